@@ -1,0 +1,97 @@
+/**
+ * A small static file server for 127.0.0.1: the published PRISM API (with CORS and cache headers) and the
+ * sample news pages. Used by prism:serve, the demo and the end-to-end tests.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.json': 'application/json; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+export interface StaticServerOptions {
+  root: string;
+  port?: number;
+  host?: string;
+  /** Send `Access-Control-Allow-Origin: *` (the API is public, read-only, and takes no credentials). */
+  cors?: boolean;
+  /** Cache-Control for a request path. */
+  cacheControl?: (path: string) => string;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Lookup shards change when stories are published; stories rarely change once written. */
+export const apiCacheControl = (path: string) =>
+  path.startsWith('/v1/stories/') ? 'public, max-age=3600' : 'public, max-age=300';
+
+export function startStaticServer(opts: StaticServerOptions): Promise<RunningServer> {
+  const root = resolve(opts.root);
+  const host = opts.host ?? '127.0.0.1';
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (opts.cors) {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
+      res.setHeader('Access-Control-Max-Age', '86400');
+    }
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD, OPTIONS' }).end();
+
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      return void res.writeHead(400).end('bad path');
+    }
+    if (path.endsWith('/')) path += 'index.html';
+    const file = join(root, normalize(path));
+    if (file !== root && !file.startsWith(root + sep)) return void res.writeHead(403).end('forbidden');
+
+    try {
+      const info = await stat(file);
+      if (!info.isFile()) throw new Error('not a file');
+      const body = await readFile(file);
+      const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
+      res.setHeader('ETag', etag);
+      res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
+      res.setHeader('Cache-Control', opts.cacheControl?.(path) ?? 'no-cache');
+      if (req.headers['if-none-match'] === etag) return void res.writeHead(304).end();
+      res.writeHead(200, { 'Content-Length': body.length });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      opts.log?.(`200 ${path}`);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=60' });
+      res.end(JSON.stringify({ error: 'not found' }));
+      opts.log?.(`404 ${path}`);
+    }
+  });
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolvePromise({
+        server,
+        port,
+        url: `http://${host}:${port}`,
+        close: () => new Promise((r) => server.close(() => r())),
+      });
+    });
+  });
+}
