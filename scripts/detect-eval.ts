@@ -1,0 +1,123 @@
+/**
+ * Measures the news-page detector on the labelled corpus (../shared/corpus, read in place) beside Mozilla
+ * Readability's isProbablyReaderable. Usage: npm run detect:eval [-- --min-precision 0.95 --min-recall 0.95]
+ * Exit 0 (it is a report) unless thresholds are given and the unambiguous figures fall below them.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseHTML } from 'linkedom';
+import { isProbablyReaderable } from '@mozilla/readability';
+import { detectPage, type Detection } from '../utils/detect/index';
+import { decodeHtml } from '../utils/detect/decode';
+
+export const CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/corpus');
+
+export interface Label {
+  id: string;
+  url: string | null;
+  label: 'news-article' | 'article-non-news' | 'not-article';
+  ambiguous: boolean;
+}
+
+export interface Row {
+  index: number;
+  label: Label;
+  detection: Detection;
+  readerable: boolean;
+}
+
+export function pageUrl(l: Label): string {
+  return l.url ?? `https://example.invalid/${encodeURIComponent(l.id)}`;
+}
+
+export function evaluateCorpus(dir = CORPUS_DIR, withReadability = true): Row[] {
+  const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as Label[];
+  const rows: Row[] = [];
+  labels.forEach((label, index) => {
+    const { text } = decodeHtml(readFileSync(join(dir, 'pages', `${label.id}.html`)));
+    const { document } = parseHTML(text);
+    const detection = detectPage(document, pageUrl(label));
+    let readerable = false;
+    if (withReadability) {
+      try {
+        readerable = isProbablyReaderable(document);
+      } catch {
+        readerable = false;
+      }
+    }
+    rows.push({ index, label, detection, readerable });
+  });
+  return rows;
+}
+
+export interface Figures { tp: number; fp: number; fn: number; tn: number; precision: number; recall: number; f1: number }
+
+export function figures(rows: Row[], predict: (r: Row) => boolean): Figures {
+  let tp = 0, fp = 0, fn = 0, tn = 0;
+  for (const r of rows) {
+    const truth = r.label.label === 'news-article';
+    const p = predict(r);
+    if (p && truth) tp++;
+    else if (p) fp++;
+    else if (truth) fn++;
+    else tn++;
+  }
+  const precision = tp + fp ? tp / (tp + fp) : 0;
+  const recall = tp + fn ? tp / (tp + fn) : 0;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  return { tp, fp, fn, tn, precision, recall, f1 };
+}
+
+const f3 = (x: number) => x.toFixed(3);
+const line = (name: string, f: Figures) =>
+  `${name.padEnd(34)} P=${f3(f.precision)} R=${f3(f.recall)} F1=${f3(f.f1)}  TP=${f.tp} FP=${f.fp} FN=${f.fn} TN=${f.tn}`;
+
+function confusion(rows: Row[], predict: (r: Row) => boolean): string {
+  const out = ['  label              -> news  not-news'];
+  for (const lab of ['news-article', 'article-non-news', 'not-article'] as const) {
+    const sub = rows.filter((r) => r.label.label === lab);
+    const yes = sub.filter(predict).length;
+    out.push(`  ${lab.padEnd(18)}    ${String(yes).padStart(4)}  ${String(sub.length - yes).padStart(8)}`);
+  }
+  return out.join('\n');
+}
+
+function arg(name: string): number | null {
+  const i = process.argv.indexOf(name);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) ? v : null;
+}
+
+function main(): void {
+  if (!existsSync(join(CORPUS_DIR, 'labels.json'))) {
+    console.error(`corpus not found at ${CORPUS_DIR}`);
+    process.exit(2);
+  }
+  const rows = evaluateCorpus();
+  const clear = rows.filter((r) => !r.label.ambiguous);
+  const det = (r: Row) => r.detection.isNews;
+  const rdr = (r: Row) => r.readerable;
+  console.log(`corpus: ${rows.length} pages, ${clear.length} unambiguous (${clear.filter((r) => r.label.label === 'news-article').length} news-article)\n`);
+  console.log(line('detector, unambiguous', figures(clear, det)));
+  console.log(line('detector, all pages', figures(rows, det)));
+  console.log(line('readability, unambiguous', figures(clear, rdr)));
+  console.log(line('readability, all pages', figures(rows, rdr)));
+  console.log(line('detector, even-indexed unambiguous', figures(clear.filter((r) => r.index % 2 === 0), det)));
+  console.log(line('detector, odd-indexed unambiguous', figures(clear.filter((r) => r.index % 2 === 1), det)));
+  console.log('\ndetector confusion (unambiguous):\n' + confusion(clear, det));
+  console.log('readability confusion (unambiguous):\n' + confusion(clear, rdr));
+  console.log('\nmisclassified by the detector (A = ambiguous):');
+  for (const r of rows) {
+    if (r.detection.isNews === (r.label.label === 'news-article')) continue;
+    console.log(`  ${r.label.ambiguous ? 'A' : ' '} ${r.label.id} [${r.label.label}] score=${r.detection.score} ${r.detection.signals.join(' ')}`);
+  }
+  const f = figures(clear, det);
+  const minP = arg('--min-precision'), minR = arg('--min-recall');
+  if ((minP !== null && f.precision < minP) || (minR !== null && f.recall < minR)) {
+    console.error(`\nbelow threshold: precision ${f3(f.precision)} (min ${minP ?? '-'}), recall ${f3(f.recall)} (min ${minR ?? '-'})`);
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();
