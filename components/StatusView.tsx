@@ -1,0 +1,30 @@
+/** The states before (or instead of) a story: each says what is happening and what the reader can do. */
+import type { ComponentChildren } from 'preact';
+import { i18n } from '#i18n';
+
+export function Skeleton() {
+  return (
+    <div class="skeleton" aria-busy="true" aria-label={i18n.t('loading')} data-testid="state-loading">
+      <div class="sk sk-label" />
+      <div class="sk sk-title" />
+      <div class="sk sk-line" />
+      <div class="sk sk-line" />
+      <div class="sk sk-line short" />
+    </div>
+  );
+}
+
+export function StatusView(props: {
+  state: string;
+  title: string;
+  detail?: string;
+  children?: ComponentChildren;
+}) {
+  return (
+    <section class="status" data-testid={`state-${props.state}`} role="status">
+      <h2>{props.title}</h2>
+      {props.detail && <p>{props.detail}</p>}
+      {props.children && <div class="status-actions">{props.children}</div>}
+    </section>
+  );
+}

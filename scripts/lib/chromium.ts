@@ -1,0 +1,90 @@
+/**
+ * Debian's Chromium with the built extension loaded (playwright-core, no browser download), for the demo, the
+ * end-to-end tests and the bench.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface ExtensionBrowser {
+  ctx: BrowserContext;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  headless?: boolean;
+  locale?: string;
+  colorScheme?: 'light' | 'dark';
+  /** A profile folder to keep; by default a temporary one, removed on close. */
+  profileDir?: string;
+}
+
+export async function launchWithExtension(opts: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('no build: run `npm run build` first');
+  const profile = opts.profileDir ?? (await mkdtemp(join(tmpdir(), 'prism-profile-')));
+  const headless = opts.headless ?? true;
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless,
+    locale: opts.locale ?? 'en-US',
+    colorScheme: opts.colorScheme ?? 'light',
+    viewport: headless ? { width: 1280, height: 800 } : null,
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker', { timeout: 15_000 }));
+  return {
+    ctx,
+    extensionId: new URL(sw.url()).host,
+    async close() {
+      await ctx.close();
+      if (!opts.profileDir) await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The live service worker (it may have been stopped and restarted since launch). */
+export async function serviceWorker(ctx: BrowserContext): Promise<Worker> {
+  return ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker', { timeout: 15_000 }));
+}
+
+export async function setApiBase(ctx: BrowserContext, base: string): Promise<void> {
+  const sw = await serviceWorker(ctx);
+  await sw.evaluate((value) => chrome.storage.local.set({ apiBase: value }), base);
+}
+
+/**
+ * The id of the tab showing `url`, found through the page report its content script made (the extension has no
+ * `tabs` permission, so `chrome.tabs.query` does not tell URLs). Waits for the report.
+ */
+export async function tabIdOf(ctx: BrowserContext, url: string, timeoutMs = 10_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const sw = await serviceWorker(ctx);
+    const id = await sw.evaluate(async (u) => {
+      const all = await chrome.storage.session.get(null);
+      const hit = Object.entries(all).find(([, v]) => (v as { page?: { url?: string } })?.page?.url === u);
+      return hit ? Number(hit[0].slice('tab:'.length)) : null;
+    }, url);
+    if (id !== null) return id;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no tab reported ${url}`);
+}

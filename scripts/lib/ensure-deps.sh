@@ -1,0 +1,21 @@
+# Installs what a fresh Debian machine of this project's kind lacks: Chromium (Debian's package) and the npm
+# dependencies (from package-lock.json). Sourced by scripts/demo.sh and scripts/test.sh; safe to run again.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+# Chromium, and a font with Hangul (Debian's Chromium brings none: Korean would show as empty boxes).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -n "$(fc-list :lang=ko 2>/dev/null)" ] || missing+=(fonts-noto-cjk)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing ${missing[*]} (Debian packages)"
+  if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# npm ci when node_modules is missing or older than the lock file.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "== installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
