@@ -3,18 +3,34 @@ import preact from '@preact/preset-vite';
 
 // Thin entrypoints over pure utils/: auto-imports are off so every module says what it uses and
 // the same files run in Node (publisher, tests) and in the extension.
+// Every permission is explained in docs/permissions.md.
 export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   vite: () => ({ plugins: [preact()] }),
-  manifest: ({ browser }) => ({
-    name: '__MSG_extName__',
-    description: '__MSG_extDescription__',
-    default_locale: 'en',
-    permissions: ['storage'],
-    action: { default_title: '__MSG_actionTitle__' },
-    ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'prism-lens@prism.news', strict_min_version: '115.0' } } }
-      : {}),
-  }),
+  manifest: ({ browser }) => {
+    const firefox = browser === 'firefox';
+    return {
+      name: '__MSG_extName__',
+      description: '__MSG_extDescription__',
+      default_locale: 'en',
+      permissions: ['storage', 'contextMenus', ...(firefox ? [] : ['sidePanel'])],
+      action: { default_title: '__MSG_actionTitle__' },
+      // Alt+Shift+P / Alt+Shift+S: no browser default, and none of the common password managers' defaults
+      // (Ctrl+Shift+L/Y/9/X, Ctrl+., Alt+PgUp/PgDn) use them.
+      commands: {
+        [firefox ? '_execute_browser_action' : '_execute_action']: {
+          suggested_key: { default: 'Alt+Shift+P' },
+          description: '__MSG_commandPopup__',
+        },
+        [firefox ? '_execute_sidebar_action' : 'open-side-panel']: {
+          suggested_key: { default: 'Alt+Shift+S' },
+          description: '__MSG_commandSidePanel__',
+        },
+      },
+      ...(firefox
+        ? { browser_specific_settings: { gecko: { id: 'prism-lens@prism.news', strict_min_version: '115.0' } } }
+        : {}),
+    };
+  },
 });

@@ -1,40 +1,85 @@
-/** The popup and side panel shell: header, then the tab's view. */
+/** The popup and side panel shell: header, then the view of the tab (or of a link asked about). */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
-import type { Lang } from '@/utils/prism/schema';
+import { sendMessage } from '@/utils/messaging';
+import { storage } from 'wxt/utils/storage';
+import { linkStateKey } from '@/utils/tab-state';
+import { followActiveTab } from './active-tab-sync';
+import { LookupView } from './LookupView';
 import { TabView } from './TabView';
+import { uiLang } from './use-edition';
+import { useLinkState } from './use-tab-state';
 
-/** `?tab=<id>` names the tab (tests, the side panel); otherwise the active tab of this window. */
-export async function resolveTabId(search: string): Promise<number | null> {
-  const fromQuery = Number(new URLSearchParams(search).get('tab'));
+function Shell({ children, surface }: { children: ComponentChildren; surface: 'popup' | 'sidepanel' }) {
+  return (
+    <div class={`app ${surface}`} lang={uiLang()}>
+      <header class="app-header">
+        <span class="brand" aria-hidden="true">◆</span>
+        <h1>PRISM Lens</h1>
+      </header>
+      <main class="app-main">{children}</main>
+    </div>
+  );
+}
+
+/** `?tab=<id>` names the tab (tests); otherwise the active tab of this window. */
+async function popupTabId(): Promise<number | null> {
+  const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
   if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id ?? null;
 }
 
-export function uiLang(): Lang {
-  return browser.i18n.getUILanguage().toLowerCase().startsWith('ko') ? 'ko' : 'en';
-}
-
-export function App() {
+export function PopupApp() {
   const [tabId, setTabId] = useState<number | null | undefined>(undefined);
   useEffect(() => {
-    void resolveTabId(location.search).then(setTabId, () => setTabId(null));
+    void popupTabId().then(setTabId, () => setTabId(null));
   }, []);
   return (
-    <div class="app" lang={uiLang()}>
-      <header class="app-header">
-        <span class="brand" aria-hidden="true">◆</span>
-        <h1>PRISM Lens</h1>
-      </header>
-      <main class="app-main">
-        {tabId === undefined ? null : tabId === null ? (
-          <p class="status">{i18n.t('noTab')}</p>
-        ) : (
-          <TabView tabId={tabId} firstLang={uiLang()} />
-        )}
-      </main>
-    </div>
+    <Shell surface="popup">
+      {tabId === undefined ? null : tabId === null ? (
+        <p class="status">{i18n.t('noTab')}</p>
+      ) : (
+        <TabView tabId={tabId} inPopup />
+      )}
+    </Shell>
   );
+}
+
+/** The side panel: follows the active tab of its window; a link asked about from the context menu comes first. */
+export function SidePanelApp() {
+  const [windowId, setWindowId] = useState<number | null>(null);
+  const [tabId, setTabId] = useState<number | null>(null);
+  const link = useLinkState(windowId);
+
+  useEffect(() => {
+    let stop = () => {};
+    void browser.windows.getCurrent().then((win) => {
+      if (win.id === undefined) return;
+      setWindowId(win.id);
+      stop = followActiveTab(browser.tabs, win.id, setTabId);
+    });
+    return () => stop();
+  }, []);
+
+  if (link && windowId !== null) {
+    const close = () => void storage.removeItem(linkStateKey(windowId));
+    const recheck = () => void sendMessage('lookUpLink', { windowId, url: link.page?.url ?? '' }).catch(() => undefined);
+    return (
+      <Shell surface="sidepanel">
+        <div class="link-bar">
+          <p>
+            {i18n.t('linkHeading')} <span class="link-url">{link.page?.url}</span>
+          </p>
+          <button type="button" class="button ghost" onClick={close}>
+            {i18n.t('linkClose')}
+          </button>
+        </div>
+        <LookupView state={link} recheck={recheck} inPopup={false} />
+      </Shell>
+    );
+  }
+  return <Shell surface="sidepanel">{tabId === null ? null : <TabView tabId={tabId} inPopup={false} />}</Shell>;
 }

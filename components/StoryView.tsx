@@ -1,12 +1,55 @@
-/** One PRISM story: both editions (the reader's language first), the disclaimer, related articles, the source. */
+/**
+ * One PRISM story: the edition tabs (the reader's preferred edition selected), the edition, tags, related articles,
+ * the source and PRISM links. The disclaimer is a separate component so the shell can keep it always in view.
+ */
 import { i18n } from '#i18n';
 import type { Edition, Lang, Story } from '@/utils/prism/schema';
 import { displayHost, safeHref } from '@/utils/safe-url';
 
+const LANGS: Lang[] = ['ko', 'en'];
+const langName = (lang: Lang) => (lang === 'ko' ? i18n.t('editionKo') : i18n.t('editionEn'));
+
+function EditionTabs({ story, lang, onLang }: { story: Story; lang: Lang; onLang: (l: Lang) => void }) {
+  const available = LANGS.filter((l) => story.editions[l]);
+  if (available.length < 2) return <p class="edition-label">{langName(lang)}</p>;
+  const move = (event: KeyboardEvent) => {
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    const next = available[(available.indexOf(lang) + 1) % available.length]!;
+    onLang(next);
+    (event.currentTarget as HTMLElement).parentElement?.querySelector<HTMLElement>(`#tab-${next}`)?.focus();
+  };
+  return (
+    <div class="edition-tabs" role="tablist" aria-label={i18n.t('editionTabsLabel')}>
+      {available.map((l) => (
+        <button
+          key={l}
+          id={`tab-${l}`}
+          type="button"
+          role="tab"
+          lang={l}
+          aria-selected={l === lang}
+          aria-controls={`edition-${l}`}
+          tabIndex={l === lang ? 0 : -1}
+          onClick={() => onLang(l)}
+          onKeyDown={move}
+        >
+          {langName(l)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 function EditionView({ edition, lang }: { edition: Edition; lang: Lang }) {
   return (
-    <article class="edition" lang={lang} data-testid={`edition-${lang}`}>
-      <p class="edition-label">{lang === 'ko' ? i18n.t('editionKo') : i18n.t('editionEn')}</p>
+    <div
+      class="edition"
+      lang={lang}
+      id={`edition-${lang}`}
+      role="tabpanel"
+      aria-labelledby={`tab-${lang}`}
+      data-testid={`edition-${lang}`}
+    >
       <h2 class="edition-title">{edition.title}</h2>
       <p class="edition-summary">{edition.summary}</p>
       {edition.body.map((p, i) => (
@@ -28,12 +71,12 @@ function EditionView({ edition, lang }: { edition: Edition; lang: Lang }) {
           ))}
         </ul>
       )}
-    </article>
+    </div>
   );
 }
 
-export function StoryView({ story, firstLang }: { story: Story; firstLang: Lang }) {
-  const order: Lang[] = firstLang === 'ko' ? ['ko', 'en'] : ['en', 'ko'];
+export function StoryView({ story, lang, onLang }: { story: Story; lang: Lang; onLang: (l: Lang) => void }) {
+  const edition = story.editions[lang];
   const source = safeHref(story.source.url);
   const prism = safeHref(story.url);
   return (
@@ -46,38 +89,37 @@ export function StoryView({ story, firstLang }: { story: Story; firstLang: Lang 
           </a>
         )}
       </p>
-      {order.map((lang) => {
-        const edition = story.editions[lang];
-        return edition ? <EditionView key={lang} edition={edition} lang={lang} /> : null;
-      })}
+      <EditionTabs story={story} lang={lang} onLang={onLang} />
+      {edition && <EditionView edition={edition} lang={lang} />}
+      {prism && (
+        <p class="read-on-prism">
+          <a href={prism} target="_blank" rel="noopener noreferrer">
+            {i18n.t('readOnPrism')} · {displayHost(prism)} ↗
+          </a>
+        </p>
+      )}
       {story.related.length > 0 && (
         <section class="related" aria-labelledby="related-heading">
           <h3 id="related-heading">{i18n.t('relatedHeading')}</h3>
-          <ul>
+          <ul class="related-cards">
             {story.related.map((r) => {
               const href = safeHref(r.url);
               return (
-                <li key={r.id} lang={r.lang}>
+                <li key={r.id} lang={r.lang} class="related-card">
+                  <span class="related-category">{r.category}</span>
                   {href ? (
-                    <a href={href} target="_blank" rel="noopener noreferrer">
+                    <a class="related-title" href={href} target="_blank" rel="noopener noreferrer">
                       {r.title}
                     </a>
                   ) : (
-                    <span>{r.title}</span>
+                    <span class="related-title">{r.title}</span>
                   )}
-                  {r.summary && <p>{r.summary}</p>}
+                  {r.summary && <span class="related-summary">{r.summary}</span>}
                 </li>
               );
             })}
           </ul>
         </section>
-      )}
-      {prism && (
-        <p class="read-on-prism">
-          <a href={prism} target="_blank" rel="noopener noreferrer">
-            {i18n.t('readOnPrism')} · {displayHost(prism)}
-          </a>
-        </p>
       )}
     </div>
   );
@@ -86,6 +128,7 @@ export function StoryView({ story, firstLang }: { story: Story; firstLang: Lang 
 export function Disclaimer({ story, lang }: { story: Story; lang: Lang }) {
   return (
     <div class="disclaimer" role="note" lang={lang} data-testid="disclaimer">
+      <span aria-hidden="true">ⓘ </span>
       {story.disclaimer[lang]}
     </div>
   );

@@ -14,6 +14,8 @@ interface ProtocolMap {
   getStory(id: string): StoryAnswer;
   /** Popup → background: look the tab's page up again (retry, or "look anyway" with force). */
   recheckTab(args: { tabId: number; force?: boolean }): void;
+  /** Side panel → background: look a link up again (after the context menu asked about it). */
+  lookUpLink(args: { windowId: number; url: string }): void;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -41,3 +41,6 @@ export interface TabState {
 }
 
 export const tabStateKey = (tabId: number) => `session:tab:${tabId}` as const;
+
+/** The link a reader asked about from the context menu, shown in the side panel of that window. */
+export const linkStateKey = (windowId: number) => `session:link:${windowId}` as const;

@@ -4,7 +4,7 @@
  * it finishes loading, so a badge from the previous page does not linger.
  */
 import { browser } from 'wxt/browser';
-import { getTabState, removeTabState, setTabState, nextSeq } from './tab-states';
+import { getTabState, nextSeq, removeTabState, setTabState } from './tab-states';
 import { showTabBadge } from './toolbar-badge';
 
 /** Content scripts run at document_idle, just after load; WXT checks the URL of single-page apps every second. */

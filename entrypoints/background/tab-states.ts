@@ -1,9 +1,12 @@
 /**
- * Per-tab state in `storage.session`: it survives the service worker being stopped, and it is gone when the
- * browser closes. A later report of a tab always wins over a slower lookup of an earlier one (`seq`).
+ * Lookup state in `storage.session`, per tab (`tab:<id>`) or per window for a link (`link:<windowId>`): it
+ * survives the service worker being stopped, and it is gone when the browser closes. A later report always wins
+ * over a slower lookup of an earlier one (`seq`).
  */
 import { storage } from 'wxt/utils/storage';
 import { tabStateKey, type TabState } from '@/utils/tab-state';
+
+export type StateKey = `session:${string}`;
 
 let counter = 0;
 /** Increasing across service-worker restarts (time-based), and within one millisecond (counter). */
@@ -12,18 +15,20 @@ export function nextSeq(): number {
   return Date.now() * 1000 + counter;
 }
 
-export const getTabState = (tabId: number) => storage.getItem<TabState>(tabStateKey(tabId));
+export const getState = (key: StateKey) => storage.getItem<TabState>(key);
 
-export async function setTabState(tabId: number, state: Omit<TabState, 'updatedAt'>): Promise<void> {
-  await storage.setItem<TabState>(tabStateKey(tabId), { ...state, updatedAt: Date.now() });
+export async function setState(key: StateKey, state: Omit<TabState, 'updatedAt'>): Promise<void> {
+  await storage.setItem<TabState>(key, { ...state, updatedAt: Date.now() });
 }
 
-/** Writes `state` only if no newer report of the tab has come in since `seq`. Returns whether it wrote. */
-export async function setTabStateIfCurrent(tabId: number, state: Omit<TabState, 'updatedAt'>): Promise<boolean> {
-  const current = await getTabState(tabId);
+/** Writes `state` only if no newer report has come in since `seq`. Returns whether it wrote. */
+export async function setStateIfCurrent(key: StateKey, state: Omit<TabState, 'updatedAt'>): Promise<boolean> {
+  const current = await getState(key);
   if (current && current.seq !== state.seq) return false;
-  await setTabState(tabId, state);
+  await setState(key, state);
   return true;
 }
 
+export const getTabState = (tabId: number) => getState(tabStateKey(tabId));
+export const setTabState = (tabId: number, state: Omit<TabState, 'updatedAt'>) => setState(tabStateKey(tabId), state);
 export const removeTabState = (tabId: number) => storage.removeItem(tabStateKey(tabId));

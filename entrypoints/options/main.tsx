@@ -1,5 +1,4 @@
-import { render } from 'preact';
+import { mount } from '@/components/mount';
 import { OptionsForm } from '@/components/OptionsForm';
-import '@/components/styles.css';
 
-render(<OptionsForm />, document.getElementById('root')!);
+mount(<OptionsForm />);

@@ -1,5 +1,4 @@
-import { render } from 'preact';
-import { App } from '@/components/App';
-import '@/components/styles.css';
+import { mount } from '@/components/mount';
+import { PopupApp } from '@/components/App';
 
-render(<App />, document.getElementById('root')!);
+mount(<PopupApp />);

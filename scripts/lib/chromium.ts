@@ -26,6 +26,12 @@ export interface LaunchOptions {
   profileDir?: string;
 }
 
+/** Chromium's UI locales are bare languages (`ko`, `de`) except a few regional ones (`en-US`, `pt-BR`, `zh-TW`). */
+export function chromiumUiLocale(locale: string): string {
+  const regional = ['en-US', 'en-GB', 'es-419', 'pt-BR', 'pt-PT', 'zh-CN', 'zh-TW'];
+  return regional.includes(locale) ? locale : (locale.split('-')[0] ?? locale);
+}
+
 export async function launchWithExtension(opts: LaunchOptions = {}): Promise<ExtensionBrowser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('no build: run `npm run build` first');
@@ -47,6 +53,9 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Ext
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // The browser's UI language, which picks the extension's _locales (the locale option alone sets only
+      // navigator.language here).
+      ...(opts.locale ? [`--lang=${chromiumUiLocale(opts.locale)}`] : []),
     ],
   });
   const sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker', { timeout: 15_000 }));

@@ -26,6 +26,8 @@ export interface StaticServerOptions {
   /** Cache-Control for a request path. */
   cacheControl?: (path: string) => string;
   log?: (line: string) => void;
+  /** Tests: hold the answer to a path back this long (to see loading states). */
+  delayMs?: (path: string) => number;
 }
 
 export interface RunningServer {
@@ -60,6 +62,8 @@ export function startStaticServer(opts: StaticServerOptions): Promise<RunningSer
       return void res.writeHead(400).end('bad path');
     }
     if (path.endsWith('/')) path += 'index.html';
+    const delay = opts.delayMs?.(path) ?? 0;
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     const file = join(root, normalize(path));
     if (file !== root && !file.startsWith(root + sep)) return void res.writeHead(403).end('forbidden');
 
@@ -90,7 +94,11 @@ export function startStaticServer(opts: StaticServerOptions): Promise<RunningSer
         server,
         port,
         url: `http://${host}:${port}`,
-        close: () => new Promise((r) => server.close(() => r())),
+        close: () =>
+          new Promise((r) => {
+            server.close(() => r());
+            server.closeAllConnections(); // browsers keep connections alive; do not wait for them
+          }),
       });
     });
   });

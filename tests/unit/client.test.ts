@@ -44,7 +44,7 @@ describe('PRISM client', () => {
     const sent = fetch.mock.calls.map(([u]) => String(u)).join(' ');
     expect(sent).not.toContain(key);
     expect(sent).not.toContain('example-news');
-    expect(fetch.mock.calls[0]![1]).toMatchObject({ credentials: 'omit', referrerPolicy: 'no-referrer' });
+    expect(fetch.mock.calls[0]![1]).toMatchObject({ credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-cache' });
   });
 
   it('does not match a different key that shares the prefix', async () => {
@@ -71,7 +71,7 @@ describe('PRISM client', () => {
       'https://api.prism.example/v1/stories/swapped.json': () => json(story),
       'https://api.prism.example/v1/stories/down.json': () => json({}, 503),
     });
-    await expect(client.story('belarus')).rejects.toMatchObject({ kind: 'invalid', message: /editions/ });
+    await expect(client.story('belarus')).rejects.toMatchObject({ kind: 'invalid', message: /cannot read.*editions/ });
     await expect(client.story('notjson')).rejects.toMatchObject({ kind: 'invalid', message: /not JSON/ });
     await expect(client.story('swapped')).rejects.toMatchObject({ kind: 'invalid' });
     await expect(client.story('down')).rejects.toMatchObject({ kind: 'http', status: 503 });

@@ -51,6 +51,10 @@ export function createPrismClient({ base, cache, fetch: fetchFn = fetch, timeout
       res = await fetchFn(url, {
         credentials: 'omit',
         referrerPolicy: 'no-referrer',
+        // Freshness is decided by our own cache (utils/storage/cache.ts); the network is asked only when that
+        // cache has nothing fresh, and then the answer must be the server's current one (a retry after a broken
+        // answer must not get the broken copy back from the HTTP cache). ETags keep revalidation cheap.
+        cache: 'no-cache',
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
@@ -80,7 +84,9 @@ export function createPrismClient({ base, cache, fetch: fetchFn = fetch, timeout
         return [];
       }
       const parsed = parseLookupShard(body);
-      if (!parsed.ok) throw new PrismError('invalid', `Malformed lookup answer: ${formatProblems(parsed.problems)}`);
+      if (!parsed.ok) {
+        throw new PrismError('invalid', `PRISM sent a lookup answer this version cannot read (${formatProblems(parsed.problems, 3)}).`);
+      }
       await cache.putShard(prefix, parsed.value.entries);
       return parsed.value.entries;
     } catch (err) {
@@ -110,7 +116,9 @@ export function createPrismClient({ base, cache, fetch: fetchFn = fetch, timeout
         const body = await getJson(`stories/${encodeURIComponent(id)}.json`);
         if (body === null) throw new PrismError('http', 'PRISM has no such story any more.', 404);
         const parsed = parseStory(body);
-        if (!parsed.ok) throw new PrismError('invalid', `Malformed story: ${formatProblems(parsed.problems)}`);
+        if (!parsed.ok) {
+          throw new PrismError('invalid', `PRISM sent a story this version cannot read (${formatProblems(parsed.problems, 3)}).`);
+        }
         if (parsed.value.id !== id) throw new PrismError('invalid', `Asked for story ${id}, got ${parsed.value.id}.`);
         await cache.putStory(parsed.value);
         return parsed.value;

@@ -102,6 +102,9 @@ function parseWith<S extends v.GenericSchema>(schema: S, input: unknown): Parsed
 export const parseStory = (input: unknown) => parseWith(Story, input);
 export const parseLookupShard = (input: unknown) => parseWith(LookupShard, input);
 
-export function formatProblems(problems: SchemaProblem[]): string {
-  return problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+/** `path: message; …`, at most `max` problems (then "and N more"). */
+export function formatProblems(problems: SchemaProblem[], max = Infinity): string {
+  const shown = problems.slice(0, max).map((p) => `${p.path}: ${p.message}`);
+  if (problems.length > max) shown.push(`and ${problems.length - max} more`);
+  return shown.join('; ');
 }

@@ -1,0 +1,110 @@
+/** What a reader can do with a story: save or unsave it, open the side panel, copy it, open the library. */
+import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
+import type { Lang, Story } from '@/utils/prism/schema';
+import { getDb } from '@/utils/storage/db';
+import { storyMarkdown } from '@/utils/storage/export-markdown';
+import { isSaved, saveStory, unsaveStory } from '@/utils/storage/saved';
+import { storyTags } from '@/utils/storage/saved-record';
+import type { PageReport } from '@/utils/tab-state';
+import { openSidePanel } from './side-panel-opener';
+import { useLiveQuery } from './use-live';
+
+/** The library page (entrypoints/library). */
+const libraryUrl = () => (browser.runtime.getURL as (path: string) => string)('/library.html');
+
+export interface StoryActionsProps {
+  story: Story;
+  page?: PageReport;
+  lang: Lang;
+  /** In the popup: offer the side panel (the side panel itself does not). */
+  tabId?: number;
+  inPopup: boolean;
+}
+
+export function StoryActions({ story, page, lang, tabId, inPopup }: StoryActionsProps) {
+  const saved = useLiveQuery(() => isSaved(getDb(), story.id), [story.id]);
+  const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
+  const say = (text: string, error = false) => {
+    setNotice({ text, error });
+    setTimeout(() => setNotice((n) => (n?.text === text ? null : n)), 2500);
+  };
+
+  async function toggleSave() {
+    try {
+      if (saved) {
+        await unsaveStory(getDb(), story.id);
+        say(i18n.t('unsavedNotice'));
+      } else {
+        await saveStory(getDb(), story, { pageUrl: page?.url ?? '', pageTitle: page?.title ?? '' });
+        say(i18n.t('savedNotice'));
+      }
+    } catch (err) {
+      say(err instanceof Error ? err.message : String(err), true);
+    }
+  }
+
+  async function copy(text: string, done: string) {
+    try {
+      await navigator.clipboard.writeText(text);
+      say(done);
+    } catch {
+      say(i18n.t('copyFailed'), true);
+    }
+  }
+
+  const markdown = () =>
+    storyMarkdown(
+      {
+        id: story.id,
+        story,
+        savedAt: Date.now(),
+        pageUrl: page?.url ?? '',
+        pageTitle: page?.title ?? '',
+        tags: storyTags(story),
+        note: '',
+        category: story.category,
+      },
+      { primaryLang: lang },
+    );
+
+  return (
+    <div class="actions" role="toolbar" aria-label={i18n.t('actionsLabel')}>
+      <button
+        type="button"
+        class={`button save ${saved ? 'is-saved' : ''}`}
+        aria-pressed={Boolean(saved)}
+        data-testid="save-button"
+        disabled={saved === undefined}
+        onClick={toggleSave}
+      >
+        <span aria-hidden="true">{saved ? '★ ' : '☆ '}</span>
+        {saved ? i18n.t('savedButton') : i18n.t('saveButton')}
+      </button>
+      {inPopup && tabId !== undefined && (
+        <button type="button" class="button ghost" data-testid="open-side-panel" onClick={() => openSidePanel(tabId)}>
+          {i18n.t('openSidePanel')}
+        </button>
+      )}
+      <button type="button" class="button ghost" onClick={() => copy(markdown(), i18n.t('copiedMarkdown'))}>
+        {i18n.t('copyMarkdown')}
+      </button>
+      <button type="button" class="button ghost" onClick={() => copy(story.url, i18n.t('copiedLink'))}>
+        {i18n.t('copyLink')}
+      </button>
+      <a
+        class="button ghost"
+        data-testid="open-library"
+        href={libraryUrl()}
+        target="_blank"
+        rel="noopener"
+      >
+        {i18n.t('openLibrary')}
+      </a>
+      <p class={`notice ${notice?.error ? 'is-error' : ''}`} role={notice?.error ? 'alert' : 'status'}>
+        {notice?.text ?? ''}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,198 @@
+/**
+ * The reading experience in real Chromium: the side panel following the active tab, the edition preference,
+ * every state of the popup, saving, the Korean UI, and accessibility (axe-core).
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Story } from '../../utils/prism/schema';
+import {
+  ROOT,
+  attachSidePanel,
+  launchBrowser,
+  openPopupPage,
+  openWithPopup,
+  setApiBase,
+  startServers,
+  tabIdOf,
+  waitUntil,
+  type Browser,
+  type Servers,
+} from './harness';
+
+const story = async (id: string) => JSON.parse(await readFile(join(ROOT, `data/catalogue/${id}.json`), 'utf8')) as Story;
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const SEED = 'belarus-courts-us-pivot-from-moscow';
+const OTHER = 'ustr-china-chip-policy-tariff';
+
+interface AxeResult {
+  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+}
+const AXE_RUN = `axe.run(document, { resultTypes: ['violations'] }).then((r) => ({ violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target })) })) }))`;
+const serious = (r: AxeResult) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+
+let servers: Awaited<ReturnType<typeof startServers>>;
+let browser: Browser;
+let seed: Story;
+let other: Story;
+
+beforeAll(async () => {
+  [seed, other] = await Promise.all([story(SEED), story(OTHER)]);
+  servers = await startServers();
+  browser = await launchBrowser();
+  await setApiBase(browser, servers.api.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await servers?.close();
+});
+
+describe('side panel', () => {
+  it('follows the active tab without being reopened', async () => {
+    const a = await browser.ctx.newPage();
+    await a.goto(`${servers.pages.url}/${SEED}.html`);
+    const tabA = await tabIdOf(browser, a.url());
+    const popup = await openPopupPage(browser.ctx, browser.extensionId, tabA);
+    await popup.getByTestId('open-side-panel').click();
+    const panel = await attachSidePanel(browser);
+    try {
+      await a.bringToFront();
+      await waitUntil(() => panel.text(), (t) => t.includes(seed.editions.en!.title), 'the seed story in the panel');
+
+      const b = await browser.ctx.newPage();
+      await b.goto(`${servers.pages.url}/${OTHER}.html`);
+      await b.bringToFront();
+      await waitUntil(() => panel.text(), (t) => t.includes(other.editions.en!.title), 'the other story after a switch');
+
+      await a.bringToFront();
+      await waitUntil(() => panel.text(), (t) => t.includes(seed.editions.en!.title), 'the seed story after switching back');
+
+      // Navigating the active tab updates the panel too.
+      await a.goto(`${servers.pages.url}/not-news.html`);
+      await waitUntil(() => panel.text(), (t) => t.includes('does not look like a news article'), 'the not-news state');
+
+      await panel.evaluate(await readFile(AXE, 'utf8'));
+      await a.goBack();
+      await waitUntil(() => panel.text(), (t) => t.includes(seed.editions.en!.title), 'the story after going back');
+      const result = await panel.evaluate<AxeResult>(AXE_RUN);
+      expect(serious(result)).toEqual([]);
+    } finally {
+      await panel.detach();
+    }
+  });
+});
+
+describe('popup', () => {
+  async function selectedTab(popup: Page) {
+    return popup.getByRole('tab', { selected: true }).textContent();
+  }
+
+  it('remembers the edition the reader chose across openings', async () => {
+    const { popup, tabId } = await openWithPopup(browser, `${servers.pages.url}/${SEED}.html`);
+    await popup.getByTestId('edition-en').waitFor({ timeout: 15_000 });
+    expect(await selectedTab(popup)).toMatch(/English/);
+    await popup.getByRole('tab', { name: /Korean/ }).click();
+    await popup.getByTestId('edition-ko').waitFor();
+    await popup.close();
+
+    const again = await openPopupPage(browser.ctx, browser.extensionId, tabId);
+    await again.getByTestId('edition-ko').waitFor({ timeout: 15_000 });
+    expect(await selectedTab(again)).toMatch(/Korean/);
+    expect(await again.getByTestId('disclaimer').textContent()).toContain(seed.disclaimer.ko);
+    // Keyboard: arrow keys move between the edition tabs.
+    await again.getByRole('tab', { selected: true }).focus();
+    await again.keyboard.press('ArrowRight');
+    await again.getByTestId('edition-en').waitFor();
+    expect(await selectedTab(again)).toMatch(/English/);
+  });
+
+  it('saves and unsaves, and the saved state survives reopening', async () => {
+    const { popup, tabId } = await openWithPopup(browser, `${servers.pages.url}/${SEED}.html`);
+    const save = popup.getByTestId('save-button');
+    await save.waitFor({ timeout: 15_000 });
+    await waitUntil(() => save.isEnabled(), Boolean, 'the save button to be ready');
+    expect(await save.getAttribute('aria-pressed')).toBe('false');
+    await save.click();
+    await waitUntil(() => save.getAttribute('aria-pressed'), (v) => v === 'true', 'saved');
+    expect((await save.textContent())?.trim()).toMatch(/Saved$/);
+    await popup.close();
+
+    const again = await openPopupPage(browser.ctx, browser.extensionId, tabId);
+    const save2 = again.getByTestId('save-button');
+    await waitUntil(() => save2.getAttribute('aria-pressed'), (v) => v === 'true', 'still saved after reopening');
+    await save2.click();
+    await waitUntil(() => save2.getAttribute('aria-pressed'), (v) => v === 'false', 'unsaved');
+  });
+
+  it('shows a loading skeleton while the API answers slowly, then the story', async () => {
+    const slow = await startServers(undefined, (path) => (path.startsWith('/v1/') ? 2500 : 0));
+    await setApiBase(browser, slow.api.url);
+    try {
+      const { popup } = await openWithPopup(browser, `${servers.pages.url}/trump-greenland-envoy-denmark.html`);
+      await popup.getByTestId('state-loading').waitFor({ timeout: 5_000 });
+      await popup.getByTestId('disclaimer').waitFor({ timeout: 20_000 });
+      expect(await popup.getByTestId('state-loading').count()).toBe(0);
+    } finally {
+      await setApiBase(browser, servers.api.url);
+      await slow.close();
+    }
+  });
+
+  it('shows an error with a retry for a malformed story, and recovers', async () => {
+    const broken = await startServers();
+    const file = join(broken.apiDir, 'v1/stories/aleppo-clashes-government-sdf.json');
+    const good = await readFile(file, 'utf8');
+    await writeFile(file, '{"v":1,"id":"aleppo-clashes-government-sdf","editions":{}}');
+    await setApiBase(browser, broken.api.url);
+    try {
+      const { popup } = await openWithPopup(browser, `${servers.pages.url}/aleppo-clashes-government-sdf.html`);
+      const error = popup.getByTestId('state-error');
+      await error.waitFor({ timeout: 15_000 });
+      expect(await error.textContent()).toMatch(/PRISM sent a story this version cannot read \(url: .*and \d+ more\)/);
+      await writeFile(file, good);
+      await popup.getByRole('button', { name: 'Try again' }).click();
+      await popup.getByTestId('disclaimer').waitFor({ timeout: 15_000 });
+    } finally {
+      await setApiBase(browser, servers.api.url);
+      await broken.close();
+    }
+  });
+
+  it('has no serious or critical accessibility violations (axe-core)', async () => {
+    const { popup } = await openWithPopup(browser, `${servers.pages.url}/${SEED}.html`);
+    await popup.getByTestId('disclaimer').waitFor({ timeout: 15_000 });
+    await popup.evaluate(await readFile(AXE, 'utf8'));
+    const result = (await popup.evaluate(AXE_RUN)) as AxeResult;
+    expect(serious(result)).toEqual([]);
+    // Dark theme too (contrast differs).
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    expect(serious((await popup.evaluate(AXE_RUN)) as AxeResult)).toEqual([]);
+  });
+});
+
+describe('Korean browser', () => {
+  let ko: Browser;
+  beforeAll(async () => {
+    ko = await launchBrowser({ locale: 'ko-KR' });
+    await setApiBase(ko, servers.api.url);
+  });
+  afterAll(() => ko?.close());
+
+  it('shows the Korean analysis first, with Korean UI strings', async () => {
+    const { popup } = await openWithPopup(ko, `${servers.pages.url}/${SEED}.html`);
+    await popup.getByTestId('edition-ko').waitFor({ timeout: 15_000 });
+    expect(await popup.getByRole('tab', { selected: true }).textContent()).toBe('한국어 분석');
+    expect(await popup.getByTestId('save-button').textContent()).toContain('저장');
+    expect(await popup.getByTestId('disclaimer').textContent()).toContain(seed.disclaimer.ko);
+    const wordBreak = await popup.getByTestId('edition-ko').evaluate((el) => getComputedStyle(el).wordBreak);
+    expect(wordBreak).toBe('keep-all');
+  });
+
+  it('says a page is not news in Korean', async () => {
+    const { popup } = await openWithPopup(ko, `${servers.pages.url}/not-news.html`);
+    await popup.getByTestId('state-not-news').waitFor({ timeout: 15_000 });
+    expect(await popup.getByTestId('state-not-news').textContent()).toContain('뉴스 기사가 아닌 것 같습니다');
+  });
+});

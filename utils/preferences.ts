@@ -1,0 +1,17 @@
+/** The reader's display preferences (storage.local), shared by the popup, the side panel and the library. */
+import { storage } from 'wxt/utils/storage';
+import type { Lang } from './prism/schema';
+
+/** The edition shown first; null until the reader picks one (then the browser language decides). */
+export const editionPreference = storage.defineItem<Lang | null>('local:edition', { fallback: null });
+
+/** The UI language from a browser language tag: Korean for `ko*`, English otherwise. */
+export function langFromLocale(locale: string): Lang {
+  return locale.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}
+
+/** The edition to show: the reader's choice if the story has it, else the UI language's, else whichever exists. */
+export function pickEdition(available: Partial<Record<Lang, unknown>>, preferred: Lang | null, ui: Lang): Lang {
+  for (const lang of [preferred, ui, 'ko', 'en'] as const) if (lang && available[lang]) return lang;
+  return ui;
+}
