@@ -29,7 +29,16 @@ export default defineConfig({
         },
       },
       ...(firefox
-        ? { browser_specific_settings: { gecko: { id: 'prism-lens@prism.news', strict_min_version: '115.0' } } }
+        ? {
+            browser_specific_settings: {
+              gecko: {
+                id: 'prism-lens@prism.news',
+                strict_min_version: '115.0',
+                // Nothing leaves the browser but 5-hex-digit hash prefixes; no data is collected.
+                data_collection_permissions: { required: ['none'] },
+              },
+            },
+          }
         : {}),
     };
   },

@@ -1,4 +1,5 @@
 /** What a reader can do with a story: save or unsave it, open the side panel, copy it, open the library. */
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
@@ -8,6 +9,7 @@ import { storyMarkdown } from '@/utils/storage/export-markdown';
 import { isSaved, saveStory, unsaveStory } from '@/utils/storage/saved';
 import { storyTags } from '@/utils/storage/saved-record';
 import type { PageReport } from '@/utils/tab-state';
+import { LibraryIcon, LinkIcon, MarkdownIcon, SidePanelIcon } from './icons';
 import { openSidePanel } from './side-panel-opener';
 import { useLiveQuery } from './use-live';
 
@@ -21,6 +23,21 @@ export interface StoryActionsProps {
   /** In the popup: offer the side panel (the side panel itself does not). */
   tabId?: number;
   inPopup: boolean;
+}
+
+function IconButton(props: { label: string; testId?: string; onClick: () => void; children: ComponentChildren }) {
+  return (
+    <button
+      type="button"
+      class="button ghost icon-button"
+      data-testid={props.testId}
+      aria-label={props.label}
+      title={props.label}
+      onClick={props.onClick}
+    >
+      {props.children}
+    </button>
+  );
 }
 
 export function StoryActions({ story, page, lang, tabId, inPopup }: StoryActionsProps) {
@@ -83,24 +100,26 @@ export function StoryActions({ story, page, lang, tabId, inPopup }: StoryActions
         {saved ? i18n.t('savedButton') : i18n.t('saveButton')}
       </button>
       {inPopup && tabId !== undefined && (
-        <button type="button" class="button ghost" data-testid="open-side-panel" onClick={() => openSidePanel(tabId)}>
-          {i18n.t('openSidePanel')}
-        </button>
+        <IconButton label={i18n.t('openSidePanel')} testId="open-side-panel" onClick={() => openSidePanel(tabId)}>
+          <SidePanelIcon />
+        </IconButton>
       )}
-      <button type="button" class="button ghost" onClick={() => copy(markdown(), i18n.t('copiedMarkdown'))}>
-        {i18n.t('copyMarkdown')}
-      </button>
-      <button type="button" class="button ghost" onClick={() => copy(story.url, i18n.t('copiedLink'))}>
-        {i18n.t('copyLink')}
-      </button>
+      <IconButton label={i18n.t('copyMarkdown')} onClick={() => copy(markdown(), i18n.t('copiedMarkdown'))}>
+        <MarkdownIcon />
+      </IconButton>
+      <IconButton label={i18n.t('copyLink')} onClick={() => copy(story.url, i18n.t('copiedLink'))}>
+        <LinkIcon />
+      </IconButton>
       <a
-        class="button ghost"
+        class="button ghost icon-button"
         data-testid="open-library"
         href={libraryUrl()}
         target="_blank"
         rel="noopener"
+        title={i18n.t('openLibrary')}
       >
-        {i18n.t('openLibrary')}
+        <LibraryIcon />
+        <span class="icon-label">{i18n.t('openLibrary')}</span>
       </a>
       <p class={`notice ${notice?.error ? 'is-error' : ''}`} role={notice?.error ? 'alert' : 'status'}>
         {notice?.text ?? ''}

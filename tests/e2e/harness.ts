@@ -98,6 +98,8 @@ export interface SidePanelHandle {
   text(): Promise<string>;
   /** A PNG of the side panel as the reader sees it. */
   screenshot(): Promise<Buffer>;
+  /** Like Playwright's emulateMedia: the side panel is not a Playwright page, so this goes through CDP. */
+  emulateColorScheme(scheme: 'light' | 'dark'): Promise<void>;
   detach(): Promise<void>;
 }
 
@@ -147,6 +149,9 @@ export async function attachSidePanel(b: Browser, timeoutMs = 10_000): Promise<S
     async screenshot() {
       const r = await call<{ data: string }>('Page.captureScreenshot', { format: 'png' });
       return Buffer.from(r.data, 'base64');
+    },
+    async emulateColorScheme(scheme) {
+      await call('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: scheme }] });
     },
     async detach() {
       await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);

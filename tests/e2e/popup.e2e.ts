@@ -10,7 +10,10 @@ import { startStaticServer, type RunningServer } from '../../scripts/lib/static-
 import {
   ROOT,
   launchBrowser,
+  openPopupPage,
   openWithPopup,
+  tabIdOf,
+  waitUntil,
   serviceWorker,
   setApiBase,
   startServers,
@@ -92,6 +95,25 @@ describe('popup on a news page that PRISM has analysed', () => {
     expect(sent).not.toContain('utm_campaign');
     expect(sent).not.toContain(new URL(story.source.url).pathname);
     expect(sent).toContain(`/v1/stories/${story.id}.json`);
+  });
+});
+
+describe('a stopped service worker', () => {
+  it('loses nothing: the popup still shows the tab\'s story, and new pages are still looked up', async () => {
+    const { page, tabId } = await openWithPopup(browser, `${servers.pages.url}/${SEED}.html`);
+    await waitForTabStatus(browser, tabId, ['found']);
+    const cdp = await browser.ctx.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await waitUntil(async () => browser.ctx.serviceWorkers().length, (n) => n === 0, 'the worker to stop', 5_000).catch(
+      () => undefined, // Playwright may keep the handle; the popup below is what matters
+    );
+    const popup = await openPopupPage(browser.ctx, browser.extensionId, tabId);
+    await popup.getByTestId('edition-en').getByRole('heading', { name: seed.editions.en!.title }).waitFor({ timeout: 15_000 });
+
+    const other = await browser.ctx.newPage();
+    await other.goto(`${servers.pages.url}/russia-strikes-ukraine-energy-grid.html`);
+    await waitForTabStatus(browser, await tabIdOf(browser, other.url()), ['found']);
   });
 });
 

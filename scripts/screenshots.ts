@@ -1,0 +1,52 @@
+/**
+ * npm run screenshots: the popup and the side panel on the seed story, light and dark, English and Korean
+ * browsers, written to docs/screenshots/ (shown in the README). Needs a build (npm run build).
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { publishDir } from './prism-publish';
+import { launchWithExtension, ROOT, setApiBase, tabIdOf } from './lib/chromium';
+import { apiCacheControl, startStaticServer } from './lib/static-server';
+import { attachSidePanel } from '../tests/e2e/harness';
+
+const OUT = join(ROOT, 'docs/screenshots');
+const SEED = 'belarus-courts-us-pivot-from-moscow';
+
+const apiDir = join(ROOT, '.demo/api');
+if (!(await publishDir(join(ROOT, 'data/catalogue'), apiDir, () => undefined))) process.exit(1);
+const api = await startStaticServer({ root: apiDir, cors: true, cacheControl: apiCacheControl });
+const pages = await startStaticServer({ root: join(ROOT, 'data/pages') });
+
+for (const locale of ['en-US', 'ko-KR']) {
+  for (const scheme of ['light', 'dark'] as const) {
+    const lang = locale.slice(0, 2);
+    const b = await launchWithExtension({ locale, colorScheme: scheme });
+    await setApiBase(b.ctx, api.url);
+    const page = b.ctx.pages()[0] ?? (await b.ctx.newPage());
+    await page.goto(`${pages.url}/${SEED}.html?utm_source=newsletter`);
+    const tabId = await tabIdOf(b.ctx, page.url());
+
+    const popup = await b.ctx.newPage();
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await popup.goto(`chrome-extension://${b.extensionId}/popup.html?tab=${tabId}`);
+    await popup.getByTestId('disclaimer').waitFor({ timeout: 15_000 });
+    await popup.screenshot({ path: join(OUT, `popup-${lang}-${scheme}.png`) });
+
+    // The side panel beside the article, opened the way a reader does (a click in the popup).
+    await popup.getByTestId('open-side-panel').click();
+    const panel = await attachSidePanel({ ...b, close: b.close });
+    await panel.emulateColorScheme(scheme);
+    await page.bringToFront();
+    await panel.evaluate(`new Promise((resolve) => {
+      const check = () => document.querySelector('[data-testid="disclaimer"]') ? resolve(true) : setTimeout(check, 50);
+      check();
+    })`);
+    // Scroll to the PRISM Insight, the part readers come for.
+    await panel.evaluate(`document.querySelector('.insight')?.scrollIntoView({ block: 'center' }); true`);
+    await writeFile(join(OUT, `sidepanel-${lang}-${scheme}.png`), await panel.screenshot());
+    await panel.detach();
+    await b.close();
+  }
+}
+await Promise.all([api.close(), pages.close()]);
+console.log(`screenshots written to ${OUT}`);
