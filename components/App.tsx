@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { i18n } from '#i18n';
+import { t } from './i18n';
 import { sendMessage } from '@/utils/messaging';
 import { storage } from 'wxt/utils/storage';
 import { linkStateKey } from '@/utils/tab-state';
@@ -40,7 +40,7 @@ export function PopupApp() {
   return (
     <Shell surface="popup">
       {tabId === undefined ? null : tabId === null ? (
-        <p class="status">{i18n.t('noTab')}</p>
+        <p class="status">{t('noTab')}</p>
       ) : (
         <TabView tabId={tabId} inPopup />
       )}
@@ -71,10 +71,10 @@ export function SidePanelApp() {
       <Shell surface="sidepanel">
         <div class="link-bar">
           <p>
-            {i18n.t('linkHeading')} <span class="link-url">{link.page?.url}</span>
+            {t('linkHeading')} <span class="link-url">{link.page?.url}</span>
           </p>
           <button type="button" class="button ghost" onClick={close}>
-            {i18n.t('linkClose')}
+            {t('linkClose')}
           </button>
         </div>
         <LookupView state={link} recheck={recheck} inPopup={false} />

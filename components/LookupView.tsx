@@ -3,7 +3,7 @@
  * offline, error, and the story with its actions and the always-visible disclaimer.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { i18n } from '#i18n';
+import { t } from './i18n';
 import { pickEdition } from '@/utils/preferences';
 import type { TabState } from '@/utils/tab-state';
 import { Disclaimer, StoryView } from './StoryView';
@@ -40,36 +40,36 @@ export function LookupView({ state, recheck, tabId, inPopup }: LookupViewProps) 
   if (state === undefined || state?.status === 'looking' || preferred === undefined) return <Skeleton />;
   const retry = (
     <button type="button" class="button" onClick={() => again()}>
-      {i18n.t('retry')}
+      {t('retry')}
     </button>
   );
 
   switch (state?.status ?? 'unknown') {
     case 'unknown':
-      return <StatusView state="unknown" title={i18n.t('unknownTitle')} detail={i18n.t('unknownDetail')} />;
+      return <StatusView state="unknown" title={t('unknownTitle')} detail={t('unknownDetail')} />;
     case 'not-news':
       return (
-        <StatusView state="not-news" title={i18n.t('notNewsTitle')} detail={i18n.t('notNewsDetail')}>
+        <StatusView state="not-news" title={t('notNewsTitle')} detail={t('notNewsDetail')}>
           <button type="button" class="button" onClick={() => again(true)}>
-            {i18n.t('lookAnyway')}
+            {t('lookAnyway')}
           </button>
         </StatusView>
       );
     case 'none':
       return (
-        <StatusView state="none" title={i18n.t('noneTitle')} detail={state?.page?.title ?? undefined}>
-          <p class="muted">{i18n.t('noneDetail')}</p>
+        <StatusView state="none" title={t('noneTitle')} detail={state?.page?.title ?? undefined}>
+          <p class="muted">{t('noneDetail')}</p>
         </StatusView>
       );
     case 'offline':
       return (
-        <StatusView state="offline" title={i18n.t('offlineTitle')} detail={i18n.t('offlineDetail')}>
+        <StatusView state="offline" title={t('offlineTitle')} detail={t('offlineDetail')}>
           {retry}
         </StatusView>
       );
     case 'error':
       return (
-        <StatusView state="error" title={i18n.t('errorTitle')} detail={state?.error}>
+        <StatusView state="error" title={t('errorTitle')} detail={state?.error}>
           {retry}
         </StatusView>
       );
@@ -81,8 +81,8 @@ export function LookupView({ state, recheck, tabId, inPopup }: LookupViewProps) 
     return (
       <StatusView
         state={offline ? 'offline' : 'error'}
-        title={offline ? i18n.t('offlineTitle') : i18n.t('errorTitle')}
-        detail={offline ? i18n.t('offlineDetail') : story.message}
+        title={offline ? t('offlineTitle') : t('errorTitle')}
+        detail={offline ? t('offlineDetail') : story.message}
       >
         {retry}
       </StatusView>

@@ -1,7 +1,8 @@
 /** Settings: where the PRISM API lives. */
 import { useEffect, useState } from 'preact/hooks';
-import { i18n } from '#i18n';
+import { t } from './i18n';
 import { apiBaseSetting, DEFAULT_API_BASE, normaliseApiBase } from '@/utils/settings';
+import { uiLanguageSetting, type UiLanguageChoice } from '@/utils/preferences';
 import { apiUrl } from '@/utils/prism/client';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
@@ -9,9 +10,17 @@ type Message = { kind: 'ok' | 'error'; text: string } | null;
 export function OptionsForm() {
   const [value, setValue] = useState('');
   const [message, setMessage] = useState<Message>(null);
+  const [language, setLanguage] = useState<UiLanguageChoice>('auto');
   useEffect(() => {
     void apiBaseSetting.getValue().then(setValue);
+    void uiLanguageSetting.getValue().then(setLanguage);
   }, []);
+
+  async function chooseLanguage(choice: UiLanguageChoice) {
+    setLanguage(choice);
+    await uiLanguageSetting.setValue(choice);
+    location.reload(); // this page in the new language; the popup and side panel use it the next time they open
+  }
 
   async function save(event: Event) {
     event.preventDefault();
@@ -19,7 +28,7 @@ export function OptionsForm() {
     if (!result.ok) return setMessage({ kind: 'error', text: result.message });
     await apiBaseSetting.setValue(result.value);
     setValue(result.value);
-    setMessage({ kind: 'ok', text: i18n.t('optionsSaved') });
+    setMessage({ kind: 'ok', text: t('optionsSaved') });
   }
 
   async function test() {
@@ -29,16 +38,28 @@ export function OptionsForm() {
       const res = await fetch(apiUrl(result.value, 'meta.json'), { credentials: 'omit' });
       const meta = (await res.json()) as { v?: unknown; stories?: unknown };
       if (!res.ok || meta.v !== 1) throw new Error(String(res.status));
-      setMessage({ kind: 'ok', text: i18n.t('optionsReachable', [String(meta.stories ?? '?')]) });
+      setMessage({ kind: 'ok', text: t('optionsReachable', [String(meta.stories ?? '?')]) });
     } catch {
-      setMessage({ kind: 'error', text: i18n.t('optionsUnreachable') });
+      setMessage({ kind: 'error', text: t('optionsUnreachable') });
     }
   }
 
   return (
     <form class="options-form" onSubmit={save}>
-      <h1>{i18n.t('optionsTitle')}</h1>
-      <label for="api-base">{i18n.t('optionsApiBase')}</label>
+      <h1>{t('optionsTitle')}</h1>
+      <label for="ui-language">{t('optionsLanguage')}</label>
+      <select
+        id="ui-language"
+        value={language}
+        onChange={(e) => void chooseLanguage(e.currentTarget.value as UiLanguageChoice)}
+      >
+        <option value="auto">{t('optionsLanguageAuto')}</option>
+        <option value="en" lang="en">English</option>
+        <option value="ko" lang="ko">한국어</option>
+      </select>
+      <p class="muted">{t('optionsLanguageHelp')}</p>
+
+      <label for="api-base">{t('optionsApiBase')}</label>
       <input
         id="api-base"
         type="url"
@@ -48,17 +69,17 @@ export function OptionsForm() {
         spellcheck={false}
       />
       <p id="api-base-help" class="muted">
-        {i18n.t('optionsApiBaseHelp', [DEFAULT_API_BASE])}
+        {t('optionsApiBaseHelp', [DEFAULT_API_BASE])}
       </p>
       <div class="status-actions">
         <button type="submit" class="button">
-          {i18n.t('optionsSave')}
+          {t('optionsSave')}
         </button>
         <button type="button" class="button secondary" onClick={test}>
-          {i18n.t('optionsTest')}
+          {t('optionsTest')}
         </button>
         <button type="button" class="button secondary" onClick={() => setValue(DEFAULT_API_BASE)}>
-          {i18n.t('optionsReset')}
+          {t('optionsReset')}
         </button>
       </div>
       {message && (

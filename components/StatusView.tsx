@@ -1,10 +1,10 @@
 /** The states before (or instead of) a story: each says what is happening and what the reader can do. */
 import type { ComponentChildren } from 'preact';
-import { i18n } from '#i18n';
+import { t } from './i18n';
 
 export function Skeleton() {
   return (
-    <div class="skeleton" aria-busy="true" aria-label={i18n.t('loading')} data-testid="state-loading">
+    <div class="skeleton" aria-busy="true" aria-label={t('loading')} data-testid="state-loading">
       <div class="sk sk-label" />
       <div class="sk sk-title" />
       <div class="sk sk-line" />

@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { i18n } from '#i18n';
+import { t } from './i18n';
 import type { Lang, Story } from '@/utils/prism/schema';
 import { getDb } from '@/utils/storage/db';
 import { storyMarkdown } from '@/utils/storage/export-markdown';
@@ -52,10 +52,10 @@ export function StoryActions({ story, page, lang, tabId, inPopup }: StoryActions
     try {
       if (saved) {
         await unsaveStory(getDb(), story.id);
-        say(i18n.t('unsavedNotice'));
+        say(t('unsavedNotice'));
       } else {
         await saveStory(getDb(), story, { pageUrl: page?.url ?? '', pageTitle: page?.title ?? '' });
-        say(i18n.t('savedNotice'));
+        say(t('savedNotice'));
       }
     } catch (err) {
       say(err instanceof Error ? err.message : String(err), true);
@@ -67,7 +67,7 @@ export function StoryActions({ story, page, lang, tabId, inPopup }: StoryActions
       await navigator.clipboard.writeText(text);
       say(done);
     } catch {
-      say(i18n.t('copyFailed'), true);
+      say(t('copyFailed'), true);
     }
   }
 
@@ -87,7 +87,7 @@ export function StoryActions({ story, page, lang, tabId, inPopup }: StoryActions
     );
 
   return (
-    <div class="actions" role="toolbar" aria-label={i18n.t('actionsLabel')}>
+    <div class="actions" role="toolbar" aria-label={t('actionsLabel')}>
       <button
         type="button"
         class={`button save ${saved ? 'is-saved' : ''}`}
@@ -97,17 +97,17 @@ export function StoryActions({ story, page, lang, tabId, inPopup }: StoryActions
         onClick={toggleSave}
       >
         <span aria-hidden="true">{saved ? '★ ' : '☆ '}</span>
-        {saved ? i18n.t('savedButton') : i18n.t('saveButton')}
+        {saved ? t('savedButton') : t('saveButton')}
       </button>
       {inPopup && tabId !== undefined && (
-        <IconButton label={i18n.t('openSidePanel')} testId="open-side-panel" onClick={() => openSidePanel(tabId)}>
+        <IconButton label={t('openSidePanel')} testId="open-side-panel" onClick={() => openSidePanel(tabId)}>
           <SidePanelIcon />
         </IconButton>
       )}
-      <IconButton label={i18n.t('copyMarkdown')} onClick={() => copy(markdown(), i18n.t('copiedMarkdown'))}>
+      <IconButton label={t('copyMarkdown')} onClick={() => copy(markdown(), t('copiedMarkdown'))}>
         <MarkdownIcon />
       </IconButton>
-      <IconButton label={i18n.t('copyLink')} onClick={() => copy(story.url, i18n.t('copiedLink'))}>
+      <IconButton label={t('copyLink')} onClick={() => copy(story.url, t('copiedLink'))}>
         <LinkIcon />
       </IconButton>
       <a
@@ -116,10 +116,10 @@ export function StoryActions({ story, page, lang, tabId, inPopup }: StoryActions
         href={libraryUrl()}
         target="_blank"
         rel="noopener"
-        title={i18n.t('openLibrary')}
+        title={t('openLibrary')}
       >
         <LibraryIcon />
-        <span class="icon-label">{i18n.t('openLibrary')}</span>
+        <span class="icon-label">{t('openLibrary')}</span>
       </a>
       <p class={`notice ${notice?.error ? 'is-error' : ''}`} role={notice?.error ? 'alert' : 'status'}>
         {notice?.text ?? ''}

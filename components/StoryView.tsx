@@ -2,12 +2,12 @@
  * One PRISM story: the edition tabs (the reader's preferred edition selected), the edition, tags, related articles,
  * the source and PRISM links. The disclaimer is a separate component so the shell can keep it always in view.
  */
-import { i18n } from '#i18n';
+import { t } from './i18n';
 import type { Edition, Lang, Story } from '@/utils/prism/schema';
 import { displayHost, safeHref } from '@/utils/safe-url';
 
 const LANGS: Lang[] = ['ko', 'en'];
-const langName = (lang: Lang) => (lang === 'ko' ? i18n.t('editionKo') : i18n.t('editionEn'));
+const langName = (lang: Lang) => (lang === 'ko' ? t('editionKo') : t('editionEn'));
 
 function EditionTabs({ story, lang, onLang }: { story: Story; lang: Lang; onLang: (l: Lang) => void }) {
   const available = LANGS.filter((l) => story.editions[l]);
@@ -19,7 +19,7 @@ function EditionTabs({ story, lang, onLang }: { story: Story; lang: Lang; onLang
     (event.currentTarget as HTMLElement).parentElement?.querySelector<HTMLElement>(`#tab-${next}`)?.focus();
   };
   return (
-    <div class="edition-tabs" role="tablist" aria-label={i18n.t('editionTabsLabel')}>
+    <div class="edition-tabs" role="tablist" aria-label={t('editionTabsLabel')}>
       {available.map((l) => (
         <button
           key={l}
@@ -56,7 +56,7 @@ function EditionView({ edition, lang }: { edition: Edition; lang: Lang }) {
         <p key={i}>{p}</p>
       ))}
       {edition.insight && (
-        <aside class="insight" aria-label={i18n.t('insightLabel')}>
+        <aside class="insight" aria-label={t('insightLabel')}>
           <p class="insight-label">PRISM Insight</p>
           <h3>{edition.insight.title}</h3>
           {edition.insight.body.map((p, i) => (
@@ -65,7 +65,7 @@ function EditionView({ edition, lang }: { edition: Edition; lang: Lang }) {
         </aside>
       )}
       {edition.tags.length > 0 && (
-        <ul class="tags" aria-label={i18n.t('tagsLabel')}>
+        <ul class="tags" aria-label={t('tagsLabel')}>
           {edition.tags.map((t) => (
             <li key={t}>{t}</li>
           ))}
@@ -85,7 +85,7 @@ export function StoryView({ story, lang, onLang }: { story: Story; lang: Lang; o
         <span class="category">{story.category}</span>
         {source && (
           <a href={source} target="_blank" rel="noopener noreferrer" class="source-link">
-            {i18n.t('sourceLink', [story.source.publisher])}
+            {t('sourceLink', [story.source.publisher])}
           </a>
         )}
       </p>
@@ -94,13 +94,13 @@ export function StoryView({ story, lang, onLang }: { story: Story; lang: Lang; o
       {prism && (
         <p class="read-on-prism">
           <a href={prism} target="_blank" rel="noopener noreferrer">
-            {i18n.t('readOnPrism')} · {displayHost(prism)} ↗
+            {t('readOnPrism')} · {displayHost(prism)} ↗
           </a>
         </p>
       )}
       {story.related.length > 0 && (
         <section class="related" aria-labelledby="related-heading">
-          <h3 id="related-heading">{i18n.t('relatedHeading')}</h3>
+          <h3 id="related-heading">{t('relatedHeading')}</h3>
           <ul class="related-cards">
             {story.related.map((r) => {
               const href = safeHref(r.url);

@@ -1,9 +1,11 @@
 /** Renders an extension page's root component, with the document's language set for screen readers and fonts. */
 import { render, type ComponentChild } from 'preact';
+import { loadUiLanguage } from './i18n';
 import { uiLang } from './use-edition';
 import './styles.css';
 
-export function mount(app: ComponentChild): void {
+export async function mount(app: () => ComponentChild): Promise<void> {
+  await loadUiLanguage();
   document.documentElement.lang = uiLang();
-  render(app, document.getElementById('root')!);
+  render(app(), document.getElementById('root')!);
 }

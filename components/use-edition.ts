@@ -1,6 +1,6 @@
 /** The edition the reader reads: their remembered choice, else the browser's language. */
 import { useEffect, useState } from 'preact/hooks';
-import { i18n } from '#i18n';
+import { t } from './i18n';
 import { editionPreference, langFromLocale } from '@/utils/preferences';
 import type { Lang } from '@/utils/prism/schema';
 
@@ -8,7 +8,7 @@ import type { Lang } from '@/utils/prism/schema';
  * The language of the UI strings the browser chose for the reader (from `_locales`): the strings and the edition
  * shown first always agree, even where `i18n.getUILanguage()` and the chosen catalogue differ.
  */
-export const uiLang = (): Lang => langFromLocale(i18n.t('uiLang'));
+export const uiLang = (): Lang => langFromLocale(t('uiLang'));
 
 /** `[preferred, setPreferred]`; `preferred` is undefined while it is read, null when the reader never chose. */
 export function useEditionPreference(): [Lang | null | undefined, (lang: Lang) => void] {

@@ -15,3 +15,7 @@ export function pickEdition(available: Partial<Record<Lang, unknown>>, preferred
   for (const lang of [preferred, ui, 'ko', 'en'] as const) if (lang && available[lang]) return lang;
   return ui;
 }
+
+/** The interface language: the browser's (`auto`) or one the reader chose. */
+export type UiLanguageChoice = 'auto' | Lang;
+export const uiLanguageSetting = storage.defineItem<UiLanguageChoice>('local:uiLanguage', { fallback: 'auto' });

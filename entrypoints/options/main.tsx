@@ -1,4 +1,4 @@
 import { mount } from '@/components/mount';
 import { OptionsForm } from '@/components/OptionsForm';
 
-mount(<OptionsForm />);
+void mount(() => <OptionsForm />);

@@ -1,4 +1,4 @@
 import { mount } from '@/components/mount';
 import { PopupApp } from '@/components/App';
 
-mount(<PopupApp />);
+void mount(() => <PopupApp />);

@@ -1,4 +1,4 @@
 import { mount } from '@/components/mount';
 import { SidePanelApp } from '@/components/App';
 
-mount(<SidePanelApp />);
+void mount(() => <SidePanelApp />);

@@ -172,6 +172,25 @@ describe('popup', () => {
   });
 });
 
+describe('interface language', () => {
+  it('can be overridden by the reader on the options page', async () => {
+    const options = await browser.ctx.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.getByLabel('Interface language').selectOption('ko');
+    await options.getByLabel('화면 언어').waitFor(); // the page reloads in Korean
+    try {
+      const { popup } = await openWithPopup(browser, `${servers.pages.url}/${SEED}.html`);
+      await popup.getByTestId('save-button').waitFor({ timeout: 15_000 });
+      expect(await popup.getByTestId('save-button').textContent()).toContain('저장');
+      expect(await popup.getByRole('tab', { name: '한국어 분석' }).count()).toBe(1);
+      expect(await popup.evaluate(() => document.documentElement.lang)).toBe('ko');
+    } finally {
+      await options.getByLabel('화면 언어').selectOption('auto');
+      await options.getByLabel('Interface language').waitFor();
+    }
+  });
+});
+
 describe('Korean browser', () => {
   let ko: Browser;
   beforeAll(async () => {
