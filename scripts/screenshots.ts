@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { publishDir } from './prism-publish';
 import { launchWithExtension, ROOT, setApiBase, tabIdOf } from './lib/chromium';
 import { apiCacheControl, startStaticServer } from './lib/static-server';
-import { attachSidePanel } from '../tests/e2e/harness';
+import { attachSidePanel } from './lib/side-panel-cdp';
 
 const OUT = join(ROOT, 'docs/screenshots');
 const SEED = 'belarus-courts-us-pivot-from-moscow';
@@ -34,7 +34,7 @@ for (const locale of ['en-US', 'ko-KR']) {
 
     // The side panel beside the article, opened the way a reader does (a click in the popup).
     await popup.getByTestId('open-side-panel').click();
-    const panel = await attachSidePanel({ ...b, close: b.close });
+    const panel = await attachSidePanel(b);
     await panel.emulateColorScheme(scheme);
     await page.bringToFront();
     await panel.evaluate(`new Promise((resolve) => {

@@ -19,6 +19,7 @@ import {
 } from '../../scripts/lib/chromium';
 
 export { ROOT };
+export { attachSidePanel, type SidePanelHandle } from '../../scripts/lib/side-panel-cdp';
 
 export interface Servers {
   api: RunningServer;
@@ -89,75 +90,6 @@ export async function waitForTabStatus(b: Browser, tabId: number, statuses: stri
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`tab ${tabId} did not reach ${statuses.join('|')}; last state: ${JSON.stringify(last)}`);
-}
-
-export interface SidePanelHandle {
-  /** Evaluates an expression in the side panel's page and returns its (JSON-serialisable) value. */
-  evaluate<T>(expression: string): Promise<T>;
-  /** The side panel's visible text. */
-  text(): Promise<string>;
-  /** A PNG of the side panel as the reader sees it. */
-  screenshot(): Promise<Buffer>;
-  /** Like Playwright's emulateMedia: the side panel is not a Playwright page, so this goes through CDP. */
-  emulateColorScheme(scheme: 'light' | 'dark'): Promise<void>;
-  detach(): Promise<void>;
-}
-
-/**
- * The real Chrome side panel. Playwright does not list it among the context's pages, so it is reached through
- * the browser's DevTools protocol (Target.attachToTarget), waiting until it is open.
- */
-export async function attachSidePanel(b: Browser, timeoutMs = 10_000): Promise<SidePanelHandle> {
-  const cdp = await b.ctx.browser()!.newBrowserCDPSession();
-  const deadline = Date.now() + timeoutMs;
-  let targetId: string | undefined;
-  while (!targetId && Date.now() < deadline) {
-    const { targetInfos } = await cdp.send('Target.getTargets');
-    targetId = targetInfos.find((t) => t.type === 'page' && t.url.includes('/sidepanel.html'))?.targetId;
-    if (!targetId) await new Promise((r) => setTimeout(r, 100));
-  }
-  if (!targetId) throw new Error('the side panel did not open');
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: false });
-  let nextId = 1;
-  const pending = new Map<number, (msg: { result?: unknown; error?: { message: string } }) => void>();
-  cdp.on('Target.receivedMessageFromTarget', (event) => {
-    if (event.sessionId !== sessionId) return;
-    const msg = JSON.parse(event.message) as { id?: number; result?: unknown; error?: { message: string } };
-    if (msg.id !== undefined) pending.get(msg.id)?.(msg);
-  });
-  const call = async <T>(method: string, params: object): Promise<T> => {
-    const id = nextId++;
-    const answer = new Promise<{ result?: unknown; error?: { message: string } }>((r) => pending.set(id, r));
-    await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
-    const msg = await answer;
-    pending.delete(id);
-    if (msg.error) throw new Error(`${method}: ${msg.error.message}`);
-    return msg.result as T;
-  };
-  const evaluate = async <T>(expression: string): Promise<T> => {
-    const r = await call<{ result: { value: T }; exceptionDetails?: { text: string } }>('Runtime.evaluate', {
-      expression,
-      returnByValue: true,
-      awaitPromise: true,
-    });
-    if (r.exceptionDetails) throw new Error(`side panel: ${r.exceptionDetails.text}`);
-    return r.result.value;
-  };
-  return {
-    evaluate,
-    text: () => evaluate<string>('document.body.innerText'),
-    async screenshot() {
-      const r = await call<{ data: string }>('Page.captureScreenshot', { format: 'png' });
-      return Buffer.from(r.data, 'base64');
-    },
-    async emulateColorScheme(scheme) {
-      await call('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: scheme }] });
-    },
-    async detach() {
-      await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
-      await cdp.detach().catch(() => undefined);
-    },
-  };
 }
 
 /** Polls `read` until `accept` holds; fails with the last value read. */
