@@ -1,15 +1,15 @@
-/** Typed messages between the content script, the popup/side panel and the background. */
+/**
+ * Typed messages between the popup/side panel and the background. (The content script's page report is a plain
+ * runtime message: utils/page-report.ts.)
+ */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { Story } from './prism/schema';
-import type { PageReport } from './tab-state';
 
 export type StoryAnswer =
   | { ok: true; story: Story }
   | { ok: false; kind: 'offline' | 'http' | 'invalid' | 'unknown'; message: string };
 
 interface ProtocolMap {
-  /** Content script → background: what the page is. The tab comes from the sender. */
-  pageDetected(report: PageReport): void;
   /** Popup → background: the story, from the cache or the API. */
   getStory(id: string): StoryAnswer;
   /** Popup → background: look the tab's page up again (retry, or "look anyway" with force). */

@@ -1,35 +1,41 @@
 /**
- * Keeps tab state honest when no content script reports: a tab that closed, or a tab that navigated to a page
- * the extension cannot see (browser pages, the web store, PDFs). Such a tab goes back to `unknown` shortly after
- * it finishes loading, so a badge from the previous page does not linger.
+ * Keeps tab state honest after a tab loads: a tab that navigated to a page the extension cannot see (browser
+ * pages, the web store, PDFs) has no content script to report, so a badge from the previous page would linger.
+ * Shortly after a tab finishes loading, the background asks the tab's content script what its page is
+ * (`tabs.sendMessage` needs no permission): no answer means no content script, and the tab becomes `unknown`;
+ * an answer that differs from what is stored (a report lost, e.g. while the worker restarted) is looked up.
  */
 import { browser } from 'wxt/browser';
+import { PAGE_PING_TYPE, parsePageReportMessage, PAGE_REPORT_TYPE, sameReport } from '@/utils/page-report';
+import { lookUpTab } from './page-lookup';
 import { getTabState, nextSeq, removeTabState, setTabState } from './tab-states';
 import { showTabBadge } from './toolbar-badge';
 
-/** Content scripts run at document_idle, just after load; WXT checks the URL of single-page apps every second. */
+/** Content scripts run at document_idle, just after load. */
 export const REPORT_GRACE_MS = 3000;
 
+export async function checkTab(tabId: number): Promise<void> {
+  let answer: unknown;
+  try {
+    answer = await browser.tabs.sendMessage(tabId, { type: PAGE_PING_TYPE }, { frameId: 0 });
+  } catch {
+    answer = undefined; // no content script in this document
+  }
+  const current = await getTabState(tabId);
+  const report = answer ? parsePageReportMessage({ type: PAGE_REPORT_TYPE, report: answer }) : null;
+  if (report) {
+    if (!sameReport(current?.page, report)) await lookUpTab(tabId, report);
+    return;
+  }
+  if (current?.status === 'unknown') return;
+  const unknown = { status: 'unknown' as const, seq: nextSeq() };
+  await setTabState(tabId, unknown);
+  await showTabBadge(tabId, { ...unknown, updatedAt: Date.now() });
+}
+
 export function watchTabLifecycle(): void {
-  const loadingSince = new Map<number, number>();
-
-  browser.tabs.onRemoved.addListener((tabId) => {
-    loadingSince.delete(tabId);
-    void removeTabState(tabId);
-  });
-
+  browser.tabs.onRemoved.addListener((tabId) => void removeTabState(tabId));
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading') loadingSince.set(tabId, Date.now());
-    if (change.status !== 'complete') return;
-    const since = loadingSince.get(tabId);
-    if (since === undefined) return;
-    setTimeout(async () => {
-      const state = await getTabState(tabId);
-      if (state && state.updatedAt >= since) return; // the page reported: its answer stands
-      loadingSince.delete(tabId);
-      const unknown = { status: 'unknown' as const, seq: nextSeq() };
-      await setTabState(tabId, unknown);
-      await showTabBadge(tabId, { ...unknown, updatedAt: Date.now() });
-    }, REPORT_GRACE_MS);
+    if (change.status === 'complete') setTimeout(() => void checkTab(tabId), REPORT_GRACE_MS);
   });
 }
