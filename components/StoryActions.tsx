@@ -14,7 +14,7 @@ import { openSidePanel } from './side-panel-opener';
 import { useLiveQuery } from './use-live';
 
 /** The library page (entrypoints/library). */
-const libraryUrl = () => (browser.runtime.getURL as (path: string) => string)('/library.html');
+const libraryUrl = () => browser.runtime.getURL('/library.html');
 
 export interface StoryActionsProps {
   story: Story;

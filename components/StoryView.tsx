@@ -58,7 +58,8 @@ function EditionView({ edition, lang }: { edition: Edition; lang: Lang }) {
       {edition.insight && (
         <aside class="insight" aria-label={t('insightLabel')}>
           <p class="insight-label">PRISM Insight</p>
-          <h3>{edition.insight.title}</h3>
+          {/* Some stories title the insight just "PRISM Insight": the label already says so. */}
+          {edition.insight.title.trim().toLowerCase() !== 'prism insight' && <h3>{edition.insight.title}</h3>}
           {edition.insight.body.map((p, i) => (
             <p key={i}>{p}</p>
           ))}

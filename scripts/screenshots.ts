@@ -2,12 +2,15 @@
  * npm run screenshots: the popup and the side panel on the seed story, light and dark, English and Korean
  * browsers, written to docs/screenshots/ (shown in the README). Needs a build (npm run build).
  */
-import { writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { publishDir } from './prism-publish';
 import { launchWithExtension, ROOT, setApiBase, tabIdOf } from './lib/chromium';
 import { apiCacheControl, startStaticServer } from './lib/static-server';
 import { attachSidePanel } from './lib/side-panel-cdp';
+import { toExport } from '../utils/storage/export-json';
+import { storyTags } from '../utils/storage/saved-record';
+import type { Story } from '../utils/prism/schema';
 
 const OUT = join(ROOT, 'docs/screenshots');
 const SEED = 'belarus-courts-us-pivot-from-moscow';
@@ -16,6 +19,27 @@ const apiDir = join(ROOT, '.demo/api');
 if (!(await publishDir(join(ROOT, 'data/catalogue'), apiDir, () => undefined))) process.exit(1);
 const api = await startStaticServer({ root: apiDir, cors: true, cacheControl: apiCacheControl });
 const pages = await startStaticServer({ root: join(ROOT, 'data/pages') });
+
+// A library to show: the sample catalogue, saved a few hours apart, imported through the library's own import.
+const catalogue = await Promise.all(
+  (await readdir(join(ROOT, 'data/catalogue')))
+    .filter((f) => f.endsWith('.json'))
+    .map(async (f) => JSON.parse(await readFile(join(ROOT, 'data/catalogue', f), 'utf8')) as Story),
+);
+const libraryExport = JSON.stringify(
+  toExport(
+    catalogue.map((story, i) => ({
+      id: story.id,
+      story,
+      savedAt: Date.UTC(2025, 11, 20, 9) - i * 3 * 3600_000,
+      pageUrl: story.source.url,
+      pageTitle: story.source.title,
+      tags: storyTags(story),
+      note: i === 0 ? 'Follow up: does the EU follow the US on potash?' : '',
+      category: story.category,
+    })),
+  ),
+);
 
 for (const locale of ['en-US', 'ko-KR']) {
   for (const scheme of ['light', 'dark'] as const) {
@@ -45,6 +69,17 @@ for (const locale of ['en-US', 'ko-KR']) {
     await panel.evaluate(`document.querySelector('.insight')?.scrollIntoView({ block: 'center' }); true`);
     await writeFile(join(OUT, `sidepanel-${lang}-${scheme}.png`), await panel.screenshot());
     await panel.detach();
+
+    const library = await b.ctx.newPage();
+    await library.setViewportSize({ width: 1280, height: 800 });
+    await library.emulateMedia({ colorScheme: scheme });
+    await library.goto(`chrome-extension://${b.extensionId}/library.html`);
+    await library.getByTestId('import-file').setInputFiles({ name: 'library.json', mimeType: 'application/json', buffer: Buffer.from(libraryExport) });
+    await library.getByTestId('library-row').first().waitFor();
+    await library.getByTestId('library-row').first().click();
+    await library.getByTestId('disclaimer').waitFor();
+    await library.getByTestId('library-status').evaluate((el) => (el.textContent = ''));
+    await library.screenshot({ path: join(OUT, `library-${lang}-${scheme}.png`) });
     await b.close();
   }
 }

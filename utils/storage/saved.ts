@@ -218,3 +218,17 @@ export async function allCategories(db: PrismDb): Promise<CategoryCount[]> {
     return sortCounts(out, (c) => c.category);
   });
 }
+
+/** Removes every saved story; returns them (for undo with `restoreAll`). */
+export async function unsaveAll(db: PrismDb): Promise<SavedRecord[]> {
+  return db.transaction('rw', db.saved, async () => {
+    const all = await db.saved.toArray();
+    await db.saved.clear();
+    return all;
+  });
+}
+
+/** Puts removed records back exactly (keys included); one transaction, so all or none. */
+export async function restoreAll(db: PrismDb, records: readonly SavedRecord[]): Promise<void> {
+  await withStorageErrors(() => db.transaction('rw', db.saved, () => db.saved.bulkPut([...records])));
+}

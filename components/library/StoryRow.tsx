@@ -1,0 +1,35 @@
+/** One saved story in the library list. */
+import type { SavedRecord } from '@/utils/storage/db';
+import type { Lang } from '@/utils/prism/schema';
+import { pickEdition } from '@/utils/preferences';
+
+export function StoryRow(props: { record: SavedRecord; lang: Lang; selected: boolean; focused: boolean; onOpen: () => void }) {
+  const { story } = props.record;
+  const lang = pickEdition(story.editions, props.lang, props.lang);
+  const other: Lang = lang === 'ko' ? 'en' : 'ko';
+  const saved = new Date(props.record.savedAt);
+  return (
+    <button
+      type="button"
+      class={`story-row ${props.selected ? 'is-selected' : ''}`}
+      aria-current={props.selected ? 'true' : undefined}
+      tabIndex={props.focused ? 0 : -1}
+      onClick={props.onOpen}
+      data-testid="library-row"
+    >
+      <span class="row-title" lang={lang}>
+        {story.editions[lang]?.title ?? story.source.title}
+      </span>
+      {story.editions[other] && (
+        <span class="row-subtitle" lang={other}>
+          {story.editions[other]!.title}
+        </span>
+      )}
+      <span class="row-meta">
+        <span class="category">{story.category}</span> · {story.source.publisher} ·{' '}
+        <time dateTime={saved.toISOString()}>{saved.toLocaleDateString()}</time>
+        {props.record.note && <span aria-hidden="true"> · ✎</span>}
+      </span>
+    </button>
+  );
+}

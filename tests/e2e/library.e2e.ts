@@ -1,0 +1,108 @@
+/**
+ * The library in real Chromium: save in the popup, find the story by a Korean word (written with a particle in
+ * the text), export, delete all, import the export, and find it again; plus the live update from the popup.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Story } from '../../utils/prism/schema';
+import {
+  ROOT,
+  launchBrowser,
+  openWithPopup,
+  setApiBase,
+  startServers,
+  waitUntil,
+  type Browser,
+  type Servers,
+} from './harness';
+
+const SEED = 'belarus-courts-us-pivot-from-moscow';
+let servers: Servers;
+let browser: Browser;
+let seed: Story;
+
+beforeAll(async () => {
+  seed = JSON.parse(await readFile(join(ROOT, `data/catalogue/${SEED}.json`), 'utf8')) as Story;
+  servers = await startServers();
+  browser = await launchBrowser();
+  await setApiBase(browser, servers.api.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await servers?.close();
+});
+
+async function openLibrary(): Promise<Page> {
+  const library = await browser.ctx.newPage();
+  await library.goto(`chrome-extension://${browser.extensionId}/library.html`);
+  return library;
+}
+const rows = (library: Page) => library.getByTestId('library-row');
+async function search(library: Page, text: string) {
+  await library.getByRole('searchbox').fill(text);
+}
+
+describe('library', () => {
+  it('finds a saved story by a Korean word, and survives export, delete all and import', async () => {
+    const library = await openLibrary();
+    await library.getByTestId('library-empty').waitFor();
+
+    // Save in the popup; the open library shows it at once (live query across extension pages).
+    const { popup } = await openWithPopup(browser, `${servers.pages.url}/${SEED}.html`);
+    const save = popup.getByTestId('save-button');
+    await waitUntil(() => save.isEnabled(), Boolean, 'the save button');
+    await save.click();
+    await rows(library).first().waitFor({ timeout: 10_000 });
+
+    // "크렘린" stands in the text only as "크렘린의"/"크렘린은": particles must not hide it.
+    expect(seed.editions.ko!.body.join(' ')).not.toMatch(/크렘린(?![의은이을])/);
+    await search(library, '크렘린');
+    await waitUntil(() => library.getByTestId('library-count').textContent(), (t) => t === '1 stories', 'one match');
+    await search(library, '크렘린궁전');
+    await library.getByTestId('library-empty').waitFor();
+    await search(library, 'sanction'); // English prefix of "sanctions"
+    await waitUntil(() => library.getByTestId('library-count').textContent(), (t) => t === '1 stories', 'english match');
+
+    // Open it: the story as saved, with its disclaimer.
+    await rows(library).first().click();
+    await library.getByTestId('disclaimer').waitFor();
+
+    // Export everything as JSON.
+    await search(library, '');
+    const [file] = await Promise.all([library.waitForEvent('download'), library.getByTestId('export-json').click()]);
+    const exported = await file.path();
+    const text = await readFile(exported, 'utf8');
+    expect(JSON.parse(text)).toMatchObject({ format: 'prism-lens-library', items: [{ id: SEED }] });
+
+    // Delete all (confirmed), and the library is empty.
+    library.once('dialog', (d) => void d.accept());
+    await library.getByRole('button', { name: 'Delete all' }).click();
+    await library.getByTestId('library-empty').waitFor();
+
+    // Import the export: the story is back, findable by the same Korean word.
+    await library.getByTestId('import-file').setInputFiles(exported);
+    await waitUntil(() => library.getByTestId('library-status').textContent(), (t) => !!t?.includes('Imported 1.'), 'the import report');
+    await search(library, '크렘린');
+    await waitUntil(() => library.getByTestId('library-count').textContent(), (t) => t === '1 stories', 'found again');
+
+    // Importing the same file again adds nothing and says why.
+    await library.getByTestId('import-file').setInputFiles(exported);
+    await waitUntil(() => library.getByTestId('library-status').textContent(), (t) => !!t?.includes('already in the library'), 'duplicates reported');
+  });
+
+  it('deletes with undo, and rejects a broken import with a clear message, losing nothing', async () => {
+    const library = await openLibrary();
+    await rows(library).first().waitFor({ timeout: 10_000 });
+    await rows(library).first().click();
+    await library.getByTestId('delete-story').click();
+    await library.getByTestId('library-empty').waitFor();
+    await library.getByTestId('undo').click();
+    await rows(library).first().waitFor();
+
+    await library.getByTestId('import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{ "format": "prism-lens-library", ') });
+    await waitUntil(() => library.getByRole('alert').textContent(), (t) => /not|JSON/i.test(t ?? ''), 'an import error');
+    await waitUntil(() => library.getByTestId('library-count').textContent(), (t) => t === '1 stories', 'nothing lost');
+  });
+});
