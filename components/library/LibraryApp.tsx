@@ -40,8 +40,10 @@ export function LibraryApp() {
   const [alert, setAlert] = useState<string | null>(null);
   const [status, setStatus] = useState<string>('');
   const undoTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const tags = useLiveQuery(() => allTags(getDb()), []);
-  const categories = useLiveQuery(() => allCategories(getDb()), []);
+  // The facets read every tag key: they wait until the first rows are on screen.
+  const ready = results.total !== undefined;
+  const tags = useLiveQuery(async () => (ready ? allTags(getDb()) : undefined), [ready]);
+  const categories = useLiveQuery(async () => (ready ? allCategories(getDb()) : undefined), [ready]);
   // Only Dexie reads inside a live query (another await would lose its change tracking); the estimate follows.
   const savedCount = useLiveQuery(() => getDb().saved.count(), []);
   const [estimate, setEstimate] = useState<Awaited<ReturnType<typeof storageEstimate>>>(undefined);

@@ -39,36 +39,37 @@ function termCollection(db: PrismDb, term: QueryTerm) {
   return term.match === 'exact' ? where.equals(term.value) : where.startsWith(term.value);
 }
 
-/** Ids of the stories matching every term, narrowed by the filter; read from index keys only. */
+/**
+ * Ids of the stories matching every term, narrowed by the filter; read from index keys only. Each term's keys
+ * are read at once, in parallel (one request each: counting first to pick the rarest would double the
+ * requests), and intersected smallest first.
+ */
 async function matchingKeys(db: PrismDb, terms: QueryTerm[], filter: ListFilter): Promise<Set<number>> {
-  const counted = await Promise.all(terms.map(async (t) => ({ t, n: await termCollection(db, t).count() })));
-  if (counted.some((c) => c.n === 0)) return new Set();
-  counted.sort((a, b) => a.n - b.n);
-  let ids: Set<number> | undefined;
-  for (const { t } of counted) {
-    const keys = (await termCollection(db, t).primaryKeys()) as number[];
-    ids = ids ? new Set(keys.filter((k) => ids!.has(k))) : new Set(keys);
-    if (ids.size === 0) return ids;
+  const keySets = await Promise.all(terms.map(async (t) => (await termCollection(db, t).primaryKeys()) as number[]));
+  keySets.sort((a, b) => a.length - b.length);
+  let ids = new Set(keySets[0] ?? []);
+  for (const keys of keySets.slice(1)) {
+    if (ids.size === 0) break;
+    const next = new Set(keys);
+    ids = new Set([...ids].filter((id) => next.has(id)));
   }
-  if (filter.tag !== undefined || filter.category !== undefined) {
+  if (ids.size > 0 && (filter.tag !== undefined || filter.category !== undefined)) {
     const allowed = new Set((await filteredNewestFirst(db, filter).primaryKeys()) as number[]);
-    ids = new Set([...ids!].filter((id) => allowed.has(id)));
+    ids = new Set([...ids].filter((id) => allowed.has(id)));
   }
-  return ids ?? new Set();
+  return ids;
 }
 
-/** Keys newest first, through the savedAt index (keys only). */
+/** Keys newest first: the savedAt index's keys in one bulk read (no cursor steps), filtered to `ids`. */
 async function newestFirst(db: PrismDb, ids: Set<number>, take: number): Promise<number[]> {
+  if (take <= 0) return [];
+  const ordered = (await db.saved.orderBy('savedAt').reverse().primaryKeys()) as number[];
   const out: number[] = [];
-  if (take <= 0) return out;
-  await db.saved
-    .orderBy('savedAt')
-    .reverse()
-    .until(() => out.length >= take)
-    .eachPrimaryKey((key) => {
-      if (ids.has(key as number)) out.push(key as number);
-    });
-  return out.slice(0, take);
+  for (const key of ordered) {
+    if (ids.has(key)) out.push(key);
+    if (out.length >= take) break;
+  }
+  return out;
 }
 
 async function readAll(db: PrismDb, ids: Iterable<number>): Promise<SavedRecord[]> {

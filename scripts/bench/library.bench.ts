@@ -1,0 +1,79 @@
+/**
+ * The library with 10,000 saved stories, in real Chromium with the built extension: seeding (bulk, through the
+ * same toRecord that saving uses), search (Korean, English, mixed; median and p95 of 10 runs each) and the
+ * library page's first paint (navigation start → first rows rendered, the page's `library:rows` mark).
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import type { Story } from '../../utils/prism/schema';
+import { launchWithExtension, ROOT } from '../lib/chromium';
+import { median, ms, quantile } from '../lib/stats';
+
+const COUNT = Number(process.env.BENCH_LIBRARY_COUNT ?? 10_000);
+const QUERIES = ['벨라루스', '크렘린', '관세', 'sanctions', 'tariff', 'USTR 반도체', '관세 tariff', '메모 40', 'nomatchword'];
+
+export async function run(): Promise<string[]> {
+  const lines: string[] = [];
+  const templates = await Promise.all(
+    (await readdir(join(ROOT, 'data/catalogue')))
+      .filter((f) => f.endsWith('.json'))
+      .map(async (f) => JSON.parse(await readFile(join(ROOT, 'data/catalogue', f), 'utf8')) as Story),
+  );
+  const bundle = await build({
+    entryPoints: [join(ROOT, 'scripts/bench/library-in-page.ts')],
+    bundle: true,
+    format: 'iife',
+    globalName: 'LibraryBench',
+    write: false,
+    target: 'chrome120',
+  });
+  const code = bundle.outputFiles[0]!.text;
+
+  const b = await launchWithExtension();
+  try {
+    const page = await b.ctx.newPage();
+    await page.goto(`chrome-extension://${b.extensionId}/options.html`); // any extension page: its origin's IndexedDB
+    await page.evaluate(`globalThis.LibraryBench = (() => { ${code}; return LibraryBench; })()`);
+    const seedMs = await page.evaluate(
+      ([t, n]) => (globalThis as any).LibraryBench.seed(t, n) as Promise<number>,
+      [templates, COUNT] as const,
+    );
+    const est = (await page.evaluate(() => (globalThis as any).LibraryBench.usage())) as { usage: number };
+    lines.push(`seeded ${COUNT} stories in ${(seedMs / 1000).toFixed(1)} s; IndexedDB usage ${(est.usage / 1024 ** 2).toFixed(0)} MB`);
+
+    for (const order of ['newest', 'relevance'] as const) {
+      const results = (await page.evaluate(
+        ([q, o]) => (globalThis as any).LibraryBench.timeSearches(q, 10, o),
+        [QUERIES, order] as const,
+      )) as { query: string; total: number; times: number[] }[];
+      const all: number[] = [];
+      lines.push(`search, ${order} order (first page of 50), 10 runs each:`);
+      for (const r of results) {
+        all.push(...r.times.slice(1));
+        lines.push(`  ${JSON.stringify(r.query).padEnd(22)} ${String(r.total).padStart(6)} matches   median ${ms(median(r.times))}   p95 ${ms(quantile(r.times, 0.95))}`);
+      }
+      lines.push(`search overall, ${order} (warm runs): median ${ms(median(all))}, p95 ${ms(quantile(all, 0.95))}   (target: median < 30 ms)`);
+    }
+
+    const paints: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const lib = await b.ctx.newPage();
+      await lib.setViewportSize({ width: 1280, height: 800 });
+      await lib.goto(`chrome-extension://${b.extensionId}/library.html`);
+      await lib.getByTestId('library-row').first().waitFor({ timeout: 30_000 });
+      const t = await lib.evaluate(async () => {
+        for (let k = 0; k < 100 && !performance.getEntriesByName('library:rows').length; k++) {
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        return performance.getEntriesByName('library:rows')[0]?.startTime ?? Number.NaN;
+      });
+      paints.push(t);
+      await lib.close();
+    }
+    lines.push(`library first paint with ${COUNT} stories (navigation → first rows): median ${ms(median(paints))}, max ${ms(Math.max(...paints))} over 5 loads   (target: < 200 ms)`);
+  } finally {
+    await b.close();
+  }
+  return lines;
+}
