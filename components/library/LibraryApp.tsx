@@ -10,6 +10,7 @@ import type { SavedRecord } from '@/utils/storage/db';
 import { getDb } from '@/utils/storage/db';
 import { allCategories, allTags, restore, restoreAll, unsaveAll, unsaveStory } from '@/utils/storage/saved';
 import { StorageFullError, requestPersistence, storageEstimate } from '@/utils/storage/quota';
+import { FilterSelect } from './FilterSelect';
 import { SavedStoryDetail } from './SavedStoryDetail';
 import { SearchBox } from './SearchBox';
 import { StoryRow } from './StoryRow';
@@ -141,34 +142,18 @@ export function LibraryApp() {
         </p>
       </header>
       <div class="library-toolbar">
-        <label>
-          {t('libraryTag')}{' '}
-          <select
-            value={query.tag ?? ''}
-            onChange={(e) => setQuery((q) => ({ ...q, tag: e.currentTarget.value || undefined }))}
-          >
-            <option value="">{t('libraryAll')}</option>
-            {tags?.map((x) => (
-              <option key={x.tag} value={x.tag}>
-                {x.tag} ({x.count})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('libraryCategory')}{' '}
-          <select
-            value={query.category ?? ''}
-            onChange={(e) => setQuery((q) => ({ ...q, category: e.currentTarget.value || undefined }))}
-          >
-            <option value="">{t('libraryAll')}</option>
-            {categories?.map((x) => (
-              <option key={x.category} value={x.category}>
-                {x.category} ({x.count})
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t('libraryTag')}
+          value={query.tag}
+          options={tags?.map((x) => ({ value: x.tag, count: x.count }))}
+          onChange={(tag) => setQuery((q) => ({ ...q, tag }))}
+        />
+        <FilterSelect
+          label={t('libraryCategory')}
+          value={query.category}
+          options={categories?.map((x) => ({ value: x.category, count: x.count }))}
+          onChange={(category) => setQuery((q) => ({ ...q, category }))}
+        />
         <p class="count" role="status" data-testid="library-count">
           {total === undefined ? '' : t('libraryCount', [String(total)])}
         </p>

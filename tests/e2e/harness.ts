@@ -2,10 +2,11 @@
  * End-to-end harness: the built extension in Debian's Chromium (headless), the sample catalogue published and
  * served on 127.0.0.1, and the sample news pages served beside it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import type { Story } from '../../utils/prism/schema';
 import { publishDir } from '../../scripts/prism-publish';
 import { apiCacheControl, startStaticServer, type RunningServer } from '../../scripts/lib/static-server';
 import {
@@ -19,6 +20,13 @@ import {
 } from '../../scripts/lib/chromium';
 
 export { ROOT };
+
+/** The seed story: the one the PRISM seed pages show. */
+export const SEED = 'belarus-courts-us-pivot-from-moscow';
+
+export async function catalogueStory(id: string): Promise<Story> {
+  return JSON.parse(await readFile(join(ROOT, `data/catalogue/${id}.json`), 'utf8')) as Story;
+}
 export { attachSidePanel, type SidePanelHandle } from '../../scripts/lib/side-panel-cdp';
 
 export interface Servers {
@@ -102,4 +110,29 @@ export async function waitUntil<T>(read: () => Promise<T>, accept: (v: T) => boo
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out waiting for ${what}; last: ${String(last).slice(0, 500)}`);
+}
+
+export interface Suite {
+  servers: Servers;
+  /** tests/fixtures/pages, served on its own port. */
+  fixtures: RunningServer;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** What most e2e files need: the API and pages served, the fixtures served, a browser pointed at the API. */
+export async function startSuite(opts: LaunchOptions = {}): Promise<Suite> {
+  const servers = await startServers();
+  const fixtures = await startStaticServer({ root: join(ROOT, 'tests/fixtures/pages') });
+  const browser = await launchBrowser(opts);
+  await setApiBase(browser, servers.api.url);
+  return {
+    servers,
+    fixtures,
+    browser,
+    async close() {
+      await browser.close();
+      await Promise.all([servers.close(), fixtures.close()]);
+    },
+  };
 }

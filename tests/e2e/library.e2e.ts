@@ -3,12 +3,12 @@
  * the text), export, delete all, import the export, and find it again; plus the live update from the popup.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Story } from '../../utils/prism/schema';
 import {
-  ROOT,
+  SEED,
+  catalogueStory,
   launchBrowser,
   openWithPopup,
   setApiBase,
@@ -18,13 +18,12 @@ import {
   type Servers,
 } from './harness';
 
-const SEED = 'belarus-courts-us-pivot-from-moscow';
 let servers: Servers;
 let browser: Browser;
 let seed: Story;
 
 beforeAll(async () => {
-  seed = JSON.parse(await readFile(join(ROOT, `data/catalogue/${SEED}.json`), 'utf8')) as Story;
+  seed = await catalogueStory(SEED);
   servers = await startServers();
   browser = await launchBrowser();
   await setApiBase(browser, servers.api.url);

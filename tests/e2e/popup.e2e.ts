@@ -2,45 +2,34 @@
  * The whole path in real Chromium: a news page (its address carrying tracking parameters) → content script →
  * background lookup by hash prefix → the popup showing the PRISM story; and the states around it.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Story } from '../../utils/prism/schema';
-import { startStaticServer, type RunningServer } from '../../scripts/lib/static-server';
 import {
-  ROOT,
-  launchBrowser,
+  SEED,
+  catalogueStory,
   openPopupPage,
   openWithPopup,
-  tabIdOf,
-  waitUntil,
   serviceWorker,
   setApiBase,
-  startServers,
+  startSuite,
+  tabIdOf,
   waitForTabStatus,
-  type Browser,
-  type Servers,
+  waitUntil,
+  type Suite,
 } from './harness';
 
-const SEED = 'belarus-courts-us-pivot-from-moscow';
-let servers: Servers;
-let fixtures: RunningServer;
-let browser: Browser;
+let suite: Suite;
+let servers: Suite['servers'];
+let fixtures: Suite['fixtures'];
+let browser: Suite['browser'];
 let seed: Story;
 
 beforeAll(async () => {
-  seed = JSON.parse(await readFile(join(ROOT, `data/catalogue/${SEED}.json`), 'utf8')) as Story;
-  servers = await startServers();
-  fixtures = await startStaticServer({ root: join(ROOT, 'tests/fixtures/pages') });
-  browser = await launchBrowser();
-  await setApiBase(browser, servers.api.url);
+  seed = await catalogueStory(SEED);
+  suite = await startSuite();
+  ({ servers, fixtures, browser } = suite);
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await servers?.close();
-  await fixtures?.close();
-});
+afterAll(() => suite?.close());
 
 describe('popup on a news page that PRISM has analysed', () => {
   it('shows both editions, the insight, the disclaimer, related articles and the source', async () => {
@@ -81,7 +70,7 @@ describe('popup on a news page that PRISM has analysed', () => {
 
   it('never sends the page address or title to the API, only 5-hex-digit prefixes', async () => {
     servers.apiRequests.length = 0;
-    const story = JSON.parse(await readFile(join(ROOT, 'data/catalogue/ustr-china-chip-policy-tariff.json'), 'utf8')) as Story;
+    const story = await catalogueStory('ustr-china-chip-policy-tariff');
     const url = `${servers.pages.url}/${story.id}.html?utm_campaign=x`;
     const { popup, tabId } = await openWithPopup(browser, url);
     await waitForTabStatus(browser, tabId, ['found']);

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Story } from '../../utils/prism/schema';
 import {
-  ROOT,
+  SEED,
+  catalogueStory,
   attachSidePanel,
   launchBrowser,
   openPopupPage,
@@ -22,9 +23,8 @@ import {
   type Servers,
 } from './harness';
 
-const story = async (id: string) => JSON.parse(await readFile(join(ROOT, `data/catalogue/${id}.json`), 'utf8')) as Story;
+const story = catalogueStory;
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const SEED = 'belarus-courts-us-pivot-from-moscow';
 const OTHER = 'ustr-china-chip-policy-tariff';
 
 interface AxeResult {

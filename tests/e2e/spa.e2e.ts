@@ -2,41 +2,29 @@
  * Detection as pages change under the content script: a single-page app that navigates with pushState, and an
  * article rendered after the page loaded. The tab's state, the badge and an open popup follow.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Story } from '../../utils/prism/schema';
-import { startStaticServer, type RunningServer } from '../../scripts/lib/static-server';
 import {
-  ROOT,
-  launchBrowser,
+  catalogueStory,
   openPopupPage,
   serviceWorker,
-  setApiBase,
-  startServers,
+  startSuite,
   tabIdOf,
   waitForTabStatus,
   waitUntil,
-  type Browser,
-  type Servers,
+  type Suite,
 } from './harness';
 
-const story = async (id: string) => JSON.parse(await readFile(join(ROOT, `data/catalogue/${id}.json`), 'utf8')) as Story;
-let servers: Servers;
-let fixtures: RunningServer;
-let browser: Browser;
+const story = catalogueStory;
+let suite: Suite;
+let servers: Suite['servers'];
+let fixtures: Suite['fixtures'];
+let browser: Suite['browser'];
 
 beforeAll(async () => {
-  servers = await startServers();
-  fixtures = await startStaticServer({ root: join(ROOT, 'tests/fixtures/pages') });
-  browser = await launchBrowser();
-  await setApiBase(browser, servers.api.url);
+  suite = await startSuite();
+  ({ servers, fixtures, browser } = suite);
 });
-afterAll(async () => {
-  await browser?.close();
-  await servers?.close();
-  await fixtures?.close();
-});
+afterAll(() => suite?.close());
 
 async function badge(tabId: number) {
   const sw = await serviceWorker(browser);
