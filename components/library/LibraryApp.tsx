@@ -8,8 +8,9 @@ import { uiLang } from '../use-edition';
 import { useLiveQuery } from '../use-live';
 import type { SavedRecord } from '@/utils/storage/db';
 import { getDb } from '@/utils/storage/db';
-import { allCategories, allTags, restore, restoreAll, unsaveAll, unsaveStory } from '@/utils/storage/saved';
+import { allCategories, allTags, countSaved, restore, restoreAll, unsaveAll, unsaveStory } from '@/utils/storage/saved';
 import { StorageFullError, requestPersistence, storageEstimate } from '@/utils/storage/quota';
+import { mergeIndexIfDue } from '@/utils/storage/saved-index';
 import { FilterSelect } from './FilterSelect';
 import { SavedStoryDetail } from './SavedStoryDetail';
 import { SearchBox } from './SearchBox';
@@ -18,7 +19,7 @@ import { Transfer } from './Transfer';
 import { useLibrary, type LibraryQuery } from './use-library';
 import { VirtualList } from './VirtualList';
 
-const ROW_HEIGHT = 92;
+const ROW_HEIGHT = 104;
 const UNDO_MS = 8000;
 
 interface Undo {
@@ -46,27 +47,32 @@ export function LibraryApp() {
   const tags = useLiveQuery(async () => (ready ? allTags(getDb()) : undefined), [ready]);
   const categories = useLiveQuery(async () => (ready ? allCategories(getDb()) : undefined), [ready]);
   // Only Dexie reads inside a live query (another await would lose its change tracking); the estimate follows.
-  const savedCount = useLiveQuery(() => getDb().saved.count(), []);
+  const savedCount = useLiveQuery(() => countSaved(getDb()), []);
   const [estimate, setEstimate] = useState<Awaited<ReturnType<typeof storageEstimate>>>(undefined);
+  // The estimate and the persistence request wait for the first rows too: they are not what the reader came for.
   useEffect(() => {
-    void storageEstimate().then(setEstimate, () => setEstimate(undefined));
-  }, [savedCount]);
+    if (ready) void storageEstimate().then(setEstimate, () => setEstimate(undefined));
+  }, [savedCount, ready]);
   const [persisted, setPersisted] = useState<boolean | undefined>(undefined);
 
   useEffect(() => {
-    void requestPersistence().then(setPersisted, () => setPersisted(false));
-  }, []);
+    if (ready) void requestPersistence().then(setPersisted, () => setPersisted(false));
+  }, [ready]);
 
-  // The first rows on screen: the mark the bench measures the first paint by.
+  // The first rows on screen: the mark the bench measures the first paint by. Then, when the page is idle, the
+  // saves made elsewhere (the popup rarely stays open for a whole merge) go into the postings if many are waiting.
   useEffect(() => {
     if (results.total !== undefined && !performance.getEntriesByName('library:rows').length) {
       requestAnimationFrame(() => performance.mark('library:rows'));
+      const merge = () => void mergeIndexIfDue(getDb());
+      if ('requestIdleCallback' in window) requestIdleCallback(merge, { timeout: 5000 });
+      else setTimeout(merge, 1000);
     }
   }, [results.total]);
 
   // The open story follows its record (a note saved elsewhere), and closes if it was deleted elsewhere.
   const live = useLiveQuery(
-    async () => (selected ? ((await getDb().saved.where('id').equals(selected.id).first()) ?? null) : null),
+    async () => (selected ? ((await getDb().library.where('id').equals(selected.id).first()) ?? null) : null),
     [selected?.id, results.version],
   );
   const open = live === undefined ? selected : live;
@@ -155,7 +161,7 @@ export function LibraryApp() {
           onChange={(category) => setQuery((q) => ({ ...q, category }))}
         />
         <p class="count" role="status" data-testid="library-count">
-          {total === undefined ? '' : t('libraryCount', [String(total)])}
+          {total === undefined ? '' : total === 1 ? t('libraryCountOne') : t('libraryCount', [String(total)])}
         </p>
         <Transfer query={query} total={total ?? 0} onStatus={setStatus} onError={showError} />
         <button type="button" class="button ghost danger-text" onClick={removeAll} disabled={!savedCount}>

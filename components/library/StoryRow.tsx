@@ -2,6 +2,7 @@
 import type { SavedRecord } from '@/utils/storage/db';
 import type { Lang } from '@/utils/prism/schema';
 import { pickEdition } from '@/utils/preferences';
+import { t } from '../i18n';
 
 export function StoryRow(props: { record: SavedRecord; lang: Lang; selected: boolean; focused: boolean; onOpen: () => void }) {
   const { story } = props.record;
@@ -30,6 +31,16 @@ export function StoryRow(props: { record: SavedRecord; lang: Lang; selected: boo
         <time dateTime={saved.toISOString()}>{saved.toLocaleDateString()}</time>
         {props.record.note && <span aria-hidden="true"> · ✎</span>}
       </span>
+      {props.record.tags.length > 0 && (
+        <span class="row-tags">
+          <span class="visually-hidden">{t('libraryTags')}: </span>
+          {props.record.tags.slice(0, 6).map((tag) => (
+            <span class="row-tag" key={tag}>
+              #{tag}
+            </span>
+          ))}
+        </span>
+      )}
     </button>
   );
 }

@@ -1,11 +1,11 @@
-/** Export (JSON of all or of what is shown; Markdown of what is shown) and import of the library. */
+/**
+ * Export (JSON of all or of what is shown; Markdown of what is shown) and import of the library. Their code
+ * (the zip writer, the import validation) loads on first use, so it does not delay the library's first paint.
+ */
 import { useRef } from 'preact/hooks';
 import { t } from '../i18n';
 import { uiLang } from '../use-edition';
 import { getDb } from '@/utils/storage/db';
-import { exportJson, exportJsonFileName } from '@/utils/storage/export-json';
-import { exportMarkdown } from '@/utils/storage/export-markdown';
-import { importJson } from '@/utils/storage/import';
 import { search } from '@/utils/storage/search';
 import { download } from './download';
 import type { LibraryQuery } from './use-library';
@@ -28,6 +28,7 @@ export function Transfer(props: {
 
   async function exportAll() {
     try {
+      const { exportJson, exportJsonFileName } = await import('@/utils/storage/export-json');
       download(exportJsonFileName(), 'application/json', await exportJson(getDb()));
     } catch (err) {
       props.onError(err);
@@ -36,6 +37,7 @@ export function Transfer(props: {
 
   async function exportShownJson() {
     try {
+      const { exportJson, exportJsonFileName } = await import('@/utils/storage/export-json');
       const ids = (await shown(props.query, props.total)).map((r) => r.id);
       download(exportJsonFileName(), 'application/json', await exportJson(getDb(), { ids }));
     } catch (err) {
@@ -45,6 +47,7 @@ export function Transfer(props: {
 
   async function exportShownMarkdown() {
     try {
+      const { exportMarkdown } = await import('@/utils/storage/export-markdown');
       const out = exportMarkdown(await shown(props.query, props.total), { primaryLang: uiLang() });
       download(out.name, out.type, out.bytes as Uint8Array<ArrayBuffer>);
     } catch (err) {
@@ -57,6 +60,7 @@ export function Transfer(props: {
     input.value = '';
     if (!chosen) return;
     try {
+      const { importJson } = await import('@/utils/storage/import');
       const result = await importJson(getDb(), await chosen.text());
       const parts = [t('libraryImported', [String(result.added)])];
       if (result.duplicates.length) parts.push(t('libraryImportDuplicates', [String(result.duplicates.length)]));

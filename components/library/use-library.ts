@@ -7,7 +7,8 @@ import { liveQuery } from 'dexie';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SavedRecord } from '@/utils/storage/db';
 import { getDb } from '@/utils/storage/db';
-import { search } from '@/utils/storage/search';
+import { countSaved } from '@/utils/storage/saved';
+import { search, type SearchResult } from '@/utils/storage/search';
 
 export const PAGE_SIZE = 50;
 
@@ -37,6 +38,16 @@ function readPage(q: LibraryQuery, page: number) {
   });
 }
 
+let prefetched: Promise<SearchResult> | undefined;
+/**
+ * Starts reading the first page of the whole library while the page is still loading its strings and
+ * rendering (the first rows appear sooner); the first `useLibrary` read takes it over.
+ */
+export function prefetchLibrary(): void {
+  prefetched = readPage({ text: '' }, 0);
+  prefetched.catch(() => undefined);
+}
+
 export function useLibrary(q: LibraryQuery): LibraryResults {
   const [version, setVersion] = useState(0);
   const [total, setTotal] = useState<number | undefined>(undefined);
@@ -49,7 +60,7 @@ export function useLibrary(q: LibraryQuery): LibraryResults {
   // Any write to the saved stories (here or in another extension page) bumps the version.
   useEffect(() => {
     let first = true;
-    const sub = liveQuery(() => getDb().saved.count()).subscribe({
+    const sub = liveQuery(() => countSaved(getDb())).subscribe({
       next: () => {
         if (first) first = false;
         else setVersion((v) => v + 1);
@@ -62,7 +73,10 @@ export function useLibrary(q: LibraryQuery): LibraryResults {
     if (pages.current.has(page)) return;
     pages.current.set(page, 'loading');
     const asked = key;
-    void readPage(q, page).then(
+    const unfiltered = page === 0 && version === 0 && !q.text && q.tag === undefined && q.category === undefined;
+    const read = (unfiltered && prefetched) || readPage(q, page);
+    prefetched = undefined;
+    void read.then(
       (result) => {
         if (current.current !== asked) return;
         pages.current.set(page, result.items);

@@ -58,11 +58,11 @@ describe('library', () => {
     // "크렘린" stands in the text only as "크렘린의"/"크렘린은": particles must not hide it.
     expect(seed.editions.ko!.body.join(' ')).not.toMatch(/크렘린(?![의은이을])/);
     await search(library, '크렘린');
-    await waitUntil(() => library.getByTestId('library-count').textContent(), (t) => t === '1 stories', 'one match');
+    await waitUntil(() => library.getByTestId('library-count').textContent(), (t) => t === '1 story', 'one match');
     await search(library, '크렘린궁전');
     await library.getByTestId('library-empty').waitFor();
     await search(library, 'sanction'); // English prefix of "sanctions"
-    await waitUntil(() => library.getByTestId('library-count').textContent(), (t) => t === '1 stories', 'english match');
+    await waitUntil(() => library.getByTestId('library-count').textContent(), (t) => t === '1 story', 'english match');
 
     // Open it: the story as saved, with its disclaimer.
     await rows(library).first().click();
@@ -84,7 +84,7 @@ describe('library', () => {
     await library.getByTestId('import-file').setInputFiles(exported);
     await waitUntil(() => library.getByTestId('library-status').textContent(), (t) => !!t?.includes('Imported 1.'), 'the import report');
     await search(library, '크렘린');
-    await waitUntil(() => library.getByTestId('library-count').textContent(), (t) => t === '1 stories', 'found again');
+    await waitUntil(() => library.getByTestId('library-count').textContent(), (t) => t === '1 story', 'found again');
 
     // Importing the same file again adds nothing and says why.
     await library.getByTestId('import-file').setInputFiles(exported);
@@ -102,6 +102,6 @@ describe('library', () => {
 
     await library.getByTestId('import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{ "format": "prism-lens-library", ') });
     await waitUntil(() => library.getByRole('alert').textContent(), (t) => /not|JSON/i.test(t ?? ''), 'an import error');
-    await waitUntil(() => library.getByTestId('library-count').textContent(), (t) => t === '1 stories', 'nothing lost');
+    await waitUntil(() => library.getByTestId('library-count').textContent(), (t) => t === '1 story', 'nothing lost');
   });
 });

@@ -25,7 +25,7 @@ afterEach(async () => {
 
 /** The records without their local auto-increment key (the only field an import does not carry over). */
 const snapshot = async (db: PrismDb) =>
-  (await db.saved.toArray()).map(({ key: _key, ...rest }) => rest).sort((a, b) => a.id.localeCompare(b.id));
+  (await db.library.toArray()).map(({ key: _key, ...rest }) => rest).sort((a, b) => a.id.localeCompare(b.id));
 
 describe('JSON export', () => {
   it('writes the versioned envelope without index fields', async () => {
@@ -74,7 +74,7 @@ describe('JSON import', () => {
     await expect(
       importJson(target, JSON.stringify({ format: EXPORT_FORMAT, version: 2, exportedAt: '', items: [] })),
     ).rejects.toMatchObject({ code: 'newer-version' });
-    expect(await target.saved.count()).toBe(0);
+    expect(await target.library.count()).toBe(0);
   });
 
   it('skips and reports broken records, imports the rest', async () => {
@@ -94,7 +94,7 @@ describe('JSON import', () => {
     expect(result.broken[0]?.reason).toMatch(/story\.url/);
     expect(result.broken[2]?.reason).toMatch(/savedAt/);
     expect(result.broken[3]?.reason).toMatch(/id must equal story\.id/);
-    expect((await target.saved.toArray()).map((r) => r.id)).toEqual([good.id]);
+    expect((await target.library.toArray()).map((r) => r.id)).toEqual([good.id]);
   });
 
   it('keeps what is already saved and reports duplicates (also within the file)', async () => {
@@ -112,6 +112,6 @@ describe('JSON import', () => {
     const { key: _key, ...mine } = (await getSaved(target, belarus.id))!;
     expect(mine).toEqual(before[0]);
     expect(mine.note).toBe('my note');
-    expect(await target.saved.count()).toBe(3);
+    expect(await target.library.count()).toBe(3);
   });
 });

@@ -27,8 +27,10 @@ afterEach(async () => {
 describe('storage full', () => {
   it('a save that hits the quota throws StorageFullError and keeps the library as it was', async () => {
     await saveStory(db, belarus, { ...page, now: 1 });
-    const before = await db.saved.toArray();
-    vi.spyOn(db.saved, 'put').mockImplementation(() => Dexie.Promise.reject(quotaError()));
+    const before = await db.library.toArray();
+    const postings = await db.postings.toArray();
+    // The record is written first, then its postings: the failing second write must undo the first.
+    vi.spyOn(db.recent, 'bulkPut').mockImplementation(() => Dexie.Promise.reject(quotaError()));
 
     const error = await saveStory(db, chips, page).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StorageFullError);
@@ -39,14 +41,15 @@ describe('storage full', () => {
 
     await expect(setNote(db, belarus.id, 'new note')).rejects.toBeInstanceOf(StorageFullError);
     vi.restoreAllMocks();
-    expect(await db.saved.toArray()).toEqual(before);
+    expect(await db.library.toArray()).toEqual(before);
+    expect(await db.postings.toArray()).toEqual(postings);
     expect((await getSaved(db, belarus.id))?.note).toBe('');
   });
 
   it('restore (undo) that hits the quota says so', async () => {
     await saveStory(db, belarus, page);
     const removed = (await unsaveStory(db, belarus.id))!;
-    vi.spyOn(db.saved, 'put').mockImplementation(() => Dexie.Promise.reject(quotaError()));
+    vi.spyOn(db.recent, 'bulkPut').mockImplementation(() => Dexie.Promise.reject(quotaError()));
     await expect(restore(db, removed)).rejects.toBeInstanceOf(StorageFullError);
   });
 
@@ -58,11 +61,11 @@ describe('storage full', () => {
     await other.delete();
 
     await saveStory(db, belarus, { ...page, now: 7 });
-    const before = await db.saved.toArray();
-    vi.spyOn(db.saved, 'bulkAdd').mockImplementation(() => Dexie.Promise.reject(quotaError()));
+    const before = await db.library.toArray();
+    vi.spyOn(db.library, 'bulkAdd').mockImplementation(() => Dexie.Promise.reject(quotaError()));
     await expect(importJson(db, file)).rejects.toBeInstanceOf(StorageFullError);
     vi.restoreAllMocks();
-    expect(await db.saved.toArray()).toEqual(before);
+    expect(await db.library.toArray()).toEqual(before);
     expect((await listSaved(db)).map((r) => r.id)).toEqual([belarus.id]);
   });
 
@@ -74,7 +77,7 @@ describe('storage full', () => {
     await other.delete();
 
     // Let the first write through, fail the second: the transaction must undo the first.
-    const table = db.saved;
+    const table = db.library;
     let calls = 0;
     const bulkAdd = vi.spyOn(table, 'bulkAdd').mockImplementation((rows) =>
       Dexie.Promise.resolve().then(async () => {
@@ -88,7 +91,7 @@ describe('storage full', () => {
     await expect(importJson(db, file)).rejects.toBeInstanceOf(StorageFullError);
     expect(bulkAdd).toHaveBeenCalled();
     vi.restoreAllMocks();
-    expect(await db.saved.count()).toBe(0);
+    expect(await db.library.count()).toBe(0);
   });
 });
 

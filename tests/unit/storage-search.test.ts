@@ -1,7 +1,8 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PrismDb } from '../../utils/storage/db';
 import { saveStory, setNote } from '../../utils/storage/saved';
-import { HEAD_MARK, MAX_TERMS, toRecord } from '../../utils/storage/saved-record';
+import { insertSaved } from '../../utils/storage/saved';
+import { HEAD_MARK, MAX_BODY_TERMS, MAX_TERMS, recordTerms, searchTerms } from '../../utils/storage/saved-record';
 import { search } from '../../utils/storage/search';
 import { fold, indexTerms, parseQuery } from '../../utils/storage/terms';
 import { belarus, cafe, chips, makeStory, openTestDb } from './storage-fixtures';
@@ -138,18 +139,25 @@ describe('terms', () => {
     expect(fold('벨라루스는')).toBe('벨라루스는');
   });
 
-  it('a record’s term list is deduplicated and capped, title terms first', () => {
-    const long = Array.from({ length: 3000 }, (_, i) => `word${i}`).join(' ');
+  it('a record’s terms are deduplicated and capped, bodies last and capped lower', () => {
+    const words = (from: number, n: number) => Array.from({ length: n }, (_, i) => `word${from + i}`).join(' ');
     const story = makeStory('long', {
-      en: { title: 'Unique headline', summary: 'Summary', body: [long, long], tags: [] },
+      en: { title: 'Unique headline', summary: words(0, 300), body: [words(1000, 3000), words(1000, 3000)], tags: [] },
     });
-    const rec = toRecord({ id: story.id, story, savedAt: 1, pageUrl: '', pageTitle: '', tags: [], note: '', category: 'x' });
-    const plain = rec.terms.filter((t) => !t.startsWith(HEAD_MARK));
-    expect(plain.length).toBe(MAX_TERMS);
-    expect(new Set(rec.terms).size).toBe(rec.terms.length);
-    expect(plain.slice(0, 2)).toEqual(['unique', 'headline']);
-    // titles, tags and note are also indexed as head terms (for relevance over many matches)
-    expect(rec.terms.filter((t) => t.startsWith(HEAD_MARK))).toEqual(['^unique', '^headline']);
+    const saved = { id: story.id, story, savedAt: 1, pageUrl: '', pageTitle: '', tags: ['Trade'], note: '', category: 'x' };
+    const terms = searchTerms(saved);
+    expect(new Set(terms).size).toBe(terms.length);
+    expect(terms.slice(0, 2)).toEqual(['unique', 'headline']);
+    expect(terms).toContain('word299'); // the whole summary
+    // the body adds its first MAX_BODY_TERMS terms only
+    expect(terms.filter((t) => /^word\d{4}$/.test(t))).toHaveLength(MAX_BODY_TERMS);
+    expect(terms.length).toBeLessThanOrEqual(MAX_TERMS);
+    expect(terms).not.toContain('word3999');
+    // titles, tags and note are also indexed as head terms (for relevance), and the tag and category as facets
+    const all = recordTerms(saved);
+    expect(all.filter((t) => t.startsWith(HEAD_MARK))).toEqual(['^unique', '^headline', '^trade']);
+    expect(all).toContain('\u0001tTrade');
+    expect(all).toContain('\u0001cx');
     expect(indexTerms(['벨라루스 벨라루스'], 100)).toEqual(['벨라', '라루', '루스']);
   });
 
@@ -172,11 +180,9 @@ describe('search over a large library', () => {
       const story = makeStory(`n-${i}`, {
         en: { title, summary: 'Summary', body: [i % 2 === 0 ? 'About tariffs.' : 'About rice.'], tags: [] },
       });
-      rows.push(
-        toRecord({ id: story.id, story, savedAt: 10_000 + i, pageUrl: '', pageTitle: '', tags: [], note: '', category: 'x' }),
-      );
+      rows.push({ id: story.id, story, savedAt: 10_000 + i, pageUrl: '', pageTitle: '', tags: [], note: '', category: 'x' });
     }
-    await big.saved.bulkAdd(rows);
+    await insertSaved(big, rows);
     try {
       // 551 matches: more than is read at once for 'newest'
       const newest: string[] = [];

@@ -1,10 +1,14 @@
 /**
  * The extension's IndexedDB database (Dexie). Each schema change is a new version below; never edit an old one.
  * v1: the lookup and story cache.
- * v2: `saved`, the reader's local library (docs/storage.md). No data migration: the table starts empty.
+ * v2: `saved`, the reader's library, with its search terms in a multi-entry index (replaced by v3).
+ * v3: `library` (the saved stories, keyed by time), the search index (`postings`: term → story keys, with
+ *     `recent` and `gone` for the changes not merged yet) and `facets` (tag and category counts). The v2 rows
+ *     are copied over and indexed, then `saved` is dropped. docs/storage.md.
  */
-import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
+import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { Story } from '../prism/schema';
+import { upgradeV2ToV3 } from './saved-index';
 
 export interface ShardRow {
   /** First 5 hex digits of a lookup key. */
@@ -39,27 +43,63 @@ export interface SavedStory {
   category: string;
 }
 
-/** A saved story plus the fields derived from it for the indexes (rebuilt on every write). */
-export interface SavedRow extends SavedStory {
-  /** Search terms (utils/storage/terms.ts), multi-entry indexed. */
-  terms: string[];
-  /** `tag + "\u0000" + zero-padded savedAt` per tag, so a tag's stories come from the index newest first. */
-  tagKeys: string[];
+/**
+ * A row of `library`. The primary key is local and never exported: `savedAt × 1024 + n` (saved-key.ts), so key
+ * order is time order, and the postings (sorted keys) give matches newest first without reading any record.
+ */
+export interface SavedRecord extends SavedStory {
+  key: number;
 }
 
 /**
- * A row of `saved`. The primary key is a local auto-increment number, not the story id: every index entry
- * (about a thousand search terms per story) stores the primary key, and a number is a fraction of the size of
- * a story id (up to 128 characters). It is local to this database and never exported.
+ * Part of the posting of a search term (or a tag/category facet): keys of stories that have it, ascending, from
+ * `start` (0 for a term's first row) up to the next row's start (saved-index.ts).
  */
-export interface SavedRecord extends SavedRow {
+export interface PostingRow {
+  term: string;
+  start: number;
+  keys: Float64Array;
+}
+
+/**
+ * A story saved since the last merge into `postings`, with its terms in a multi-entry index: one row write
+ * per save (IndexedDB updates the index internally), merged into the postings in bulk later (saved-index.ts).
+ */
+export interface RecentRow {
   key: number;
+  terms: string[];
+}
+
+/** A removed story whose key is still in `postings` (until the next merge), with the terms to remove it from. */
+export interface GoneRow {
+  key: number;
+  terms: string[];
+}
+
+/** How many stories have a tag or a category; kept in the same transactions as `library`. */
+export interface FacetRow {
+  /** The facet's posting term (saved-record.ts). */
+  term: string;
+  kind: 'tag' | 'category';
+  value: string;
+  count: number;
+}
+
+export interface IndexTables {
+  postings: Table<PostingRow, [string, number]>;
+  recent: EntityTable<RecentRow, 'key'>;
+  gone: EntityTable<GoneRow, 'key'>;
+  facets: EntityTable<FacetRow, 'term'>;
 }
 
 export class PrismDb extends Dexie {
   shards!: EntityTable<ShardRow, 'prefix'>;
   stories!: EntityTable<StoryRow, 'id'>;
-  saved!: EntityTable<SavedRecord, 'key'>;
+  library!: EntityTable<SavedRecord, 'key'>;
+  postings!: Table<PostingRow, [string, number]>;
+  recent!: EntityTable<RecentRow, 'key'>;
+  gone!: EntityTable<GoneRow, 'key'>;
+  facets!: EntityTable<FacetRow, 'term'>;
 
   constructor(name = 'prism-lens', options?: DexieOptions) {
     super(name, options);
@@ -70,6 +110,16 @@ export class PrismDb extends Dexie {
     this.version(2).stores({
       saved: '++key, &id, savedAt, [category+savedAt], *tagKeys, *terms',
     });
+    this.version(3)
+      .stores({
+        saved: null,
+        library: 'key, &id',
+        postings: '[term+start]',
+        recent: 'key, *terms',
+        gone: 'key',
+        facets: 'term, kind',
+      })
+      .upgrade(upgradeV2ToV3);
   }
 }
 

@@ -8,7 +8,8 @@ import { HttpUrl, Story, StoryId, formatProblems, type SchemaProblem } from '../
 import type { PrismDb, SavedStory } from './db';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export-json';
 import { withStorageErrors } from './quota';
-import { toRecord } from './saved-record';
+import { insertSaved, libraryTables } from './saved';
+import { MAX_SAVED_AT } from './saved-record';
 
 /** The file cannot be imported at all (not JSON, not a library export, a newer format). Nothing was changed. */
 export class ImportFormatError extends Error {
@@ -33,7 +34,7 @@ export const SavedItem = v.pipe(
   v.object({
     id: StoryId,
     story: Story,
-    savedAt: v.pipe(v.number(), v.safeInteger('must be a whole number'), v.minValue(0, 'must not be negative')),
+    savedAt: v.pipe(v.number(), v.safeInteger('must be a whole number'), v.minValue(0, 'must not be negative'), v.maxValue(MAX_SAVED_AT, 'must be a time before the year 2200')),
     pageUrl: v.union([HttpUrl, v.literal('')], 'must be an http(s) URL or empty'),
     pageTitle: v.string(),
     tags: v.array(v.string()),
@@ -95,25 +96,25 @@ export async function importJson(db: PrismDb, text: string): Promise<ImportResul
   });
 
   return withStorageErrors(() =>
-    db.transaction('rw', db.saved, async () => {
+    db.transaction('rw', libraryTables(db), async () => {
       const seen = new Set(
-        (await db.saved
+        (await db.library
           .where('id')
           .anyOf(valid.map((x) => x.item.id))
           .keys()) as string[],
       );
       const duplicates: ImportResult['duplicates'] = [];
-      const rows = [];
+      const fresh: SavedStory[] = [];
       for (const { index, item } of valid) {
         if (seen.has(item.id)) {
           duplicates.push({ index, id: item.id });
           continue;
         }
         seen.add(item.id);
-        rows.push(toRecord(item));
+        fresh.push(item);
       }
-      if (rows.length > 0) await db.saved.bulkAdd(rows);
-      return { added: rows.length, duplicates, broken };
+      await insertSaved(db, fresh);
+      return { added: fresh.length, duplicates, broken };
     }),
   );
 }

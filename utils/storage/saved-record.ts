@@ -1,20 +1,42 @@
 /**
- * Builds a `saved` row from what the reader saved: normalised tags and the derived index fields. Every write
- * (save, note, tags, restore, import) goes through `toRecord`, so the derived fields never drift.
+ * A saved story's normal form (tags), its local key (time order), and the terms it is indexed under. Every
+ * write (save, note, tags, restore, import) goes through `normalizeSaved` and `recordTerms`, so the index never
+ * drifts from the records: removing a story removes exactly the terms its record gives.
  */
 import type { Story } from '../prism/schema';
-import type { SavedRow, SavedStory } from './db';
+import type { SavedStory } from './db';
 import { indexTerms } from './terms';
 
 /**
- * Cap on terms per story. Both editions of a typical story give 700–1,000 distinct terms; the cap only bites
- * on outliers, and then the title, tags, note and summaries (indexed first) stay searchable.
+ * Cap on search terms per story. The sample stories give 250–660 distinct terms with both editions; everything
+ * but the bodies gives about 200 of them.
  */
-export const MAX_TERMS = 1200;
+export const MAX_TERMS = 1000;
+/**
+ * Cap on the terms that bodies contribute (the body's tail is what is lost). A long body yields mostly terms
+ * nobody searches for, and each term costs 8 bytes per story in its posting and a row write on every save.
+ */
+export const MAX_BODY_TERMS = 600;
 export const MAX_TAG_LENGTH = 64;
 export const MAX_TAGS = 64;
-/** Separates the tag from the time in `tagKeys`; control characters are removed from tags. */
-export const TAG_KEY_SEPARATOR = '\u0000';
+
+/** Cap on the extra "head" terms (titles, tags, note) that relevance uses. */
+export const MAX_HEAD_TERMS = 128;
+/** Marks a head term; terms themselves are only letters and digits. */
+export const HEAD_MARK = '^';
+/** Facet terms: a tag's or a category's stories, in the same postings table. Control characters never occur in terms or tags. */
+export const TAG_FACET = '\u0001t';
+export const CATEGORY_FACET = '\u0001c';
+export const tagTerm = (tag: string) => TAG_FACET + tag;
+export const categoryTerm = (category: string) => CATEGORY_FACET + category;
+
+/** Keys: `savedAt × KEY_SLOTS + n`, n picked free (stories saved in the same millisecond). */
+export const KEY_SLOTS = 1024;
+/** Latest savedAt that keeps keys exact integers (year 2223). */
+export const MAX_SAVED_AT = 8_000_000_000_000;
+export function baseKey(savedAt: number): number {
+  return Math.min(MAX_SAVED_AT, Math.max(0, Math.floor(savedAt))) * KEY_SLOTS;
+}
 
 /** Trimmed, NFKC, inner whitespace collapsed, no control characters, deduplicated case-insensitively. */
 export function normalizeTags(tags: Iterable<string>): string[] {
@@ -45,27 +67,13 @@ export function storyTags(story: Story): string[] {
   return [...(story.editions.ko?.tags ?? []), ...(story.editions.en?.tags ?? [])];
 }
 
-/** Sortable form of a time: fixed-width decimal, so string order is time order. */
-export function timeKey(ms: number): string {
-  return String(Math.max(0, Math.floor(ms))).padStart(16, '0');
-}
-
-export function tagKey(tag: string, savedAt: number): string {
-  return `${tag}${TAG_KEY_SEPARATOR}${timeKey(savedAt)}`;
-}
-
-/** Cap on the extra "head" terms (titles, tags, note) that let relevance find strong matches by index. */
-export const MAX_HEAD_TERMS = 128;
-/** Marks a head term; terms themselves are only letters and digits. */
-export const HEAD_MARK = '^';
-
 /** The short texts that say most about a story: both titles, the tags, the note. */
 export function headTexts(saved: SavedStory): string[] {
   const eds = [saved.story.editions.ko, saved.story.editions.en];
   return [...eds.flatMap((e) => (e ? [e.title] : [])), ...saved.tags, saved.note];
 }
 
-/** The texts that search covers, most important first (the term cap drops from the end). */
+/** The texts that search covers except the bodies, most important first. */
 export function searchTexts(saved: SavedStory): string[] {
   const { story } = saved;
   const eds = [story.editions.ko, story.editions.en];
@@ -75,33 +83,38 @@ export function searchTexts(saved: SavedStory): string[] {
   for (const e of eds) if (e) texts.push(e.summary);
   for (const e of eds) if (e?.insight) texts.push(e.insight.title, ...e.insight.body);
   texts.push(story.source.title, story.source.publisher);
-  for (const e of eds) if (e) texts.push(...e.body);
   return texts;
 }
 
-export function toRecord(saved: SavedStory): SavedRow {
-  const tags = normalizeTags(saved.tags);
-  const base: SavedStory = {
-    id: saved.id,
-    story: saved.story,
-    savedAt: saved.savedAt,
-    pageUrl: saved.pageUrl,
-    pageTitle: saved.pageTitle,
-    tags,
-    note: saved.note,
-    category: saved.category,
-  };
-  return {
-    ...base,
-    terms: [
-      ...indexTerms(searchTexts(base), MAX_TERMS),
-      ...indexTerms(headTexts(base), MAX_HEAD_TERMS).map((t) => HEAD_MARK + t),
-    ],
-    tagKeys: tags.map((t) => tagKey(t, base.savedAt)),
-  };
+export function bodyTexts(saved: SavedStory): string[] {
+  return [saved.story.editions.ko, saved.story.editions.en].flatMap((e) => e?.body ?? []);
 }
 
-/** The record without its derived fields: what export writes and import reads. */
+/** The search terms of a story (deduplicated): everything but the bodies first, then up to MAX_BODY_TERMS from the bodies. */
+export function searchTerms(saved: SavedStory): string[] {
+  const terms = new Set(indexTerms(searchTexts(saved), MAX_TERMS));
+  for (const t of indexTerms(bodyTexts(saved), MAX_BODY_TERMS)) {
+    if (terms.size >= MAX_TERMS) break;
+    terms.add(t);
+  }
+  return [...terms];
+}
+
+/** Every posting term of a story: its search terms, head terms, and its tag and category facets. */
+export function recordTerms(saved: SavedStory): string[] {
+  return [
+    ...searchTerms(saved),
+    ...indexTerms(headTexts(saved), MAX_HEAD_TERMS).map((t) => HEAD_MARK + t),
+    ...new Set([...saved.tags.map(tagTerm), categoryTerm(saved.category)]),
+  ];
+}
+
+/** The saved story in normal form (normalised tags, only its own fields). */
+export function normalizeSaved(saved: SavedStory): SavedStory {
+  return { ...toSavedStory(saved), tags: normalizeTags(saved.tags) };
+}
+
+/** The record without its local key: what export writes and import reads. */
 export function toSavedStory(record: SavedStory): SavedStory {
   return {
     id: record.id,
