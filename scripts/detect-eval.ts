@@ -105,6 +105,8 @@ function main(): void {
   console.log(line('readability, all pages', figures(rows, rdr)));
   console.log(line('detector, even-indexed unambiguous', figures(clear.filter((r) => r.index % 2 === 0), det)));
   console.log(line('detector, odd-indexed unambiguous', figures(clear.filter((r) => r.index % 2 === 1), det)));
+  console.log(line('detector, even-indexed all pages', figures(rows.filter((r) => r.index % 2 === 0), det)));
+  console.log(line('detector, odd-indexed all pages', figures(rows.filter((r) => r.index % 2 === 1), det)));
   console.log('\ndetector confusion (unambiguous):\n' + confusion(clear, det));
   console.log('readability confusion (unambiguous):\n' + confusion(clear, rdr));
   console.log('\nmisclassified by the detector (A = ambiguous):');

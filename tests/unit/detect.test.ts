@@ -129,6 +129,34 @@ describe('meta, URL and page-shape signals', () => {
     expect(detect(plain + og + '<meta property="og:site_name" content="Jane\'s Blog">').isNews).toBe(false);
   });
 
+  it('a site whose feed or name calls it news gains a point; a newsletter or a post\'s comment feed does not', () => {
+    // Dated URL with an id, a byline and a body, no metadata at all: just short of the line on its own.
+    const url = 'https://www.example.org/journal/2019/01/80642';
+    const feed = (title: string) => `<link rel="alternate" type="application/rss+xml" title="${title}" href="/rss">`;
+    expect(detect(plain, BODY, url).isNews).toBe(false);
+    const d = detect(plain + feed('Example News Online RSS Feed'), BODY, url);
+    expect(d.isNews).toBe(true);
+    expect(d.signals).toContain('site:news');
+    expect(detect(plain + '<meta property="og:site_name" content="Example Nachrichten">', BODY, url).signals).toContain('site:news');
+    expect(detect(plain + feed('Example Newsletter'), BODY, url).isNews).toBe(false);
+    // WordPress: the first feed is the site's, later ones repeat a post's headline.
+    expect(detect(plain + feed('Example » Feed') + feed('Example » Budget news roundup Comments Feed'), BODY, url).isNews).toBe(false);
+  });
+
+  it('an article whose author is a person with the publisher\'s own name is a personal site, not news', () => {
+    const head = (author: unknown, publisher: unknown) => plain + '<meta property="og:type" content="article"><meta name="twitter:site" content="@x">'
+      + ld({ '@type': 'Article', headline: 'x', author, publisher });
+    const url = 'https://www.example.org/council-approves-new-budget';
+    expect(detect(head({ '@type': 'Person', name: 'Jane Doe' }, { '@type': 'Organization', name: 'Example Times' }), BODY, url).isNews).toBe(true);
+    const own = detect(head([{ '@type': 'Person', name: 'Jane Doe' }], { '@type': 'Organization', name: 'jane doe' }), BODY, url);
+    expect(own.isNews).toBe(false);
+    expect(own.signals).toContain('self-published');
+    // A wire or a newsroom signing as itself is an organisation, not a person: no penalty.
+    const wire = detect(head({ '@type': 'Organization', name: 'Example Wire' }, { '@type': 'Organization', name: 'Example Wire' }), BODY, url);
+    expect(wire.signals).not.toContain('self-published');
+    expect(wire.isNews).toBe(true);
+  });
+
   it('a live blog counts as news', () => {
     expect(detect(plain + ld({ '@type': 'LiveBlogPosting', coverageStartTime: '2024-05-17' }), BODY, 'https://example.invalid/x').isNews).toBe(true);
   });

@@ -8,7 +8,7 @@ export function ldName(v: unknown): string | null {
 
 const SEPARATOR = /\s+(?:[|\-–—:·•»]|--|::)\s+/;
 
-function squash(s: string): string {
+export function squash(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 

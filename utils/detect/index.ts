@@ -6,10 +6,10 @@ import { readJsonLd } from './jsonld';
 import { readHead } from './meta';
 import { readPage, readScripts } from './page-shape';
 import { urlShape } from './url-shape';
-import { classify } from './types';
+import { classify, typeName } from './types';
 import { scoreEvidence, THRESHOLD } from './score';
-import { canonicalOf, dateOf, ldName, langOf, stripSiteName } from './fields';
-import { clean, own } from './safe';
+import { canonicalOf, dateOf, ldName, langOf, squash, stripSiteName } from './fields';
+import { clean, isArray, own } from './safe';
 
 export interface Detection {
   isNews: boolean;
@@ -50,6 +50,21 @@ function authorHandle(author: string | null, url: string): boolean {
   }
 }
 
+/** "News" in the languages readers of PRISM meet most; `\bnews\b` leaves out "newsletter" and "newswire". */
+const NEWS_NAME = /\bnews\b|nachrichten|noticias|nouvelles|notizie|новости|新聞|新闻|뉴스|ニュース|أخبار/i;
+
+/** The article's author is a person named like its publisher: the writer publishes themselves (a personal site). */
+function selfPublished(art: Record<string, unknown> | null): boolean {
+  let a = own(art, 'author');
+  if (isArray(a)) a = a.length === 1 ? a[0] : null;
+  let p = own(art, 'publisher');
+  if (isArray(p)) p = p[0];
+  const t = own(a, '@type');
+  if (typeof t !== 'string' || typeName(t) !== 'person') return false;
+  const an = squash(ldName(a) ?? ''), pn = squash(ldName(p) ?? '');
+  return !!an && an === pn;
+}
+
 function failed(reason: string): Detection {
   return { isNews: false, score: 0, canonicalUrl: null, title: null, publisher: null, publishedAt: null, lang: null,
     signals: [`error:${reason.slice(0, 100)}`] };
@@ -79,6 +94,7 @@ function detect(doc: Document, url: string): Detection {
   const art = ld.article;
   const access = own(art, 'isAccessibleForFree');
   const ogType = clean(m('og:type'), 40)?.toLowerCase() ?? null;
+  const names = siteNames(m('og:site_name'), m('og:title'), head.docTitle);
   const { points, signals } = scoreEvidence({
     types,
     ogType,
@@ -91,7 +107,9 @@ function detect(doc: Document, url: string): Detection {
     fbPages: !!m('fb:pages'),
     twitterSite: !!m('twitter:site'),
     title: clean(m('og:title'), 200) ?? clean(head.docTitle, 200),
-    siteNames: siteNames(m('og:site_name'), m('og:title'), head.docTitle),
+    siteNames: names,
+    newsName: NEWS_NAME.test(`${head.feedTitle ?? ''} ${names}`),
+    selfPublished: selfPublished(art),
     authorHandle: authorHandle(m('article:author'), url),
     url: urlShape(url),
     page,

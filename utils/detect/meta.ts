@@ -11,6 +11,8 @@ export interface HeadInfo {
   ampLink: boolean;
   /** `<html amp>` / `<html ⚡>`: an AMP copy of a page, whose rel=canonical names the regular page. */
   amp: boolean;
+  /** Title of the first RSS/Atom `<link rel=alternate>`: how the site names its own feed. */
+  feedTitle: string | null;
   docTitle: string | null;
   htmlLang: string | null;
 }
@@ -31,12 +33,17 @@ export function readHead(doc: Document): HeadInfo {
   }
   let canonical: string | null = null;
   let ampLink = false;
+  let feedTitle: string | null = null;
   const links = doc.getElementsByTagName('link');
   for (let i = 0; i < links.length && i < MAX_LINKS; i++) {
     const rel = attr(links[i], 'rel');
     if (!rel) continue;
     if (canonical === null && /(^|\s)canonical(\s|$)/i.test(rel)) canonical = attr(links[i], 'href');
     if (/(^|\s)amphtml(\s|$)/i.test(rel)) ampLink = true;
+    // Only the first feed: WordPress adds per-post comment feeds whose titles repeat the post's headline.
+    if (feedTitle === null && /(^|\s)alternate(\s|$)/i.test(rel) && /rss|atom/i.test(attr(links[i], 'type') ?? '')) {
+      feedTitle = (attr(links[i], 'title') ?? '').slice(0, 200);
+    }
   }
   const root = doc.documentElement;
   const titleEl = doc.getElementsByTagName('title')[0];
@@ -44,6 +51,7 @@ export function readHead(doc: Document): HeadInfo {
     meta,
     canonical,
     ampLink,
+    feedTitle,
     amp: !!root && (root.hasAttribute('amp') || root.hasAttribute('⚡')),
     docTitle: titleEl && typeof titleEl.textContent === 'string' ? titleEl.textContent.slice(0, 2000) : null,
     htmlLang: attr(root, 'lang'),

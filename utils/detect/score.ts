@@ -19,6 +19,10 @@ export interface Evidence {
   title: string | null;
   /** The site's name (og:site_name, or the parts of the title after the headline). */
   siteNames: string | null;
+  /** The site's feed title (or name) calls it news: the counterpart of a site that calls itself a blog. */
+  newsName: boolean;
+  /** The JSON-LD article's author is a person with the publisher's own name: a one-person site. */
+  selfPublished: boolean;
   /** article:author points at a `/@name` page: a post on a self-publishing platform. */
   authorHandle: boolean;
   url: UrlShape;
@@ -64,6 +68,8 @@ export function scoreEvidence(e: Evidence): { points: number; signals: string[] 
   if (e.scholarly) add(-4, 'meta:citation');
   if (e.paywalled) add(0, 'paywall');
   if (e.siteNames && /blog/i.test(e.siteNames) && !(u.known && u.blog)) add(-5, 'site:blog');
+  if (e.newsName) add(1, 'site:news');
+  if (e.selfPublished) add(-3, 'self-published');
   if (e.ampLink) add(2, 'amphtml');
   if (e.publisherScript) add(1.5, 'publisher-script');
   if (e.fbPages) add(1, 'fb:pages');
