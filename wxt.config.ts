@@ -5,6 +5,8 @@ import preact from '@preact/preset-vite';
 // the same files run in Node (publisher, tests) and in the extension.
 // Every permission is explained in docs/permissions.md.
 export default defineConfig({
+  // WXT_OUT_DIR lets several builds (tests, benches, a second checkout's tools) live side by side.
+  outDir: process.env.WXT_OUT_DIR ?? '.output',
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   vite: () => ({ plugins: [preact()] }),

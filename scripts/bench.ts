@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { EXTENSION_DIR, ROOT } from './lib/chromium';
 
 if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-  console.error('bench: no build in .output/chrome-mv3; run `npm run build` first.');
+  console.error(`bench: no build in ${EXTENSION_DIR}; run \`npm run build\` first.`);
   process.exit(1);
 }
 const only = process.argv.slice(2);

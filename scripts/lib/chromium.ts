@@ -9,7 +9,9 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+/** The build's folder: `.output`, or `$WXT_OUT_DIR` (wxt.config.ts reads the same variable). */
+export const OUTPUT_DIR = resolve(ROOT, process.env.WXT_OUT_DIR ?? '.output');
+export const EXTENSION_DIR = join(OUTPUT_DIR, 'chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface ExtensionBrowser {
