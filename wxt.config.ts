@@ -10,11 +10,33 @@ export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   vite: () => ({ plugins: [preact()] }),
+  // Store packages (npm run zip, npm run zip:firefox). AMO reviews the sources of the Firefox build: the zip has
+  // what rebuilding it takes (`npm ci && npm run build:firefox`, docs/firefox.md) and nothing else: no tests,
+  // sample data, scripts, outputs or node_modules (tests/e2e/firefox/store-packages.e2e.ts rebuilds from it).
+  zip: {
+    includeSources: [
+      'package.json',
+      'package-lock.json',
+      'wxt.config.ts',
+      'tsconfig.json',
+      'env.d.ts',
+      'README.md',
+      'docs/firefox.md',
+      'docs/permissions.md',
+      'assets/**',
+      'public/**',
+      'locales/**',
+      'entrypoints/**',
+      'components/**',
+      'utils/**',
+    ],
+  },
   hooks: {
-    // The content script runs on every page: it uses the browsers' native promise-based API (Chrome MV3 and
-    // Firefox content scripts both have one) instead of the ~3.5 KB gzip webextension polyfill.
+    // The scripts that run in pages (the content script, and the detector it loads on demand) use the browsers'
+    // native promise-based API (Chrome MV3 and Firefox content scripts both have one) instead of the ~3.5 KB gzip
+    // webextension polyfill.
     'vite:build:extendConfig'(entrypoints, config) {
-      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      if (!entrypoints.every((e) => e.type === 'content-script' || e.type === 'unlisted-script')) return;
       const alias = config.resolve?.alias;
       if (Array.isArray(alias)) config.resolve!.alias = alias.filter((a) => a.find !== 'wxt/browser');
       else if (alias && typeof alias === 'object') delete (alias as Record<string, string>)['wxt/browser'];
@@ -26,10 +48,26 @@ export default defineConfig({
       name: '__MSG_extName__',
       description: '__MSG_extDescription__',
       default_locale: 'en',
-      permissions: ['storage', 'contextMenus', ...(firefox ? [] : ['sidePanel'])],
+      permissions: ['storage', 'contextMenus', 'alarms', ...(firefox ? [] : ['sidePanel'])],
+      // The content script is an unlisted script (entrypoints/page-reporter.ts says why), declared here.
+      content_scripts: [{ matches: ['http://*/*', 'https://*/*'], js: ['page-reporter.js'], run_at: 'document_idle' }],
+      // The detector and the overlay are imported by the content script on demand (the overlay only after a
+      // confirmed match), and the overlay's reading card is an extension page framed in the article. Chrome: only
+      // through a per-session URL, so a page cannot probe for them; Firefox's moz-extension:// host is random per
+      // install already (docs/architecture.md, "Overlay").
+      web_accessible_resources: firefox
+        ? ['detector.js', 'overlay.js', 'overlay-card.html']
+        : [
+            {
+              resources: ['detector.js', 'overlay.js', 'overlay-card.html'],
+              matches: ['http://*/*', 'https://*/*'],
+              use_dynamic_url: true,
+            },
+          ],
       action: { default_title: '__MSG_actionTitle__' },
-      // Alt+Shift+P / Alt+Shift+S: no browser default, and none of the common password managers' defaults
-      // (Ctrl+Shift+L/Y/9/X, Ctrl+., Alt+PgUp/PgDn) use them.
+      // Alt+Shift+P / Alt+Shift+S / Alt+Shift+O: no browser default, and none of the common password managers'
+      // defaults (Ctrl+Shift+L/Y/9/X, Ctrl+., Alt+PgUp/PgDn) use them. Chrome takes at most 4 suggested keys
+      // (these are 3); Firefox has no such limit.
       commands: {
         [firefox ? '_execute_browser_action' : '_execute_action']: {
           suggested_key: { default: 'Alt+Shift+P' },
@@ -39,6 +77,11 @@ export default defineConfig({
           suggested_key: { default: 'Alt+Shift+S' },
           description: '__MSG_commandSidePanel__',
         },
+        // entrypoints/background/overlay.ts: the reading card on the article.
+        'toggle-overlay': {
+          suggested_key: { default: 'Alt+Shift+O' },
+          description: '__MSG_commandOverlay__',
+        },
       },
       ...(firefox
         ? {
@@ -46,8 +89,10 @@ export default defineConfig({
               gecko: {
                 id: 'prism-lens@prism.news',
                 strict_min_version: '115.0',
-                // Nothing leaves the browser but 5-hex-digit hash prefixes; no data is collected.
-                data_collection_permissions: { required: ['none'] },
+                // docs/privacy.md: on a page PRISM has analysed, a 5-hex-digit prefix of the page's key is sent to
+                // PRISM to confirm it, which tells PRISM that one of its analysed articles was visited: browsing
+                // activity, declared as such. Nothing is sent for any other page; there are no analytics.
+                data_collection_permissions: { required: ['browsingActivity'] },
               },
             },
           }

@@ -1,9 +1,19 @@
-/** Settings: where the PRISM API lives. */
+/** Settings: where the PRISM API lives, the interface language, and the on-page overlay (OverlaySettings). */
 import { useEffect, useState } from 'preact/hooks';
 import { t } from './i18n';
-import { apiBaseSetting, DEFAULT_API_BASE, normaliseApiBase } from '@/utils/settings';
+import { apiBaseSetting, DEFAULT_API_BASE, normaliseApiBase, type ApiBaseProblem } from '@/utils/settings';
 import { uiLanguageSetting, type UiLanguageChoice } from '@/utils/preferences';
 import { apiUrl } from '@/utils/prism/client';
+import { parseMeta } from '@/utils/prism/schema';
+import { OverlaySettings } from './overlay/OverlaySettings';
+
+const PROBLEM_TEXT: Record<ApiBaseProblem, () => string> = {
+  'not-url': () => t('optionsBaseNotUrl'),
+  'not-http': () => t('optionsBaseNotHttp'),
+  'has-query': () => t('optionsBaseHasQuery'),
+  'has-credentials': () => t('optionsBaseHasCredentials'),
+  'not-https': () => t('optionsBaseNotHttps'),
+};
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -25,68 +35,75 @@ export function OptionsForm() {
   async function save(event: Event) {
     event.preventDefault();
     const result = normaliseApiBase(value);
-    if (!result.ok) return setMessage({ kind: 'error', text: result.message });
+    if (!result.ok) return setMessage({ kind: 'error', text: PROBLEM_TEXT[result.problem]() });
     await apiBaseSetting.setValue(result.value);
     setValue(result.value);
-    setMessage({ kind: 'ok', text: t('optionsSaved') });
+    setMessage({ kind: 'ok', text: result.loopback ? `${t('optionsSaved')} ${t('optionsBaseLoopback')}` : t('optionsSaved') });
   }
 
   async function test() {
     const result = normaliseApiBase(value);
-    if (!result.ok) return setMessage({ kind: 'error', text: result.message });
+    if (!result.ok) return setMessage({ kind: 'error', text: PROBLEM_TEXT[result.problem]() });
     try {
-      const res = await fetch(apiUrl(result.value, 'meta.json'), { credentials: 'omit' });
-      const meta = (await res.json()) as { v?: unknown; stories?: unknown };
-      if (!res.ok || meta.v !== 1) throw new Error(String(res.status));
-      setMessage({ kind: 'ok', text: t('optionsReachable', [String(meta.stories ?? '?')]) });
+      const res = await fetch(apiUrl(result.value, 'meta.json'), {
+        credentials: 'omit',
+        cache: 'no-store',
+        referrerPolicy: 'no-referrer',
+      });
+      const meta = parseMeta(res.ok ? ((await res.json()) as unknown) : null);
+      if (!meta.ok) throw new Error(String(res.status));
+      setMessage({ kind: 'ok', text: t('optionsReachable', [String(meta.value.stories)]) });
     } catch {
       setMessage({ kind: 'error', text: t('optionsUnreachable') });
     }
   }
 
   return (
-    <form class="options-form" onSubmit={save}>
-      <h1>{t('optionsTitle')}</h1>
-      <label for="ui-language">{t('optionsLanguage')}</label>
-      <select
-        id="ui-language"
-        value={language}
-        onChange={(e) => void chooseLanguage(e.currentTarget.value as UiLanguageChoice)}
-      >
-        <option value="auto">{t('optionsLanguageAuto')}</option>
-        <option value="en" lang="en">English</option>
-        <option value="ko" lang="ko">한국어</option>
-      </select>
-      <p class="muted">{t('optionsLanguageHelp')}</p>
+    <>
+      <form class="options-form" onSubmit={save}>
+        <h1>{t('optionsTitle')}</h1>
+        <label for="ui-language">{t('optionsLanguage')}</label>
+        <select
+          id="ui-language"
+          value={language}
+          onChange={(e) => void chooseLanguage(e.currentTarget.value as UiLanguageChoice)}
+        >
+          <option value="auto">{t('optionsLanguageAuto')}</option>
+          <option value="en" lang="en">English</option>
+          <option value="ko" lang="ko">한국어</option>
+        </select>
+        <p class="muted">{t('optionsLanguageHelp')}</p>
 
-      <label for="api-base">{t('optionsApiBase')}</label>
-      <input
-        id="api-base"
-        type="url"
-        value={value}
-        onInput={(e) => setValue(e.currentTarget.value)}
-        aria-describedby="api-base-help"
-        spellcheck={false}
-      />
-      <p id="api-base-help" class="muted">
-        {t('optionsApiBaseHelp', [DEFAULT_API_BASE])}
-      </p>
-      <div class="status-actions">
-        <button type="submit" class="button">
-          {t('optionsSave')}
-        </button>
-        <button type="button" class="button secondary" onClick={test}>
-          {t('optionsTest')}
-        </button>
-        <button type="button" class="button secondary" onClick={() => setValue(DEFAULT_API_BASE)}>
-          {t('optionsReset')}
-        </button>
-      </div>
-      {message && (
-        <p role="status" class={message.kind === 'error' ? 'form-error' : 'form-ok'}>
-          {message.text}
+        <label for="api-base">{t('optionsApiBase')}</label>
+        <input
+          id="api-base"
+          type="url"
+          value={value}
+          onInput={(e) => setValue(e.currentTarget.value)}
+          aria-describedby="api-base-help"
+          spellcheck={false}
+        />
+        <p id="api-base-help" class="muted">
+          {t('optionsApiBaseHelp', [DEFAULT_API_BASE])}
         </p>
-      )}
-    </form>
+        <div class="status-actions">
+          <button type="submit" class="button">
+            {t('optionsSave')}
+          </button>
+          <button type="button" class="button secondary" onClick={test}>
+            {t('optionsTest')}
+          </button>
+          <button type="button" class="button secondary" onClick={() => setValue(DEFAULT_API_BASE)}>
+            {t('optionsReset')}
+          </button>
+        </div>
+        {message && (
+          <p role="status" class={message.kind === 'error' ? 'form-error' : 'form-ok'}>
+            {message.text}
+          </p>
+        )}
+      </form>
+      <OverlaySettings />
+    </>
   );
 }

@@ -54,7 +54,7 @@ export function StoryActions({ story, page, lang, tabId, inPopup }: StoryActions
         await unsaveStory(getDb(), story.id);
         say(t('unsavedNotice'));
       } else {
-        await saveStory(getDb(), story, { pageUrl: page?.url ?? '', pageTitle: page?.title ?? '' });
+        await saveStory(getDb(), story, { pageUrl: page?.url ?? '', pageTitle: page?.titles[0] ?? '' });
         say(t('savedNotice'));
       }
     } catch (err) {
@@ -78,7 +78,7 @@ export function StoryActions({ story, page, lang, tabId, inPopup }: StoryActions
         story,
         savedAt: Date.now(),
         pageUrl: page?.url ?? '',
-        pageTitle: page?.title ?? '',
+        pageTitle: page?.titles[0] ?? '',
         tags: storyTags(story),
         note: '',
         category: story.category,

@@ -5,6 +5,7 @@ import { useTabState } from './use-tab-state';
 
 export function TabView({ tabId, inPopup }: { tabId: number; inPopup: boolean }) {
   const state = useTabState(tabId);
-  const recheck = (force = false) => void sendMessage('recheckTab', { tabId, force }).catch(() => undefined);
-  return <LookupView state={state} recheck={recheck} tabId={tabId} inPopup={inPopup} />;
+  const recheck = () => void sendMessage('recheckTab', { tabId }).catch(() => undefined);
+  const examine = () => void sendMessage('examineTab', { tabId }).catch(() => undefined);
+  return <LookupView state={state} recheck={recheck} examine={examine} tabId={tabId} inPopup={inPopup} />;
 }

@@ -4,5 +4,5 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/ensure-deps.sh"
 echo "== building the extension"
-npm run --silent build >/dev/null
+npm run --silent build:test >/dev/null
 exec npx tsx scripts/demo.ts "$@"

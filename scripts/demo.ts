@@ -1,14 +1,32 @@
 /**
  * The demo (run through scripts/demo.sh, which installs and builds first): publishes data/catalogue, serves it on
- * 127.0.0.1:8787 and the sample news pages on 127.0.0.1:8788, and opens Chromium with the extension on the seed
+ * 127.0.0.1:8787, serves the sample news pages each on its own site (www.scmp.com, www.reuters.com…: Chromium's
+ * host resolver sends those names to a local server on 8788), and opens Chromium with the extension on the seed
  * story's page. With a display, Chromium opens in a window and stays until Ctrl+C; without one it runs headless,
- * writes screenshots of the popup (English and Korean, light and dark) and prints where.
+ * writes screenshots of the popup (light and dark) and prints where.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { publishDir } from './prism-publish';
-import { launchWithExtension, ROOT, setApiBase, tabIdOf } from './lib/chromium';
+import type { BrowserContext } from 'playwright-core';
+import { launchWithExtension, ROOT, serviceWorker, setApiBase, tabIdOf } from './lib/chromium';
+
+/** Waits (up to 15 s) until the extension has downloaded the catalogue's key set from the demo API. */
+async function waitForCatalogue(ctx: BrowserContext): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    const sw = await serviceWorker(ctx);
+    const ready = await sw.evaluate(async () => {
+      const { apiBase } = (await chrome.storage.local.get('apiBase')) as { apiBase?: string };
+      const { keyset } = (await chrome.storage.session.get('keyset')) as { keyset?: { base: string } };
+      return keyset?.base === apiBase;
+    });
+    if (ready) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  console.log('The extension has not downloaded the catalogue yet; the popup will say so.');
+}
+import { startNewsSites, type NewsSites } from './lib/news-sites';
 import { apiCacheControl, startStaticServer, type RunningServer } from './lib/static-server';
 
 export const SEED_PAGE = 'belarus-courts-us-pivot-from-moscow.html';
@@ -21,8 +39,8 @@ const { values } = parseArgs({
   },
 });
 
-async function serve(root: string, port: number, api: boolean): Promise<RunningServer> {
-  const opts = api ? { root, cors: true, cacheControl: apiCacheControl } : { root };
+async function serveApi(root: string, port: number): Promise<RunningServer> {
+  const opts = { root, cors: true, cacheControl: apiCacheControl };
   try {
     return await startStaticServer({ ...opts, port });
   } catch {
@@ -31,19 +49,34 @@ async function serve(root: string, port: number, api: boolean): Promise<RunningS
   }
 }
 
+async function serveSites(port: number): Promise<NewsSites> {
+  const dirs = [join(ROOT, 'data/pages')];
+  try {
+    return await startNewsSites(dirs, { port });
+  } catch {
+    console.log(`port ${port} is busy; using a free one`);
+    return startNewsSites(dirs);
+  }
+}
+
 const apiDir = join(ROOT, '.demo/api');
 if (!(await publishDir(join(ROOT, 'data/catalogue'), apiDir))) process.exit(1);
-const api = await serve(apiDir, 8787, true);
-const pages = await serve(join(ROOT, 'data/pages'), 8788, false);
-console.log(`PRISM API:    ${api.url}/v1/`);
-console.log(`News pages:   ${pages.url}/`);
+const api = await serveApi(apiDir, 8787);
+const pages = await serveSites(8788);
+console.log(`PRISM API:    ${api.url}/v2/`);
+console.log(`News sites:   served on 127.0.0.1:${pages.port}; list: ${pages.urlOf('index.html')}`);
 
-const browser = await launchWithExtension({ headless: values.headless, profileDir: join(ROOT, '.demo/profile') });
+const browser = await launchWithExtension({
+  headless: values.headless,
+  profileDir: join(ROOT, '.demo/profile'),
+  args: [`--host-resolver-rules=${pages.hostResolverRules}`, '--ignore-certificate-errors'],
+});
 const { ctx, extensionId } = browser;
 await setApiBase(ctx, api.url);
+await waitForCatalogue(ctx);
 
 const page = ctx.pages()[0] ?? (await ctx.newPage());
-const articleUrl = `${pages.url}/${SEED_PAGE}${TRACKING}`;
+const articleUrl = `${pages.urlOf(SEED_PAGE)}${TRACKING}`;
 await page.goto(articleUrl);
 console.log(`News article: ${articleUrl}`);
 

@@ -7,13 +7,19 @@ import type { Story } from './prism/schema';
 
 export type StoryAnswer =
   | { ok: true; story: Story }
-  | { ok: false; kind: 'offline' | 'http' | 'invalid' | 'unknown'; message: string };
+  | { ok: false; kind: 'offline' | 'http' | 'invalid' | 'withdrawn' | 'unknown'; message: string; status?: number };
 
 interface ProtocolMap {
   /** Popup → background: the story, from the cache or the API. */
   getStory(id: string): StoryAnswer;
-  /** Popup → background: look the tab's page up again (retry, or "look anyway" with force). */
-  recheckTab(args: { tabId: number; force?: boolean }): void;
+  /** Popup → background: look the tab's page up again (retry after an error). */
+  recheckTab(args: { tabId: number }): void;
+  /**
+   * Popup/side panel → background: the reader is looking at this tab: run the full news detector on its page if it
+   * has not run yet (a miss then says "not news" or "no analysis yet" truthfully, and the detector's headline is
+   * tried too).
+   */
+  examineTab(args: { tabId: number }): void;
   /** Side panel → background: look a link up again (after the context menu asked about it). */
   lookUpLink(args: { windowId: number; url: string }): void;
 }

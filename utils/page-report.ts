@@ -1,44 +1,57 @@
 /**
- * The message a content script sends about its page, and its validation. A page controls what its content script
- * sees, so the background trusts nothing in a report beyond its shape: strings are capped, URLs must be http(s).
+ * The messages between the content script and the background, and their validation. A page controls what its
+ * content script sees, so the background trusts nothing in a report beyond its shape: strings are capped, URLs
+ * must be http(s), lists are short. The content script imports only the type names (no valibot on every page).
  */
 import * as v from 'valibot';
-import type { PageReport } from './tab-state';
+import type { PageDetection, PageReport } from './tab-state';
 
-export const PAGE_REPORT_TYPE = 'prism:page';
-/** Background → content script: "what is your page now?" (answered with the current report). */
-export const PAGE_PING_TYPE = 'prism:ping';
+import { PAGE_REPORT_TYPE } from './page-messages';
+
+export { PAGE_DETECT_TYPE, PAGE_PING_TYPE, PAGE_REPORT_TYPE } from './page-messages';
 
 const MAX_TEXT = 1000;
 const MAX_URL = 8192;
 const text = v.nullable(v.pipe(v.string(), v.maxLength(MAX_TEXT)));
 const httpUrl = v.pipe(v.string(), v.maxLength(MAX_URL), v.regex(/^https?:\/\//i));
 
-const PageReportSchema = v.object({
-  url: httpUrl,
-  canonicalUrl: v.nullable(httpUrl),
-  title: text,
-  publisher: text,
-  publishedAt: v.nullable(v.pipe(v.string(), v.maxLength(64))),
-  lang: v.nullable(v.pipe(v.string(), v.maxLength(35))),
+const DetectionSchema = v.object({
   isNews: v.boolean(),
   score: v.pipe(v.number(), v.finite()),
   signals: v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(50)),
+  title: text,
+  publisher: text,
+  canonicalUrl: v.nullable(httpUrl),
 });
 
-export interface PageReportMessage {
-  type: typeof PAGE_REPORT_TYPE;
-  report: PageReport;
-}
+const PageReportSchema = v.object({
+  url: httpUrl,
+  declared: v.pipe(v.array(httpUrl), v.maxLength(2)),
+  titles: v.pipe(v.array(v.pipe(v.string(), v.maxLength(MAX_TEXT))), v.maxLength(2)),
+  publisher: text,
+  lang: v.nullable(v.pipe(v.string(), v.maxLength(35))),
+});
 
 /** The report in a runtime message, or null when the message is not a well-formed page report. */
 export function parsePageReportMessage(message: unknown): PageReport | null {
   if (!message || typeof message !== 'object' || (message as { type?: unknown }).type !== PAGE_REPORT_TYPE) return null;
-  const parsed = v.safeParse(PageReportSchema, (message as { report?: unknown }).report);
+  return parsePageReport((message as { report?: unknown }).report);
+}
+
+/** A report (a ping's answer), or null. Anything beyond the known fields (a `detection` a page forged) is dropped. */
+export function parsePageReport(report: unknown): PageReport | null {
+  const parsed = v.safeParse(PageReportSchema, report);
+  return parsed.success ? parsed.output : null;
+}
+
+/** A detector's answer, or null. */
+export function parseDetection(answer: unknown): PageDetection | null {
+  const parsed = v.safeParse(DetectionSchema, answer);
   return parsed.success ? parsed.output : null;
 }
 
 /** Whether two reports describe the same page in the same way (then there is nothing to look up again). */
 export function sameReport(a: PageReport | undefined, b: PageReport): boolean {
-  return !!a && a.url === b.url && a.isNews === b.isNews && a.canonicalUrl === b.canonicalUrl && a.title === b.title;
+  if (!a || a.url !== b.url || a.publisher !== b.publisher) return false;
+  return a.declared.join('\n') === b.declared.join('\n') && a.titles.join('\n') === b.titles.join('\n');
 }

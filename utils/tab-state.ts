@@ -2,29 +2,68 @@
  * What the extension knows about one tab. Kept in `storage.session` by the background so that it survives the
  * service worker being stopped, and read (and watched) by the popup and the side panel.
  */
-export interface PageReport {
-  /** location.href of the page (never sent anywhere; hashed locally). */
-  url: string;
-  /** The page's own canonical address (rel=canonical, og:url), if any. */
-  canonicalUrl: string | null;
-  title: string | null;
-  publisher: string | null;
-  publishedAt: string | null;
-  lang: string | null;
+
+/** What the full news detector (utils/detect) found, when it was asked to run (on demand, not at page load). */
+export interface PageDetection {
   isNews: boolean;
   score: number;
   signals: string[];
-  /** True when the reader asked to look the page up although it does not look like news. */
-  forced?: boolean;
+  /** The headline and publisher it found (JSON-LD, meta), often better than the page's `<title>`. */
+  title: string | null;
+  publisher: string | null;
+  canonicalUrl: string | null;
+}
+
+/** What the content script reports about its page: only what is cheap to read. */
+export interface PageReport {
+  /** location.href of the page (never sent anywhere; hashed locally). */
+  url: string;
+  /** Addresses the page declares for itself (`<link rel=canonical>`, `og:url`), as written, at most two. */
+  declared: string[];
+  /** Headline candidates (`og:title`, `<title>`), at most two. */
+  titles: string[];
+  /** `og:site_name`, if any. */
+  publisher: string | null;
+  lang: string | null;
+  /** Present once the full detector has run for this page; null when it was asked and could not run. */
+  detection?: PageDetection | null;
+}
+
+/** Which of the page's keys matched a story. */
+export type MatchBy =
+  /** The page's own address. */
+  | 'address'
+  /** The address the page declares (rel=canonical / og:url). */
+  | 'declared'
+  /** The page's headline. */
+  | 'headline';
+
+export interface Match {
+  by: MatchBy;
+  /**
+   * For a confirmed match, the page's own site; for a possible one, the site the analysis is about (the declared
+   * address's site, or the story's source site).
+   */
+  site: string;
+  /** The page's own site, to name it beside the other (null for an address without one, e.g. a bare IP). */
+  pageSite: string | null;
 }
 
 export type TabStatus =
   /** The page was not reported (yet): a browser page, or the page loaded before the extension. */
   | 'unknown'
-  | 'not-news'
+  /** A local hit is being confirmed with the API (or the page is being examined on demand). */
   | 'looking'
-  | 'found'
+  /** Examined on demand: not a news article, and PRISM has nothing for its address or headline. */
+  | 'not-news'
+  /** PRISM has nothing for this page's address or headline (checked locally: nothing was sent). */
   | 'none'
+  /** A match on the page's own site: the icon is marked. */
+  | 'found'
+  /** A match only through another site's address or a headline: shown, labelled, never marked on the icon. */
+  | 'possible'
+  /** PRISM's catalogue (the key set) is not on this device yet, so nothing can be checked. */
+  | 'no-catalogue'
   | 'offline'
   | 'error';
 
@@ -32,7 +71,7 @@ export interface TabState {
   status: TabStatus;
   page?: PageReport;
   storyId?: string;
-  matchedBy?: 'url' | 'title';
+  match?: Match;
   /** A message for the reader, for `offline` and `error`. */
   error?: string;
   /** Increases with each report of the tab, so a slow lookup never overwrites a newer page's answer. */

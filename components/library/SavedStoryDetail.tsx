@@ -39,6 +39,11 @@ export function SavedStoryDetail(props: { record: SavedRecord; onDelete: () => v
           {t('librarySavedOn', [new Date(record.savedAt).toLocaleString()])}
           {record.pageTitle ? ` · ${record.pageTitle}` : ''}
         </p>
+        {record.withdrawnAt !== undefined && (
+          <p class="withdrawn-note" role="note" data-testid="withdrawn-note">
+            {t('withdrawnBadge')} · {new Date(record.withdrawnAt).toLocaleDateString()}
+          </p>
+        )}
         <StoryView story={record.story} lang={lang} onLang={setPreferred} />
         <section class="note">
           <label for="note">{t('libraryNote')}</label>

@@ -30,6 +30,12 @@ export function StoryRow(props: { record: SavedRecord; lang: Lang; selected: boo
         <span class="category">{story.category}</span> · {story.source.publisher} ·{' '}
         <time dateTime={saved.toISOString()}>{saved.toLocaleDateString()}</time>
         {props.record.note && <span aria-hidden="true"> · ✎</span>}
+        {props.record.withdrawnAt !== undefined && (
+          <span class="withdrawn-badge" data-testid="withdrawn-badge">
+            {' '}
+            · {t('withdrawnBadge')}
+          </span>
+        )}
       </span>
       {props.record.tags.length > 0 && (
         <span class="row-tags">

@@ -1,22 +1,38 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { onMessage } from '@/utils/messaging';
+import { sameReport } from '@/utils/page-report';
 import { createCache } from '@/utils/storage/cache';
 import { getDb } from '@/utils/storage/db';
+import { apiBaseSetting } from '@/utils/settings';
+import { onKeySetChanged, watchKeySet } from './keyset-sync';
 import { registerLinkMenu } from './link-menu';
-import { lookUpLink, lookUpTab, recheckTab } from './page-lookup';
+import { examineTab, lookUpLink, lookUpTab, recheckTab, recheckUncheckedTabs } from './page-lookup';
+import { watchOverlay } from './overlay';
 import { listenForPageReports } from './page-reports';
 import { getStory } from './prism-service';
 import { registerSidePanelCommand } from './side-panel';
 import { watchTabLifecycle } from './tab-lifecycle';
+import { getTabState, tabIdsWithState } from './tab-states';
 
 export default defineBackground(() => {
-  listenForPageReports((tabId, report) => void lookUpTab(tabId, report));
+  listenForPageReports((tabId, report) => {
+    void getTabState(tabId).then((current) => {
+      // A report that says nothing new (a page re-firing events) changes nothing; a failed lookup is tried again.
+      const settled = current && !['offline', 'error', 'no-catalogue'].includes(current.status);
+      if (settled && sameReport(current.page, report)) return;
+      return lookUpTab(tabId, report);
+    });
+  });
   onMessage('getStory', ({ data }) => getStory(data));
-  onMessage('recheckTab', ({ data }) => recheckTab(data.tabId, data.force));
+  onMessage('recheckTab', ({ data }) => recheckTab(data.tabId));
+  onMessage('examineTab', ({ data }) => examineTab(data.tabId));
   onMessage('lookUpLink', ({ data }) => lookUpLink(data.windowId, data.url));
 
+  watchKeySet();
+  onKeySetChanged(() => void tabIdsWithState().then(recheckUncheckedTabs));
   watchTabLifecycle();
   registerLinkMenu();
   registerSidePanelCommand();
-  void createCache(getDb()).prune().catch(() => undefined);
+  watchOverlay();
+  void apiBaseSetting.getValue().then((base) => createCache(getDb(), base).prune());
 });

@@ -1,43 +1,76 @@
-/** A page report (or a re-check, or a link) to its answer in session state and, for tabs, on the badge. */
-import { resolvePage } from '@/utils/lookup/resolve-page';
+/**
+ * A page report (or a re-check, or a link) to its answer in session state and, for tabs, on the badge. The keys
+ * are tested against the local key set; only a hit reaches the network (rate-limited per tab), and the story
+ * itself is fetched later, when the reader opens it.
+ */
+import { createTokenBuckets } from '@/utils/lookup/token-bucket';
+import { resolvePage, type ResolveDeps } from '@/utils/lookup/resolve-page';
 import { linkStateKey, tabStateKey, type PageReport, type TabState } from '@/utils/tab-state';
+import { askTabToDetect } from './detect-request';
+import { currentKeySet, keySetStatus } from './keyset-sync';
 import { currentClient } from './prism-service';
-import { getTabState, nextSeq, setState, setStateIfCurrent, type StateKey } from './tab-states';
+import { getState, getTabState, nextSeq, setState, setStateIfCurrent, type StateKey } from './tab-states';
 import { showTabBadge } from './toolbar-badge';
 
-async function lookUp(key: StateKey, page: PageReport, onAnswer?: (state: TabState) => Promise<void>) {
-  const seq = nextSeq();
-  const looking = page.isNews || page.forced;
-  await setState(key, { status: looking ? 'looking' : 'not-news', page, seq });
-  if (!looking) return onAnswer?.({ status: 'not-news', seq, updatedAt: Date.now() });
+/** Shard requests a tab may cause: a few at once, then one every 10 s (a page changing its address in a loop). */
+const confirmations = createTokenBuckets({ capacity: 6, refillMs: 10_000 });
 
-  const resolution = await resolvePage(page, await currentClient());
-  const state = { ...resolution, page, seq };
-  if (await setStateIfCurrent(key, state)) await onAnswer?.({ ...state, updatedAt: Date.now() });
+async function lookUp(
+  key: StateKey,
+  page: PageReport,
+  opts: { tabId?: number; examine?: boolean; onAnswer?: (state: TabState) => Promise<void> },
+) {
+  const seq = nextSeq();
+  await setState(key, { status: 'looking', page, seq });
+  const client = await currentClient();
+  const keySet = await currentKeySet();
+  const limitKey = opts.tabId ?? key;
+  const deps: ResolveDeps = {
+    keySet,
+    shard: (prefix) => {
+      if (!confirmations.take(limitKey)) throw new Error('Too many lookups from this page; try again in a moment.');
+      return client.shard(prefix);
+    },
+    detect: opts.tabId === undefined ? undefined : () => askTabToDetect(opts.tabId!),
+  };
+  const resolution = await resolvePage(page, deps, opts.examine);
+  const { page: examined, ...answer } = resolution;
+  let state: Omit<TabState, 'updatedAt'> = { ...answer, page: examined ?? page, seq };
+  if (answer.status === 'no-catalogue') {
+    const status = keySetStatus();
+    state = { ...state, ...(status.ok ? {} : { error: status.message }) };
+  }
+  if (await setStateIfCurrent(key, state)) await opts.onAnswer?.({ ...state, updatedAt: Date.now() });
 }
 
-export const lookUpTab = (tabId: number, page: PageReport) =>
-  lookUp(tabStateKey(tabId), page, (state) => showTabBadge(tabId, state));
+export const lookUpTab = (tabId: number, page: PageReport, examine = false) =>
+  lookUp(tabStateKey(tabId), page, { tabId, examine, onAnswer: (state) => showTabBadge(tabId, state) });
 
-/** Retry after an error, or "look anyway" on a page that does not look like news. */
-export async function recheckTab(tabId: number, force = false): Promise<void> {
+/** Retry after an error. */
+export async function recheckTab(tabId: number): Promise<void> {
   const page = (await getTabState(tabId))?.page;
-  if (page) await lookUpTab(tabId, force ? { ...page, forced: true } : page);
+  if (page) await lookUpTab(tabId, page);
+}
+
+/** The reader is looking at the tab: examine its page with the full detector, once per page. */
+export async function examineTab(tabId: number): Promise<void> {
+  const state = await getTabState(tabId);
+  if (!state?.page || state.page.detection !== undefined || state.status === 'looking') return;
+  if (state.status !== 'none' && state.status !== 'no-catalogue') return;
+  await lookUpTab(tabId, state.page, true);
+}
+
+/** Tabs whose page could not be checked because no key set was there: checked again once one is. */
+export async function recheckUncheckedTabs(tabIds: number[]): Promise<void> {
+  for (const tabId of tabIds) {
+    const state = await getState(tabStateKey(tabId));
+    if (state?.status === 'no-catalogue' && state.page) await lookUpTab(tabId, state.page);
+  }
 }
 
 /** A link the reader asked about (context menu): looked up by its URL (and its text, if the browser gives it). */
 export function lookUpLink(windowId: number, url: string, text?: string): Promise<void> {
-  const page: PageReport = {
-    url,
-    canonicalUrl: null,
-    title: text?.trim() || null,
-    publisher: null,
-    publishedAt: null,
-    lang: null,
-    isNews: true,
-    score: 0,
-    signals: ['context-menu'],
-    forced: true,
-  };
-  return lookUp(linkStateKey(windowId), page);
+  const title = text?.trim();
+  const page: PageReport = { url, declared: [], titles: title ? [title] : [], publisher: null, lang: null };
+  return lookUp(linkStateKey(windowId), page, {});
 }

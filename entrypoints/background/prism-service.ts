@@ -1,19 +1,29 @@
-/** The PRISM client for the current API base, over the extension's cache. */
+/** The PRISM client for the current API base, over the extension's cache (keyed by that base). */
 import { createPrismClient, PrismError, type PrismClient } from '@/utils/prism/client';
 import { createCache } from '@/utils/storage/cache';
 import { getDb } from '@/utils/storage/db';
-import { apiBaseSetting } from '@/utils/settings';
+import { markWithdrawn } from '@/utils/storage/saved';
+import { apiBaseSetting, normaliseApiBase } from '@/utils/settings';
 import type { StoryAnswer } from '@/utils/messaging';
 
 export async function currentClient(): Promise<PrismClient> {
-  return createPrismClient({ base: await apiBaseSetting.getValue(), cache: createCache(getDb()) });
+  const base = await apiBaseSetting.getValue();
+  const allowed = normaliseApiBase(base);
+  // A store build never talks plain http (an address set by an older version, or by hand in storage).
+  const refused = allowed.ok ? undefined : 'The PRISM API address must be an https address (see the options page).';
+  return createPrismClient({ base, cache: createCache(getDb(), base), refused });
 }
 
+/** The story of an id, for the popup, side panel or overlay that is opening it (never fetched before that). */
 export async function getStory(id: string): Promise<StoryAnswer> {
   try {
     return { ok: true, story: await (await currentClient()).story(id) };
   } catch (err) {
-    if (err instanceof PrismError) return { ok: false, kind: err.kind, message: err.message };
+    if (err instanceof PrismError) {
+      // A copy the reader saved is kept, marked as withdrawn (the library shows it so).
+      if (err.kind === 'withdrawn') await markWithdrawn(getDb(), id, Date.now());
+      return { ok: false, kind: err.kind, message: err.message, status: err.status };
+    }
     return { ok: false, kind: 'unknown', message: err instanceof Error ? err.message : String(err) };
   }
 }

@@ -6,8 +6,9 @@
  * an answer that differs from what is stored (a report lost, e.g. while the worker restarted) is looked up.
  */
 import { browser } from 'wxt/browser';
-import { PAGE_PING_TYPE, parsePageReportMessage, PAGE_REPORT_TYPE, sameReport } from '@/utils/page-report';
+import { PAGE_PING_TYPE, parsePageReport, sameReport } from '@/utils/page-report';
 import { lookUpTab } from './page-lookup';
+import { forgetTabReports } from './page-reports';
 import { getTabState, nextSeq, removeTabState, setTabState } from './tab-states';
 import { showTabBadge } from './toolbar-badge';
 
@@ -18,11 +19,13 @@ export async function checkTab(tabId: number): Promise<void> {
   let answer: unknown;
   try {
     answer = await browser.tabs.sendMessage(tabId, { type: PAGE_PING_TYPE }, { frameId: 0 });
-  } catch {
-    answer = undefined; // no content script in this document
+  } catch (err) {
+    // "Could not establish connection. Receiving end does not exist.": no content script in this document.
+    if (!(err instanceof Error)) throw err;
+    answer = undefined;
   }
   const current = await getTabState(tabId);
-  const report = answer ? parsePageReportMessage({ type: PAGE_REPORT_TYPE, report: answer }) : null;
+  const report = answer ? parsePageReport(answer) : null;
   if (report) {
     if (!sameReport(current?.page, report)) await lookUpTab(tabId, report);
     return;
@@ -34,7 +37,10 @@ export async function checkTab(tabId: number): Promise<void> {
 }
 
 export function watchTabLifecycle(): void {
-  browser.tabs.onRemoved.addListener((tabId) => void removeTabState(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    forgetTabReports(tabId);
+    void removeTabState(tabId);
+  });
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status === 'complete') setTimeout(() => void checkTab(tabId), REPORT_GRACE_MS);
   });

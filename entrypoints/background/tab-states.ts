@@ -32,3 +32,12 @@ export async function setStateIfCurrent(key: StateKey, state: Omit<TabState, 'up
 export const getTabState = (tabId: number) => getState(tabStateKey(tabId));
 export const setTabState = (tabId: number, state: Omit<TabState, 'updatedAt'>) => setState(tabStateKey(tabId), state);
 export const removeTabState = (tabId: number) => storage.removeItem(tabStateKey(tabId));
+
+/** The ids of the tabs that have a state. */
+export async function tabIdsWithState(): Promise<number[]> {
+  const all = await storage.snapshot('session');
+  return Object.keys(all)
+    .filter((k) => k.startsWith('tab:'))
+    .map((k) => Number(k.slice('tab:'.length)))
+    .filter((id) => Number.isInteger(id));
+}

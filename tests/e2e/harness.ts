@@ -1,6 +1,7 @@
 /**
  * End-to-end harness: the built extension in Debian's Chromium (headless), the sample catalogue published and
- * served on 127.0.0.1, and the sample news pages served beside it.
+ * served on 127.0.0.1, and the sample news pages each on its own site (scripts/lib/news-sites.ts: Chromium's host
+ * resolver sends every host name but loopback to one local server), as a reader sees them.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { Story } from '../../utils/prism/schema';
 import { publishDir } from '../../scripts/prism-publish';
 import { apiCacheControl, startStaticServer, type RunningServer } from '../../scripts/lib/static-server';
+import { startNewsSites, type NewsSite, type NewsSites } from '../../scripts/lib/news-sites';
 import {
   launchWithExtension,
   ROOT,
@@ -31,17 +33,23 @@ export { attachSidePanel, type SidePanelHandle } from '../../scripts/lib/side-pa
 
 export interface Servers {
   api: RunningServer;
-  pages: RunningServer;
+  /** data/pages and tests/fixtures/pages, each page on its own site (`sites.urlOf(file)`). */
+  sites: NewsSites;
   /** Every request the API server received, as `<status> <path>`. */
   apiRequests: string[];
+  /** The published API folder. */
+  apiDir: string;
   close(): Promise<void>;
 }
+
+export const PAGE_DIRS = [join(ROOT, 'data/pages'), join(ROOT, 'tests/fixtures/pages')];
 
 /** Publishes `catalogueDir` (default: data/catalogue) and serves it and the sample pages on free ports. */
 export async function startServers(
   catalogueDir = join(ROOT, 'data/catalogue'),
   delayMs?: (path: string) => number,
-): Promise<Servers & { apiDir: string }> {
+  extraPages: NewsSite[] = [],
+): Promise<Servers> {
   const out = await mkdtemp(join(tmpdir(), 'prism-api-'));
   if (!(await publishDir(catalogueDir, out, () => undefined))) throw new Error(`could not publish ${catalogueDir}`);
   const apiRequests: string[] = [];
@@ -52,14 +60,14 @@ export async function startServers(
     log: (line) => apiRequests.push(line),
     delayMs,
   });
-  const pages = await startStaticServer({ root: join(ROOT, 'data/pages') });
+  const sites = await startNewsSites(PAGE_DIRS, { extra: extraPages });
   return {
     api,
-    pages,
+    sites,
     apiRequests,
     apiDir: out,
     async close() {
-      await Promise.all([api.close(), pages.close()]);
+      await Promise.all([api.close(), sites.close()]);
       await rm(out, { recursive: true, force: true });
     },
   };
@@ -114,18 +122,28 @@ export async function waitUntil<T>(read: () => Promise<T>, accept: (v: T) => boo
 
 export interface Suite {
   servers: Servers;
-  /** tests/fixtures/pages, served on its own port. */
+  /** tests/fixtures/pages on 127.0.0.1 itself (a page on a site of its own that claims to be another). */
   fixtures: RunningServer;
   browser: Browser;
   close(): Promise<void>;
 }
 
-/** What most e2e files need: the API and pages served, the fixtures served, a browser pointed at the API. */
-export async function startSuite(opts: LaunchOptions = {}): Promise<Suite> {
-  const servers = await startServers();
+/** Chromium's switch that puts every news site on the local page server. */
+export const siteArgs = (sites: NewsSites) => [
+  `--host-resolver-rules=${sites.hostResolverRules}`,
+  '--ignore-certificate-errors',
+];
+
+/**
+ * What most e2e files need: the API and the news sites served, the fixtures also on 127.0.0.1, and a browser
+ * pointed at the API that has downloaded its key set.
+ */
+export async function startSuite(opts: LaunchOptions & { extraPages?: NewsSite[] } = {}): Promise<Suite> {
+  const servers = await startServers(undefined, undefined, opts.extraPages);
   const fixtures = await startStaticServer({ root: join(ROOT, 'tests/fixtures/pages') });
-  const browser = await launchBrowser(opts);
+  const browser = await launchBrowser({ ...opts, args: [...(opts.args ?? []), ...siteArgs(servers.sites)] });
   await setApiBase(browser, servers.api.url);
+  await waitForKeySet(browser);
   return {
     servers,
     fixtures,
@@ -135,4 +153,23 @@ export async function startSuite(opts: LaunchOptions = {}): Promise<Suite> {
       await Promise.all([servers.close(), fixtures.close()]);
     },
   };
+}
+
+/** Waits until the extension holds a key set for its current API base (downloaded after setApiBase). */
+export async function waitForKeySet(b: Browser, timeoutMs = 15_000): Promise<void> {
+  await waitUntil(
+    async () => {
+      const sw = await serviceWorker(b);
+      return sw.evaluate(async () => {
+        const { apiBase, keyset } = {
+          ...(await chrome.storage.local.get('apiBase')),
+          ...(await chrome.storage.session.get('keyset')),
+        } as { apiBase?: string; keyset?: { base: string } };
+        return Boolean(keyset && keyset.base === apiBase);
+      });
+    },
+    (ok) => ok,
+    'the key set to be downloaded',
+    timeoutMs,
+  );
 }

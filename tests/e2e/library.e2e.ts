@@ -2,7 +2,8 @@
  * The library in real Chromium: save in the popup, find the story by a Korean word (written with a particle in
  * the text), export, delete all, import the export, and find it again; plus the live update from the popup.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Story } from '../../utils/prism/schema';
@@ -11,7 +12,10 @@ import {
   catalogueStory,
   launchBrowser,
   openWithPopup,
+  serviceWorker,
   setApiBase,
+  siteArgs,
+  waitForKeySet,
   startServers,
   waitUntil,
   type Browser,
@@ -25,8 +29,9 @@ let seed: Story;
 beforeAll(async () => {
   seed = await catalogueStory(SEED);
   servers = await startServers();
-  browser = await launchBrowser();
+  browser = await launchBrowser({ args: siteArgs(servers.sites) });
   await setApiBase(browser, servers.api.url);
+  await waitForKeySet(browser);
 });
 afterAll(async () => {
   await browser?.close();
@@ -49,7 +54,7 @@ describe('library', () => {
     await library.getByTestId('library-empty').waitFor();
 
     // Save in the popup; the open library shows it at once (live query across extension pages).
-    const { popup } = await openWithPopup(browser, `${servers.pages.url}/${SEED}.html`);
+    const { popup } = await openWithPopup(browser, servers.sites.urlOf(`${SEED}.html`));
     const save = popup.getByTestId('save-button');
     await waitUntil(() => save.isEnabled(), Boolean, 'the save button');
     await save.click();
@@ -103,5 +108,41 @@ describe('library', () => {
     await library.getByTestId('import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{ "format": "prism-lens-library", ') });
     await waitUntil(() => library.getByRole('alert').textContent(), (t) => /not|JSON/i.test(t ?? ''), 'an import error');
     await waitUntil(() => library.getByTestId('library-count').textContent(), (t) => t === '1 story', 'nothing lost');
+  });
+
+  it('keeps a saved story that PRISM withdraws, marked as withdrawn', async () => {
+    // The seed story is saved (previous test). PRISM withdraws it: its file becomes a tombstone.
+    const file = join(servers.apiDir, `v2/stories/${SEED}.json`);
+    const original = await readFile(file, 'utf8');
+    await writeFile(file, JSON.stringify({ v: 1, id: SEED, withdrawn: true, withdrawnAt: '2026-12-01T09:00:00Z' }));
+    try {
+      // The popup's cached copy is a day fresh: a new browser profile would fetch; here the cache is cleared.
+      const sw = await serviceWorker(browser);
+      await sw.evaluate(
+        () =>
+          new Promise<void>((resolve) => {
+            const open = indexedDB.open('prism-lens');
+            open.onsuccess = () => {
+              const tx = open.result.transaction('apiStories', 'readwrite');
+              tx.objectStore('apiStories').clear();
+              tx.oncomplete = () => {
+                open.result.close();
+                resolve();
+              };
+            };
+          }),
+      );
+      const { popup } = await openWithPopup(browser, servers.sites.urlOf(`${SEED}.html`));
+      await popup.getByTestId('state-withdrawn').waitFor({ timeout: 15_000 });
+      expect(await popup.getByRole('heading', { name: seed.editions.en!.title }).count()).toBe(0);
+
+      const library = await openLibrary();
+      await library.getByTestId('withdrawn-badge').waitFor({ timeout: 10_000 });
+      await rows(library).first().click();
+      await library.getByTestId('withdrawn-note').waitFor();
+      await library.getByTestId('disclaimer').waitFor(); // the saved copy still opens, whole
+    } finally {
+      await writeFile(file, original);
+    }
   });
 });

@@ -1,9 +1,11 @@
 /**
- * The whole path in real Chromium: a news page (its address carrying tracking parameters) → content script →
- * background lookup by hash prefix → the popup showing the PRISM story; and the states around it.
+ * The whole path in real Chromium, with each news page on its own site: a page (its address carrying tracking
+ * parameters) → content script → the local key set → one shard to confirm → the toolbar mark; the popup fetches
+ * the story when it opens and shows it; and the states around it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Story } from '../../utils/prism/schema';
+import { apiCacheControl, startStaticServer } from '../../scripts/lib/static-server';
 import {
   SEED,
   catalogueStory,
@@ -13,6 +15,7 @@ import {
   setApiBase,
   startSuite,
   tabIdOf,
+  waitForKeySet,
   waitForTabStatus,
   waitUntil,
   type Suite,
@@ -20,20 +23,22 @@ import {
 
 let suite: Suite;
 let servers: Suite['servers'];
-let fixtures: Suite['fixtures'];
 let browser: Suite['browser'];
 let seed: Story;
 
 beforeAll(async () => {
   seed = await catalogueStory(SEED);
   suite = await startSuite();
-  ({ servers, fixtures, browser } = suite);
+  ({ servers, browser } = suite);
 });
 afterAll(() => suite?.close());
 
+const badge = async (tabId: number) =>
+  (await serviceWorker(browser)).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+
 describe('popup on a news page that PRISM has analysed', () => {
-  it('shows both editions, the insight, the disclaimer, related articles and the source', async () => {
-    const url = `${servers.pages.url}/${SEED}.html?utm_source=twitter&utm_medium=social&fbclid=IwAR0abc`;
+  it('shows both editions, the insight, the disclaimer, related articles, the source and what matched', async () => {
+    const url = `${servers.sites.urlOf(`${SEED}.html`)}?utm_source=twitter&utm_medium=social&fbclid=IwAR0abc`;
     const { popup, tabId } = await openWithPopup(browser, url);
 
     // English browser: the English edition first, the Korean analysis one tab away.
@@ -50,6 +55,7 @@ describe('popup on a news page that PRISM has analysed', () => {
     const disclaimer = popup.getByTestId('disclaimer');
     expect(await disclaimer.isVisible()).toBe(true);
     expect(await disclaimer.textContent()).toContain(seed.disclaimer.en);
+    expect(await popup.getByTestId('match-note').textContent()).toContain("this page's address");
 
     expect(seed.related.length).toBeGreaterThan(0);
     for (const r of seed.related) {
@@ -62,34 +68,26 @@ describe('popup on a news page that PRISM has analysed', () => {
     expect(await source.getAttribute('href')).toBe(seed.source.url);
 
     // The toolbar icon is marked for this tab only.
-    const sw = await serviceWorker(browser);
-    expect(await sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('✓');
+    expect(await badge(tabId)).toBe('✓');
     const state = await waitForTabStatus(browser, tabId, ['found']);
-    expect(state).toMatchObject({ storyId: SEED, matchedBy: 'url' });
+    expect(state).toMatchObject({ storyId: SEED, match: { by: 'address', site: 'scmp.com' } });
   });
 
-  it('never sends the page address or title to the API, only 5-hex-digit prefixes', async () => {
-    servers.apiRequests.length = 0;
+  it('matches a page by the same-site address it declares (a syndication URL with its own canonical)', async () => {
     const story = await catalogueStory('ustr-china-chip-policy-tariff');
-    const url = `${servers.pages.url}/${story.id}.html?utm_campaign=x`;
-    const { popup, tabId } = await openWithPopup(browser, url);
-    await waitForTabStatus(browser, tabId, ['found']);
-    await popup.getByTestId('disclaimer').waitFor();
-    expect(servers.apiRequests.length).toBeGreaterThan(0);
-    for (const line of servers.apiRequests) {
-      const path = line.split(' ')[1]!;
-      expect(path).toMatch(/^\/v1\/(lookup\/[0-9a-f]{5}|stories\/[a-z0-9-]+)\.json$/);
-    }
-    const sent = servers.apiRequests.join(' ');
-    expect(sent).not.toContain('utm_campaign');
-    expect(sent).not.toContain(new URL(story.source.url).pathname);
-    expect(sent).toContain(`/v1/stories/${story.id}.json`);
+    const page = await browser.ctx.newPage();
+    // The Reuters page at another address of its own site: its declared canonical is on the same site.
+    await page.goto('http://mobile.reuters.com/article/china-chips-tariffs-idUS2025122301');
+    const tabId = await tabIdOf(browser, page.url());
+    const state = await waitForTabStatus(browser, tabId, ['found', 'possible', 'none']);
+    expect(state).toMatchObject({ status: 'found', storyId: story.id, match: { by: 'declared', site: 'reuters.com' } });
+    expect(await badge(tabId)).toBe('✓');
   });
 });
 
 describe('a stopped service worker', () => {
-  it('loses nothing: the popup still shows the tab\'s story, and new pages are still looked up', async () => {
-    const { page, tabId } = await openWithPopup(browser, `${servers.pages.url}/${SEED}.html`);
+  it("loses nothing: the popup still shows the tab's story, and new pages are still looked up", async () => {
+    const { page, tabId } = await openWithPopup(browser, servers.sites.urlOf(`${SEED}.html`));
     await waitForTabStatus(browser, tabId, ['found']);
     const cdp = await browser.ctx.newCDPSession(page);
     await cdp.send('ServiceWorker.enable');
@@ -98,39 +96,65 @@ describe('a stopped service worker', () => {
       () => undefined, // Playwright may keep the handle; the popup below is what matters
     );
     const popup = await openPopupPage(browser.ctx, browser.extensionId, tabId);
-    await popup.getByTestId('edition-en').getByRole('heading', { name: seed.editions.en!.title }).waitFor({ timeout: 15_000 });
+    const heading = popup.getByTestId('edition-en').getByRole('heading', { name: seed.editions.en!.title });
+    await heading.waitFor({ timeout: 15_000 });
 
+    // The restarted worker reads its key set back from IndexedDB: no new download is needed.
     const other = await browser.ctx.newPage();
-    await other.goto(`${servers.pages.url}/russia-strikes-ukraine-energy-grid.html`);
+    await other.goto(servers.sites.urlOf('russia-strikes-ukraine-energy-grid.html'));
     await waitForTabStatus(browser, await tabIdOf(browser, other.url()), ['found']);
   });
 });
 
 describe('popup states', () => {
-  it('says a page is not news, and offers to look it up anyway', async () => {
-    const { popup, tabId } = await openWithPopup(browser, `${servers.pages.url}/not-news.html`);
+  it('says a page is not news once it has looked at it, with nothing sent to the API', async () => {
+    servers.apiRequests.length = 0;
+    const { popup } = await openWithPopup(browser, servers.sites.urlOf('not-news.html'));
     await popup.getByTestId('state-not-news').waitFor({ timeout: 15_000 });
-    await popup.getByRole('button', { name: 'Look it up anyway' }).click();
-    await waitForTabStatus(browser, tabId, ['none']);
-    await popup.getByTestId('state-none').waitFor();
+    expect(await popup.getByRole('button', { name: /look it up anyway/i }).count()).toBe(0);
+    expect(servers.apiRequests).toEqual([]);
   });
 
   it('says when a news article has no PRISM analysis yet', async () => {
-    const { popup } = await openWithPopup(browser, `${fixtures.url}/unanalysed-news.html`);
+    const { popup } = await openWithPopup(browser, servers.sites.urlOf('unanalysed-news.html'));
     await popup.getByTestId('state-none').waitFor({ timeout: 15_000 });
     expect(await popup.getByTestId('state-none').textContent()).toContain('City council approves new tram line');
   });
 
-  it('shows an error with a retry when the API is unreachable', async () => {
+  it('says the catalogue is missing when the API of a new address cannot be reached, and recovers by itself', async () => {
     await setApiBase(browser, 'http://127.0.0.1:9'); // nothing listens on the discard port
     try {
-      const { popup } = await openWithPopup(browser, `${servers.pages.url}/trump-greenland-envoy-denmark.html`);
-      await popup.getByTestId('state-offline').waitFor({ timeout: 20_000 });
+      const { popup } = await openWithPopup(browser, servers.sites.urlOf('trump-greenland-envoy-denmark.html'));
+      await popup.getByTestId('state-no-catalogue').waitFor({ timeout: 20_000 });
+      expect(await popup.getByRole('button', { name: 'Try again' }).count()).toBe(1);
+      // Back to a reachable API: its key set is in use again, and the open popup shows the story with no click.
       await setApiBase(browser, servers.api.url);
-      await popup.getByRole('button', { name: 'Try again' }).click();
+      await waitForKeySet(browser);
       await popup.getByTestId('disclaimer').waitFor({ timeout: 15_000 });
     } finally {
       await setApiBase(browser, servers.api.url);
+    }
+  });
+
+  it('shows offline with a retry when the API goes away after the key set came, and recovers', async () => {
+    const port = servers.api.port;
+    await servers.api.close();
+    try {
+      const { popup } = await openWithPopup(browser, servers.sites.urlOf('belarus-potash-sanctions-relief.html'));
+      await popup.getByTestId('state-offline').waitFor({ timeout: 20_000 });
+      servers.api = await startStaticServer({
+        root: servers.apiDir,
+        port,
+        cors: true,
+        cacheControl: apiCacheControl,
+        log: (line) => servers.apiRequests.push(line),
+      });
+      await popup.getByRole('button', { name: 'Try again' }).click();
+      await popup.getByTestId('disclaimer').waitFor({ timeout: 15_000 });
+    } finally {
+      if (!servers.api.server.listening) {
+        servers.api = await startStaticServer({ root: servers.apiDir, port, cors: true, cacheControl: apiCacheControl });
+      }
     }
   });
 });

@@ -16,6 +16,8 @@ import {
   openPopupPage,
   openWithPopup,
   setApiBase,
+  siteArgs,
+  waitForKeySet,
   startServers,
   tabIdOf,
   waitUntil,
@@ -41,8 +43,9 @@ let other: Story;
 beforeAll(async () => {
   [seed, other] = await Promise.all([story(SEED), story(OTHER)]);
   servers = await startServers();
-  browser = await launchBrowser();
+  browser = await launchBrowser({ args: siteArgs(servers.sites) });
   await setApiBase(browser, servers.api.url);
+  await waitForKeySet(browser);
 });
 afterAll(async () => {
   await browser?.close();
@@ -52,7 +55,7 @@ afterAll(async () => {
 describe('side panel', () => {
   it('follows the active tab without being reopened', async () => {
     const a = await browser.ctx.newPage();
-    await a.goto(`${servers.pages.url}/${SEED}.html`);
+    await a.goto(servers.sites.urlOf(`${SEED}.html`));
     const tabA = await tabIdOf(browser, a.url());
     const popup = await openPopupPage(browser.ctx, browser.extensionId, tabA);
     await popup.getByTestId('open-side-panel').click();
@@ -62,7 +65,7 @@ describe('side panel', () => {
       await waitUntil(() => panel.text(), (t) => t.includes(seed.editions.en!.title), 'the seed story in the panel');
 
       const b = await browser.ctx.newPage();
-      await b.goto(`${servers.pages.url}/${OTHER}.html`);
+      await b.goto(servers.sites.urlOf(`${OTHER}.html`));
       await b.bringToFront();
       await waitUntil(() => panel.text(), (t) => t.includes(other.editions.en!.title), 'the other story after a switch');
 
@@ -70,7 +73,7 @@ describe('side panel', () => {
       await waitUntil(() => panel.text(), (t) => t.includes(seed.editions.en!.title), 'the seed story after switching back');
 
       // Navigating the active tab updates the panel too.
-      await a.goto(`${servers.pages.url}/not-news.html`);
+      await a.goto(servers.sites.urlOf('not-news.html'));
       await waitUntil(() => panel.text(), (t) => t.includes('does not look like a news article'), 'the not-news state');
 
       await panel.evaluate(await readFile(AXE, 'utf8'));
@@ -90,7 +93,7 @@ describe('popup', () => {
   }
 
   it('remembers the edition the reader chose across openings', async () => {
-    const { popup, tabId } = await openWithPopup(browser, `${servers.pages.url}/${SEED}.html`);
+    const { popup, tabId } = await openWithPopup(browser, servers.sites.urlOf(`${SEED}.html`));
     await popup.getByTestId('edition-en').waitFor({ timeout: 15_000 });
     expect(await selectedTab(popup)).toMatch(/English/);
     await popup.getByRole('tab', { name: /Korean/ }).click();
@@ -109,7 +112,7 @@ describe('popup', () => {
   });
 
   it('saves and unsaves, and the saved state survives reopening', async () => {
-    const { popup, tabId } = await openWithPopup(browser, `${servers.pages.url}/${SEED}.html`);
+    const { popup, tabId } = await openWithPopup(browser, servers.sites.urlOf(`${SEED}.html`));
     const save = popup.getByTestId('save-button');
     await save.waitFor({ timeout: 15_000 });
     await waitUntil(() => save.isEnabled(), Boolean, 'the save button to be ready');
@@ -127,27 +130,30 @@ describe('popup', () => {
   });
 
   it('shows a loading skeleton while the API answers slowly, then the story', async () => {
-    const slow = await startServers(undefined, (path) => (path.startsWith('/v1/') ? 2500 : 0));
+    const slow = await startServers(undefined, (path) => (path.startsWith('/v2/stories/') ? 2500 : 0));
     await setApiBase(browser, slow.api.url);
+    await waitForKeySet(browser);
     try {
-      const { popup } = await openWithPopup(browser, `${servers.pages.url}/trump-greenland-envoy-denmark.html`);
+      const { popup } = await openWithPopup(browser, servers.sites.urlOf('trump-greenland-envoy-denmark.html'));
       await popup.getByTestId('state-loading').waitFor({ timeout: 5_000 });
       await popup.getByTestId('disclaimer').waitFor({ timeout: 20_000 });
       expect(await popup.getByTestId('state-loading').count()).toBe(0);
     } finally {
       await setApiBase(browser, servers.api.url);
+      await waitForKeySet(browser);
       await slow.close();
     }
   });
 
   it('shows an error with a retry for a malformed story, and recovers', async () => {
     const broken = await startServers();
-    const file = join(broken.apiDir, 'v1/stories/aleppo-clashes-government-sdf.json');
+    const file = join(broken.apiDir, 'v2/stories/aleppo-clashes-government-sdf.json');
     const good = await readFile(file, 'utf8');
     await writeFile(file, '{"v":1,"id":"aleppo-clashes-government-sdf","editions":{}}');
     await setApiBase(browser, broken.api.url);
+    await waitForKeySet(browser);
     try {
-      const { popup } = await openWithPopup(browser, `${servers.pages.url}/aleppo-clashes-government-sdf.html`);
+      const { popup } = await openWithPopup(browser, servers.sites.urlOf('aleppo-clashes-government-sdf.html'));
       const error = popup.getByTestId('state-error');
       await error.waitFor({ timeout: 15_000 });
       expect(await error.textContent()).toMatch(/PRISM sent a story this version cannot read \(url: .*and \d+ more\)/);
@@ -156,12 +162,13 @@ describe('popup', () => {
       await popup.getByTestId('disclaimer').waitFor({ timeout: 15_000 });
     } finally {
       await setApiBase(browser, servers.api.url);
+      await waitForKeySet(browser);
       await broken.close();
     }
   });
 
   it('has no serious or critical accessibility violations (axe-core)', async () => {
-    const { popup } = await openWithPopup(browser, `${servers.pages.url}/${SEED}.html`);
+    const { popup } = await openWithPopup(browser, servers.sites.urlOf(`${SEED}.html`));
     await popup.getByTestId('disclaimer').waitFor({ timeout: 15_000 });
     await popup.evaluate(await readFile(AXE, 'utf8'));
     const result = (await popup.evaluate(AXE_RUN)) as AxeResult;
@@ -179,7 +186,7 @@ describe('interface language', () => {
     await options.getByLabel('Interface language').selectOption('ko');
     await options.getByLabel('화면 언어').waitFor(); // the page reloads in Korean
     try {
-      const { popup } = await openWithPopup(browser, `${servers.pages.url}/${SEED}.html`);
+      const { popup } = await openWithPopup(browser, servers.sites.urlOf(`${SEED}.html`));
       await popup.getByTestId('save-button').waitFor({ timeout: 15_000 });
       expect(await popup.getByTestId('save-button').textContent()).toContain('저장');
       expect(await popup.getByRole('tab', { name: '한국어 분석' }).count()).toBe(1);
@@ -194,13 +201,14 @@ describe('interface language', () => {
 describe('Korean browser', () => {
   let ko: Browser;
   beforeAll(async () => {
-    ko = await launchBrowser({ locale: 'ko-KR' });
+    ko = await launchBrowser({ locale: 'ko-KR', args: siteArgs(servers.sites) });
     await setApiBase(ko, servers.api.url);
+    await waitForKeySet(ko);
   });
   afterAll(() => ko?.close());
 
   it('shows the Korean analysis first, with Korean UI strings', async () => {
-    const { popup } = await openWithPopup(ko, `${servers.pages.url}/${SEED}.html`);
+    const { popup } = await openWithPopup(ko, servers.sites.urlOf(`${SEED}.html`));
     await popup.getByTestId('edition-ko').waitFor({ timeout: 15_000 });
     expect(await popup.getByRole('tab', { selected: true }).textContent()).toBe('한국어 분석');
     expect(await popup.getByTestId('save-button').textContent()).toContain('저장');
@@ -210,7 +218,7 @@ describe('Korean browser', () => {
   });
 
   it('says a page is not news in Korean', async () => {
-    const { popup } = await openWithPopup(ko, `${servers.pages.url}/not-news.html`);
+    const { popup } = await openWithPopup(ko, servers.sites.urlOf('not-news.html'));
     await popup.getByTestId('state-not-news').waitFor({ timeout: 15_000 });
     expect(await popup.getByTestId('state-not-news').textContent()).toContain('뉴스 기사가 아닌 것 같습니다');
   });

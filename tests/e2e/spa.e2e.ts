@@ -1,6 +1,7 @@
 /**
- * Detection as pages change under the content script: a single-page app that navigates with pushState, and an
- * article rendered after the page loaded. The tab's state, the badge and an open popup follow.
+ * Pages that change under the content script: a single-page app on www.scmp.com that navigates with pushState
+ * (to its own story, to another site's story it only links to, and back), and an article whose head arrives after
+ * the page loaded. The tab's state, the badge and an open popup follow.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,12 +18,11 @@ import {
 const story = catalogueStory;
 let suite: Suite;
 let servers: Suite['servers'];
-let fixtures: Suite['fixtures'];
 let browser: Suite['browser'];
 
 beforeAll(async () => {
   suite = await startSuite();
-  ({ servers, fixtures, browser } = suite);
+  ({ servers, browser } = suite);
 });
 afterAll(() => suite?.close());
 
@@ -35,11 +35,11 @@ describe('single-page navigation', () => {
   it('detects again when the URL changes without a reload; the state, the badge and the popup follow', async () => {
     const [a, b] = await Promise.all([story('belarus-courts-us-pivot-from-moscow'), story('ustr-china-chip-policy-tariff')]);
     const page = await browser.ctx.newPage();
-    await page.goto(`${fixtures.url}/spa-news.html`);
+    await page.goto(`${servers.sites.urlOf('spa-news.html')}home`);
     const tabId = await tabIdOf(browser, page.url());
-    await waitForTabStatus(browser, tabId, ['not-news']);
+    await waitForTabStatus(browser, tabId, ['none']);
     const popup = await openPopupPage(browser.ctx, browser.extensionId, tabId);
-    await popup.getByTestId('state-not-news').waitFor({ timeout: 10_000 });
+    await popup.getByTestId('state-not-news').waitFor({ timeout: 10_000 }); // examined when the popup opened
 
     await page.getByRole('navigation').getByRole('link', { name: 'Belarus' }).click();
     expect(page.url()).toMatch(/\/spa\/story-a$/);
@@ -48,20 +48,26 @@ describe('single-page navigation', () => {
     // The popup that was already open shows the story, without being reopened.
     await popup.getByRole('heading', { name: a.editions.en!.title }).waitFor({ timeout: 10_000 });
 
+    // The second view declares a Reuters article as its canonical address: another site's, so at most a possible
+    // match, named as such, and no mark on the icon.
     await page.getByRole('navigation').getByRole('link', { name: 'Chips' }).click();
     await waitUntil(
-      async () => (await waitForTabStatus(browser, tabId, ['found'], 15_000)).storyId,
+      async () => (await waitForTabStatus(browser, tabId, ['possible', 'found'], 15_000)).storyId,
       (id) => id === b.id,
       'the second story',
       15_000,
     );
-    await popup.getByRole('heading', { name: b.editions.en!.title }).waitFor({ timeout: 10_000 });
+    expect(await waitForTabStatus(browser, tabId, ['possible'])).toMatchObject({ match: { site: 'reuters.com' } });
+    await waitUntil(() => badge(tabId), (t) => t === '', 'the badge to clear');
+    await popup.getByTestId('state-possible').waitFor({ timeout: 10_000 });
+    expect(await popup.getByTestId('state-possible').textContent()).toContain('reuters.com');
+    expect(await popup.getByRole('heading', { name: b.editions.en!.title }).count()).toBe(0);
 
     await page.goBack(); // popstate: back to story A
     await popup.getByRole('heading', { name: a.editions.en!.title }).waitFor({ timeout: 15_000 });
 
     await page.getByRole('navigation').getByRole('link', { name: 'Home' }).click();
-    await waitForTabStatus(browser, tabId, ['not-news'], 15_000);
+    await waitForTabStatus(browser, tabId, ['none', 'not-news'], 15_000);
     await waitUntil(() => badge(tabId), (t) => t === '', 'the badge to clear');
     await popup.getByTestId('state-not-news').waitFor({ timeout: 10_000 });
   });
@@ -71,9 +77,9 @@ describe('a story rendered after load', () => {
   it('is found once its markup appears', async () => {
     const russia = await story('russia-strikes-ukraine-energy-grid');
     const page = await browser.ctx.newPage();
-    await page.goto(`${fixtures.url}/late-article.html`);
+    await page.goto(servers.sites.urlOf('late-article.html'));
     const tabId = await tabIdOf(browser, page.url());
-    expect((await waitForTabStatus(browser, tabId, ['not-news', 'found'])).status).toBe('not-news');
+    expect((await waitForTabStatus(browser, tabId, ['none', 'found'])).status).toBe('none');
     expect(await waitForTabStatus(browser, tabId, ['found'], 15_000)).toMatchObject({ storyId: russia.id });
     expect(await badge(tabId)).toBe('✓');
   });
@@ -82,7 +88,7 @@ describe('a story rendered after load', () => {
 describe('a tab that moves to a page the extension cannot see', () => {
   it('drops the previous page\'s mark and answer', async () => {
     const page = await browser.ctx.newPage();
-    await page.goto(`${servers.pages.url}/belarus-courts-us-pivot-from-moscow.html`);
+    await page.goto(servers.sites.urlOf('belarus-courts-us-pivot-from-moscow.html'));
     const tabId = await tabIdOf(browser, page.url());
     await waitForTabStatus(browser, tabId, ['found']);
     await waitUntil(() => badge(tabId), (t) => t === '✓', 'the badge');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLookupShard, parseStory } from '../../utils/prism/schema';
+import { isWithdrawn, parseLookupShard, parseMeta, parseStory, parseStoryFile } from '../../utils/prism/schema';
 import { makeStory } from '../fixtures/story';
 
 const problemPaths = (input: unknown) => {
@@ -47,9 +47,32 @@ describe('story schema', () => {
 describe('lookup shard schema', () => {
   it('accepts entries of 64-hex keys and rejects anything else', () => {
     const key = 'a'.repeat(64);
-    expect(parseLookupShard({ v: 1, entries: [{ key, story: 'x' }] }).ok).toBe(true);
-    expect(parseLookupShard({ v: 1, entries: [{ key: 'A'.repeat(64), story: 'x' }] }).ok).toBe(false);
-    expect(parseLookupShard({ v: 1, entries: [{ key: key.slice(1), story: 'x' }] }).ok).toBe(false);
+    const sites = ['scmp.com'];
+    expect(parseLookupShard({ v: 2, entries: [{ key, story: 'x', sites }] }).ok).toBe(true);
+    expect(parseLookupShard({ v: 2, entries: [{ key: 'A'.repeat(64), story: 'x', sites }] }).ok).toBe(false);
+    expect(parseLookupShard({ v: 2, entries: [{ key: key.slice(1), story: 'x', sites }] }).ok).toBe(false);
+    expect(parseLookupShard({ v: 2, entries: [{ key, story: 'x', sites: [] }] }).ok).toBe(false);
+    expect(parseLookupShard({ v: 2, entries: [{ key, story: 'x', sites: ['Evil Site'] }] }).ok).toBe(false);
+    expect(parseLookupShard({ v: 1, entries: [{ key, story: 'x', sites }] }).ok).toBe(false); // a v1 shard
     expect(parseLookupShard({ entries: [] }).ok).toBe(false);
+  });
+});
+
+describe('meta.json and tombstones', () => {
+  const sha = 'b'.repeat(64);
+  const keyset = { path: `keyset/${sha}.bin`, sha256: sha, format: 'gcs-v1', keys: 3, bytes: 40 };
+  const meta = { v: 2, generatedAt: '2026-12-01T09:00:00Z', stories: 1, keyset };
+  it('reads meta.json and refuses a key-set path that is not content-addressed', () => {
+    expect(parseMeta(meta).ok).toBe(true);
+    expect(parseMeta({ ...meta, keyset: { ...keyset, path: '../../etc/passwd' } }).ok).toBe(false);
+    expect(parseMeta({ ...meta, keyset: { ...keyset, path: 'https://evil.example/k.bin' } }).ok).toBe(false);
+    expect(parseMeta({ ...meta, v: 1 }).ok).toBe(false);
+  });
+  it('tells a withdrawn story from a story, and names the story fields of a broken one', () => {
+    const tomb = parseStoryFile({ v: 1, id: 'a', withdrawn: true, withdrawnAt: '2026-12-01T09:00:00Z' });
+    expect(tomb.ok && isWithdrawn(tomb.value)).toBe(true);
+    const broken = parseStoryFile({ v: 1, id: 'a' });
+    expect(broken.ok).toBe(false);
+    if (!broken.ok) expect(broken.problems.map((p) => p.path)).toContain('url');
   });
 });

@@ -1,31 +1,76 @@
 /**
- * From a page report to the tab's answer: which keys to look up, and what the lookup means for the reader.
+ * From a page report to the tab's answer. Every key is tested against the local key set first: a page PRISM has
+ * not analysed is answered without a single request. Only a local hit asks the API, for the one shard that names
+ * the matching key, and the match is then *confirmed* (the page is on the story's own site) or only *possible*.
  */
-import { canonicalUrl } from '../url/canonical';
-import { pageKeys } from '../prism/keys';
-import { PrismError, type PrismClient } from '../prism/client';
-import type { PageReport, TabState } from '../tab-state';
+import type { KeySet } from '../prism/keyset';
+import type { LookupEntry } from '../prism/schema';
+import { keyPrefix } from '../prism/keys';
+import { PrismError } from '../prism/client';
+import { siteOf, unwrapAmp } from '../url/site';
+import type { PageDetection, PageReport, TabState } from '../tab-state';
+import { pageCandidates, type Candidate } from './candidates';
 
-export type Resolution = Pick<TabState, 'status' | 'storyId' | 'matchedBy' | 'error'>;
+export type Resolution = Pick<TabState, 'status' | 'storyId' | 'match' | 'error'> & {
+  /** The report with the on-demand detection in it, when one was run. */
+  page?: PageReport;
+};
 
-/** The URLs a page is known by, page-declared first; only those that canonicalise. */
-export function pageUrls(page: PageReport): string[] {
-  const urls = [page.canonicalUrl, page.url].filter((u): u is string => Boolean(u));
-  return [...new Set(urls.map((u) => canonicalUrl(u)).filter((u): u is string => u !== null))];
+export interface ResolveDeps {
+  /** The local key set, or null when none has been downloaded yet. */
+  keySet: KeySet | null;
+  /** The shard of a prefix (from the cache or the API). */
+  shard(prefix: string): Promise<LookupEntry[]>;
+  /**
+   * Runs the full news detector on the page (asked of its content script), or null when it cannot. Used for a
+   * page whose headline alone matched, and when the reader opens the popup on a page with no match.
+   */
+  detect?(): Promise<PageDetection | null>;
 }
 
-export async function resolvePage(page: PageReport, client: PrismClient): Promise<Resolution> {
-  if (!page.isNews && !page.forced) return { status: 'not-news' };
+/** At most this many local hits are confirmed online for one page (a false positive is about 1 in 65,000). */
+const MAX_CONFIRMATIONS = 2;
+
+function matchOf(c: Candidate, entry: LookupEntry, pageSite: string | null): Pick<TabState, 'status' | 'match'> {
+  const onOwnSite = pageSite !== null && entry.sites.includes(pageSite);
+  if (c.by === 'address' || (c.by === 'declared' && c.sameSite) || onOwnSite) {
+    return { status: 'found', match: { by: c.by, site: pageSite ?? entry.sites[0]!, pageSite } };
+  }
+  const site = (c.by === 'declared' ? c.site : null) ?? entry.sites[0]!;
+  return { status: 'possible', match: { by: c.by, site, pageSite } };
+}
+
+/**
+ * `examine`: the reader asked (popup, side panel): run the detector when the page has not been examined yet, so a
+ * miss says "not news" or "no analysis yet" truthfully and the detector's headline is tried too.
+ */
+export async function resolvePage(page: PageReport, deps: ResolveDeps, examine = false): Promise<Resolution> {
+  if (!deps.keySet) return { status: 'no-catalogue' };
+  let report = page;
+  const keySet = deps.keySet;
   try {
-    const keys = await pageKeys({ urls: pageUrls(page), title: page.title, publisher: page.publisher });
-    if (keys.length === 0) return { status: 'none' };
-    const match = await client.lookup(keys);
-    if (!match) return { status: 'none' };
-    // Fetch now so the popup opens on a cached story, and a broken story shows as an error at once.
-    await client.story(match.storyId);
-    return { status: 'found', storyId: match.storyId, matchedBy: match.matchedBy };
+    let hits = (await pageCandidates(report)).filter((c) => keySet.has(c.key));
+    const headlineOnly = hits.length > 0 && hits.every((c) => c.by === 'headline');
+    if (report.detection === undefined && deps.detect && (examine || headlineOnly)) {
+      const detection = await deps.detect();
+      report = { ...report, detection };
+      if (detection) {
+        hits = (await pageCandidates(report)).filter((c) => keySet.has(c.key));
+        // A headline shared by a page that is not an article (a forum post, a search page) is no match.
+        if (!detection.isNews) hits = hits.filter((c) => c.by !== 'headline');
+      }
+    }
+    const changed = report !== page ? { page: report } : {};
+    const pageSite = siteOf(unwrapAmp(report.url));
+    for (const c of hits.slice(0, MAX_CONFIRMATIONS)) {
+      const entry = (await deps.shard(keyPrefix(c.key))).find((e) => e.key === c.key);
+      if (entry) return { ...matchOf(c, entry, pageSite), storyId: entry.story, ...changed };
+    }
+    return { status: report.detection && !report.detection.isNews ? 'not-news' : 'none', ...changed };
   } catch (err) {
-    if (err instanceof PrismError) return { status: err.kind === 'offline' ? 'offline' : 'error', error: err.message };
+    if (err instanceof PrismError) {
+      return { status: err.kind === 'offline' ? 'offline' : 'error', error: err.message, ...(report !== page ? { page: report } : {}) };
+    }
     return { status: 'error', error: err instanceof Error ? err.message : String(err) };
   }
 }

@@ -1,10 +1,17 @@
 /**
- * PRISM API contract v1: the one schema the extension, the publisher and the tests share.
+ * PRISM API contract v2: the one schema the extension, the publisher and the tests share.
  * docs/prism-api.md describes it for people; this file is what is enforced.
+ *
+ * Two version numbers, on purpose: API_VERSION names the contract (the `/v2/` paths, `meta.json`, the key set and the
+ * shards); STORY_FORMAT is the version of a story document, which v2 did not change, so stories saved in a reader's
+ * library and library exports stay valid.
  */
 import * as v from 'valibot';
 
-export const API_VERSION = 1 as const;
+export const API_VERSION = 2 as const;
+export const STORY_FORMAT = 1 as const;
+/** Every path of the contract starts with this, after the API base. */
+export const API_PREFIX = `v${API_VERSION}` as const;
 
 const nonEmpty = (what: string) => v.pipe(v.string(), v.trim(), v.minLength(1, `${what} must not be empty`));
 
@@ -55,7 +62,7 @@ export const Related = v.object({
 export type Related = v.InferOutput<typeof Related>;
 
 export const Story = v.object({
-  v: v.literal(API_VERSION, 'must be 1'),
+  v: v.literal(STORY_FORMAT, 'must be 1'),
   id: StoryId,
   url: HttpsUrl,
   category: nonEmpty('category'),
@@ -71,13 +78,62 @@ export const Story = v.object({
 });
 export type Story = v.InferOutput<typeof Story>;
 
+/**
+ * What a story file holds once PRISM has withdrawn the story: small and valid, so a client drops its cached copy
+ * (a copy in the reader's library is kept, marked as withdrawn).
+ */
+export const WithdrawnStory = v.object({
+  v: v.literal(STORY_FORMAT, 'must be 1'),
+  id: StoryId,
+  withdrawn: v.literal(true),
+  withdrawnAt: IsoDate,
+});
+export type WithdrawnStory = v.InferOutput<typeof WithdrawnStory>;
+
+/** A story file: the story, or its tombstone. */
+export type StoryFile = Story | WithdrawnStory;
+export const isWithdrawn = (file: StoryFile): file is WithdrawnStory => 'withdrawn' in file;
+
 export const Key = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'));
 
+/** A registrable domain (`bbc.co.uk`), an IP address or `localhost`, as utils/url/site.ts computes it. */
+export const Site = v.pipe(v.string(), v.regex(/^[a-z0-9.:[\]-]{1,253}$/, 'must be a lower-case host name'));
+
+export const LookupEntry = v.object({
+  key: Key,
+  story: StoryId,
+  /**
+   * The sites of the story's source URL and aliases: a match is *confirmed* only when the page is on one of them
+   * (a page cannot borrow another site's analysis by declaring its address or copying its headline).
+   */
+  sites: v.pipe(v.array(Site), v.minLength(1, 'needs at least one site'), v.maxLength(64)),
+});
+export type LookupEntry = v.InferOutput<typeof LookupEntry>;
+
 export const LookupShard = v.object({
-  v: v.literal(API_VERSION, 'must be 1'),
-  entries: v.array(v.object({ key: Key, story: StoryId })),
+  v: v.literal(API_VERSION, 'must be 2'),
+  entries: v.array(LookupEntry),
 });
 export type LookupShard = v.InferOutput<typeof LookupShard>;
+
+/** The key-set file, content-addressed: its SHA-256 is in its name, and a client checks it. */
+export const KeySetRef = v.object({
+  path: v.pipe(v.string(), v.regex(/^keyset\/[0-9a-f]{64}\.bin$/, 'must be keyset/<sha256>.bin')),
+  sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits')),
+  format: v.pipe(v.string(), v.minLength(1), v.maxLength(32)),
+  keys: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  bytes: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+export type KeySetRef = v.InferOutput<typeof KeySetRef>;
+
+/** `{base}/v2/meta.json`: the one file a client polls (`cache: 'no-store'`); it names the current key set. */
+export const Meta = v.object({
+  v: v.literal(API_VERSION, 'must be 2'),
+  generatedAt: IsoDate,
+  stories: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  keyset: KeySetRef,
+});
+export type Meta = v.InferOutput<typeof Meta>;
 
 export interface SchemaProblem {
   /** Dotted path of the field, e.g. `editions.ko.title` or `related.2.url`. */
@@ -100,7 +156,13 @@ function parseWith<S extends v.GenericSchema>(schema: S, input: unknown): Parsed
 }
 
 export const parseStory = (input: unknown) => parseWith(Story, input);
+/** A story file: a tombstone when it says `withdrawn`, else a story (so problems name the story's own fields). */
+export function parseStoryFile(input: unknown): Parsed<StoryFile> {
+  const tombstone = typeof input === 'object' && input !== null && 'withdrawn' in input;
+  return tombstone ? parseWith(WithdrawnStory, input) : parseWith(Story, input);
+}
 export const parseLookupShard = (input: unknown) => parseWith(LookupShard, input);
+export const parseMeta = (input: unknown) => parseWith(Meta, input);
 
 /** `path: message; …`, at most `max` problems (then "and N more"). */
 export function formatProblems(problems: SchemaProblem[], max = Infinity): string {

@@ -5,24 +5,38 @@
  * v3: `library` (the saved stories, keyed by time), the search index (`postings`: term → story keys, with
  *     `recent` and `gone` for the changes not merged yet) and `facets` (tag and category counts). The v2 rows
  *     are copied over and indexed, then `saved` is dropped. docs/storage.md.
+ * v4: the API cache keyed by API base (`apiShards`, `apiStories`; the v1 `shards`/`stories` are dropped: they were
+ *     of the v1 API and not keyed by base), and `keysets`, the downloaded key set of each API base.
  */
 import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
-import type { Story } from '../prism/schema';
+import type { KeySetRef, LookupEntry, Story } from '../prism/schema';
 import { upgradeV2ToV3 } from './saved-index';
 
 export interface ShardRow {
+  /** The API base it came from. */
+  base: string;
   /** First 5 hex digits of a lookup key. */
   prefix: string;
-  entries: { key: string; story: string }[];
+  entries: LookupEntry[];
   fetchedAt: number;
   expiresAt: number;
 }
 
 export interface StoryRow {
+  base: string;
   id: string;
   story: Story;
   fetchedAt: number;
   expiresAt: number;
+}
+
+/** The key set of one API base, as downloaded (its SHA-256 checked against meta.json). */
+export interface KeySetRow {
+  base: string;
+  ref: KeySetRef;
+  bytes: Uint8Array;
+  /** When meta.json was last read successfully (epoch ms). */
+  checkedAt: number;
 }
 
 /** What the reader saved, as it is exported and imported (utils/storage/export-json.ts). */
@@ -41,6 +55,8 @@ export interface SavedStory {
   /** The reader's note ('' when none). */
   note: string;
   category: string;
+  /** Set (epoch ms) when PRISM withdrew the story after it was saved: the copy is kept, marked. */
+  withdrawnAt?: number;
 }
 
 /**
@@ -93,8 +109,9 @@ export interface IndexTables {
 }
 
 export class PrismDb extends Dexie {
-  shards!: EntityTable<ShardRow, 'prefix'>;
-  stories!: EntityTable<StoryRow, 'id'>;
+  apiShards!: Table<ShardRow, [string, string]>;
+  apiStories!: Table<StoryRow, [string, string]>;
+  keysets!: EntityTable<KeySetRow, 'base'>;
   library!: EntityTable<SavedRecord, 'key'>;
   postings!: Table<PostingRow, [string, number]>;
   recent!: EntityTable<RecentRow, 'key'>;
@@ -120,6 +137,13 @@ export class PrismDb extends Dexie {
         facets: 'term, kind',
       })
       .upgrade(upgradeV2ToV3);
+    this.version(4).stores({
+      shards: null,
+      stories: null,
+      apiShards: '[base+prefix], expiresAt',
+      apiStories: '[base+id], expiresAt',
+      keysets: 'base',
+    });
   }
 }
 

@@ -40,6 +40,7 @@ export const SavedItem = v.pipe(
     tags: v.array(v.string()),
     note: v.string(),
     category: v.string(),
+    withdrawnAt: v.optional(v.pipe(v.number(), v.safeInteger('must be a whole number'), v.minValue(0))),
   }),
   v.check((item) => item.id === item.story.id, 'id must equal story.id'),
 );

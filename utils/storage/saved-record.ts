@@ -125,5 +125,6 @@ export function toSavedStory(record: SavedStory): SavedStory {
     tags: record.tags,
     note: record.note,
     category: record.category,
+    ...(record.withdrawnAt !== undefined ? { withdrawnAt: record.withdrawnAt } : {}),
   };
 }

@@ -148,6 +148,13 @@ async function update(
   );
 }
 
+/** PRISM withdrew the story: the saved copy is kept and marked. Returns the record, or undefined if not saved. */
+export async function markWithdrawn(db: PrismDb, id: string, at: number): Promise<SavedRecord | undefined> {
+  const existing = await getSaved(db, id);
+  if (!existing || existing.withdrawnAt !== undefined) return existing;
+  return update(db, id, (s) => ({ ...s, withdrawnAt: at }));
+}
+
 /** Sets the reader's note ('' clears it). Returns the updated record, or undefined if the story is not saved. */
 export async function setNote(db: PrismDb, id: string, note: string): Promise<SavedRecord | undefined> {
   return update(db, id, (s) => ({ ...s, note }));

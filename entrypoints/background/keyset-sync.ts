@@ -1,0 +1,130 @@
+/**
+ * The local key set of PRISM's catalogue: downloaded on install, checked at browser start and every
+ * REFRESH_MINUTES (`alarms`), and again when the reader changes the API base. `meta.json` is fetched with
+ * `cache: 'no-store'`; the key set file only when meta.json names another one. The bytes are kept in IndexedDB
+ * (they survive the worker being stopped) and read into memory once per worker.
+ */
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { readKeySet, type KeySet } from '@/utils/prism/keyset';
+import { PrismError } from '@/utils/prism/client';
+import { createCache } from '@/utils/storage/cache';
+import { getDb } from '@/utils/storage/db';
+import { apiBaseSetting } from '@/utils/settings';
+import { currentClient } from './prism-service';
+
+export const KEYSET_ALARM = 'prism-keyset-refresh';
+export const REFRESH_MINUTES = 6 * 60;
+/** A lookup that finds no key set asks for one, but not more often than this. */
+const MISSING_RETRY_MS = 30_000;
+
+export type KeySetStatus = { ok: true } | { ok: false; offline: boolean; message: string };
+
+let loaded: { base: string; sha256: string; set: KeySet } | null = null;
+let lastStatus: KeySetStatus = { ok: true };
+let lastMissingTry = 0;
+const listeners: (() => void)[] = [];
+
+/** Called when a new key set is in use (tabs that could not be checked are checked again). */
+export function onKeySetChanged(listener: () => void): void {
+  listeners.push(listener);
+}
+
+export const keySetStatus = () => lastStatus;
+
+/**
+ * What the views may show about the key set in use (`storage.session`, `keyset`): which API base, how many keys,
+ * when meta.json was last read. Written after every successful check.
+ */
+export interface KeySetInfo {
+  base: string;
+  sha256: string;
+  keys: number;
+  checkedAt: number;
+}
+export const keySetInfoItem = storage.defineItem<KeySetInfo | null>('session:keyset', { fallback: null });
+
+/** The key set of the current API base, from memory or IndexedDB; null when none was ever downloaded. */
+export async function currentKeySet(): Promise<KeySet | null> {
+  const base = await apiBaseSetting.getValue();
+  if (loaded?.base === base) return loaded.set;
+  const row = await createCache(getDb(), base).getKeySet();
+  if (!row) {
+    if (Date.now() - lastMissingTry > MISSING_RETRY_MS) {
+      lastMissingTry = Date.now();
+      void refreshKeySet();
+    }
+    return null;
+  }
+  try {
+    loaded = { base, sha256: row.ref.sha256, set: readKeySet(row.bytes) };
+    return loaded.set;
+  } catch {
+    return null; // a stored set this version cannot read: refreshKeySet replaces it
+  }
+}
+
+let running: { base: string; promise: Promise<KeySetStatus> } | null = null;
+/**
+ * Brings the key set up to date with meta.json. Never throws: the outcome is returned and kept. Callers share a
+ * refresh of the same API base; a refresh for another base (the reader changed it meanwhile) waits for the running
+ * one and then runs, so the last ask is always served.
+ */
+export async function refreshKeySet(): Promise<KeySetStatus> {
+  const base = await apiBaseSetting.getValue();
+  while (running && running.base !== base) await running.promise;
+  if (running) return running.promise;
+  const promise: Promise<KeySetStatus> = doRefresh().finally(() => {
+    if (running?.promise === promise) running = null;
+  });
+  running = { base, promise };
+  return promise;
+}
+
+async function doRefresh(): Promise<KeySetStatus> {
+  const client = await currentClient();
+  const cache = createCache(getDb(), client.base);
+  try {
+    const meta = await client.meta();
+    const stored = await cache.getKeySet();
+    const info: KeySetInfo = { base: client.base, sha256: meta.keyset.sha256, keys: meta.keyset.keys, checkedAt: Date.now() };
+    if (stored?.ref.sha256 === meta.keyset.sha256) {
+      await cache.touchKeySet(info.checkedAt);
+      await keySetInfoItem.setValue(info);
+    } else {
+      const bytes = await client.keySetBytes(meta.keyset);
+      const set = readKeySet(bytes); // refuse what cannot be read before it replaces a good set
+      await cache.putKeySet({ ref: meta.keyset, bytes, checkedAt: Date.now() });
+      loaded = { base: client.base, sha256: meta.keyset.sha256, set };
+      await keySetInfoItem.setValue(info);
+      lastStatus = { ok: true };
+      for (const l of listeners) l();
+      return lastStatus;
+    }
+    lastStatus = { ok: true };
+    if (loaded?.base !== client.base) {
+      loaded = null;
+      if (await currentKeySet()) for (const l of listeners) l();
+    }
+  } catch (err) {
+    const offline = err instanceof PrismError && err.kind === 'offline';
+    lastStatus = { ok: false, offline, message: err instanceof Error ? err.message : String(err) };
+  }
+  return lastStatus;
+}
+
+export function watchKeySet(): void {
+  browser.runtime.onInstalled.addListener(() => void refreshKeySet());
+  browser.runtime.onStartup.addListener(() => void refreshKeySet());
+  // Created once: creating it again at every worker start would push the next refresh back each time.
+  void browser.alarms.get(KEYSET_ALARM).then((alarm) => {
+    if (!alarm) void browser.alarms.create(KEYSET_ALARM, { periodInMinutes: REFRESH_MINUTES });
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === KEYSET_ALARM) void refreshKeySet();
+  });
+  apiBaseSetting.watch(() => {
+    loaded = null;
+    void refreshKeySet();
+  });
+}

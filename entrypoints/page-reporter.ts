@@ -1,0 +1,133 @@
+/**
+ * The content script, on every http(s) page (registered in wxt.config.ts). It reads only what is cheap — the
+ * location, the address the page declares (rel=canonical, og:url), the headline candidates (og:title, <title>),
+ * og:site_name and the language — and sends them in one message. The background tests them against the local key
+ * set; nothing leaves the browser for a page PRISM has not analysed. The full news detector is not in this file:
+ * it is loaded into the page (a web-accessible module, imported into this isolated world) only when the
+ * background asks, for a page whose headline alone matched or that the reader opened the popup on. Nor is the
+ * overlay (the pill and the reading card's frame): it is loaded the same way, when the background says the page is
+ * a confirmed match.
+ *
+ * It is an unlisted script rather than a WXT content script on purpose: WXT's content-script context posts a
+ * message on `window` (a page could see the extension) and follows navigation through a DOM event a page can
+ * dispatch. This script adds nothing a page can observe: no element, attribute, event or message. It follows
+ * single-page navigation with trusted events only (the Navigation API's `navigatesuccess`, `popstate`; a 1 s poll
+ * of the address where there is no Navigation API), and reports only what changed.
+ */
+import { browser } from 'wxt/browser';
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { DETECTOR_GLOBAL, PAGE_DETECT_TYPE, PAGE_PING_TYPE, PAGE_REPORT_TYPE } from '@/utils/page-messages';
+import { OVERLAY_GLOBAL, PAGE_OVERLAY_TYPE } from '@/components/overlay/messages';
+import type { PageDetection, PageReport } from '@/utils/tab-state';
+
+const MAX_TEXT = 1000;
+const MAX_URL = 8192;
+/** After a load or a navigation, changes to <head> are watched this long (a story rendered late). */
+const WATCH_MS = 10_000;
+const SETTLE_MS = 300;
+
+function absoluteHttp(value: string | null | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value.trim(), location.href);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.href.length <= MAX_URL ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function readFacts(): PageReport {
+  const head = document.head;
+  const get = (selector: string, attr: string) => head?.querySelector(selector)?.getAttribute(attr) ?? null;
+  const text = (s: string | null) => (s ? s.replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT) : '');
+  const declared = [get('link[rel~="canonical" i]', 'href'), get('meta[property="og:url"]', 'content')]
+    .map(absoluteHttp)
+    .filter((u): u is string => u !== null);
+  const titles = [text(get('meta[property="og:title"]', 'content')), text(document.title)].filter(Boolean);
+  return {
+    url: location.href.slice(0, MAX_URL),
+    declared: [...new Set(declared)],
+    titles: [...new Set(titles)],
+    publisher: text(get('meta[property="og:site_name"]', 'content')) || null,
+    lang: document.documentElement.lang.slice(0, 35) || null,
+  };
+}
+
+export default defineUnlistedScript(() => {
+  if (window.top !== window || !/^https?:$/.test(location.protocol)) return;
+  let sent = '';
+  let current = readFacts();
+  const report = () => {
+    current = readFacts();
+    const key = JSON.stringify(current);
+    if (key === sent) return;
+    sent = key;
+    browser.runtime.sendMessage({ type: PAGE_REPORT_TYPE, report: current }).catch(() => {
+      // The extension was reloaded or updated: this page's script is orphaned and has nobody to tell.
+    });
+  };
+
+  let settle: ReturnType<typeof setTimeout> | undefined;
+  let stopAt = 0;
+  const observer = new MutationObserver(() => {
+    if (Date.now() > stopAt) return observer.disconnect();
+    clearTimeout(settle);
+    settle = setTimeout(report, SETTLE_MS);
+  });
+  let watchEnd: ReturnType<typeof setTimeout> | undefined;
+  /** Reports now, and again whenever <head> changes during the next WATCH_MS. */
+  const reportAndWatch = () => {
+    report();
+    stopAt = Date.now() + WATCH_MS;
+    if (document.head) {
+      observer.observe(document.head, { childList: true, subtree: true, characterData: true, attributes: true });
+    }
+    clearTimeout(watchEnd); // an earlier watch's end must not cut this one short
+    watchEnd = setTimeout(() => observer.disconnect(), WATCH_MS);
+  };
+  reportAndWatch();
+
+  let lastUrl = location.href;
+  const onNavigation = (event?: Event) => {
+     // dispatched by the page, not the browser
+    if (location.href === lastUrl) return;
+    lastUrl = location.href;
+    reportAndWatch();
+  };
+  const nav = (window as { navigation?: EventTarget }).navigation;
+  if (nav) nav.addEventListener('navigatesuccess', onNavigation);
+  else setInterval(() => onNavigation(), 1000);
+  window.addEventListener('popstate', onNavigation);
+
+  browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
+    const type = (message as { type?: unknown } | null)?.type;
+    if (type === PAGE_PING_TYPE) {
+      if (location.href !== current.url) report();
+      sendResponse(current);
+      return undefined;
+    }
+    if (type === PAGE_OVERLAY_TYPE) {
+      // The overlay (entrypoints/overlay.ts) is loaded only when the background says "mount" (a confirmed match)
+      // or the reader pressed the overlay's key; anything else for a page that never loaded it does nothing.
+      const command = (message as { command?: unknown }).command;
+      void run<boolean>('/overlay.js', OVERLAY_GLOBAL, message, command === 'mount' || command === 'toggle').then(
+        sendResponse,
+        () => sendResponse(false),
+      );
+      return true;
+    }
+    if (type !== PAGE_DETECT_TYPE) return undefined;
+    void run<PageDetection>('/detector.js', DETECTOR_GLOBAL).then(sendResponse, () => sendResponse(null));
+    return true; // answered asynchronously
+  });
+});
+
+/**
+ * Loads a web-accessible module (once, and only if `load`) into this isolated world, and runs the function it
+ * leaves under `name`: the detector on the live page, or the overlay with the background's command.
+ */
+async function run<T>(file: '/detector.js' | '/overlay.js', name: string, arg?: unknown, load = true): Promise<T | null> {
+  const slot = globalThis as unknown as Record<string, ((arg: unknown) => T) | undefined>;
+  if (!slot[name] && load) await import(/* @vite-ignore */ browser.runtime.getURL(file));
+  return slot[name]?.(arg) ?? null;
+}
