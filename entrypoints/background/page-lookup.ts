@@ -7,7 +7,7 @@ import { createTokenBuckets } from '@/utils/lookup/token-bucket';
 import { resolvePage, type ResolveDeps } from '@/utils/lookup/resolve-page';
 import { linkStateKey, tabStateKey, type PageReport, type TabState } from '@/utils/tab-state';
 import { askTabToDetect } from './detect-request';
-import { currentKeySet, keySetStatus } from './keyset-sync';
+import { currentKeySet, keySetStatus, refreshKeySet } from './keyset-sync';
 import { currentClient } from './prism-service';
 import { getState, getTabState, nextSeq, setState, setStateIfCurrent, type StateKey } from './tab-states';
 import { showTabBadge } from './toolbar-badge';
@@ -46,10 +46,12 @@ async function lookUp(
 export const lookUpTab = (tabId: number, page: PageReport, examine = false) =>
   lookUp(tabStateKey(tabId), page, { tabId, examine, onAnswer: (state) => showTabBadge(tabId, state) });
 
-/** Retry after an error. */
+/** Retry after an error (the reader pressed "Try again"): a missing key set is asked for first. */
 export async function recheckTab(tabId: number): Promise<void> {
   const page = (await getTabState(tabId))?.page;
-  if (page) await lookUpTab(tabId, page);
+  if (!page) return;
+  if (!(await currentKeySet())) await refreshKeySet();
+  await lookUpTab(tabId, page);
 }
 
 /** The reader is looking at the tab: examine its page with the full detector, once per page. */

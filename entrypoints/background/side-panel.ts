@@ -1,17 +1,15 @@
 /**
  * The side panel (Chrome `sidePanel`, Firefox sidebar): opened by the keyboard command and the link menu. Opening
- * must happen synchronously inside the user gesture that asked for it.
+ * must happen synchronously inside the user gesture that asked for it; the browser's API is chosen in
+ * components/side-panel-opener.ts. (Firefox opens its sidebar for `_execute_sidebar_action` by itself.)
  */
 import { browser } from 'wxt/browser';
+import { openPanel } from '@/components/side-panel-opener';
 
 export const SIDE_PANEL_COMMAND = 'open-side-panel';
 
 export function openPanelForWindow(windowId: number, tabId?: number): void {
-  if (import.meta.env.FIREFOX) {
-    void (browser as unknown as { sidebarAction: { open(): Promise<void> } }).sidebarAction.open();
-    return;
-  }
-  void chrome.sidePanel.open(tabId !== undefined ? { tabId } : { windowId }).catch(() => undefined);
+  void openPanel(tabId !== undefined ? { tabId, windowId } : { windowId });
 }
 
 export function registerSidePanelCommand(): void {

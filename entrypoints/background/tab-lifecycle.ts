@@ -20,8 +20,9 @@ export async function checkTab(tabId: number): Promise<void> {
   try {
     answer = await browser.tabs.sendMessage(tabId, { type: PAGE_PING_TYPE }, { frameId: 0 });
   } catch (err) {
-    // "Could not establish connection. Receiving end does not exist.": no content script in this document.
-    if (!(err instanceof Error)) throw err;
+    // "Could not establish connection. Receiving end does not exist.": no content script in this document; or the
+    // tab closed meanwhile. Anything else is a bug, and surfaces.
+    if (!(err instanceof Error && /establish connection|Receiving end|No tab with id|closed/i.test(err.message))) throw err;
     answer = undefined;
   }
   const current = await getTabState(tabId);

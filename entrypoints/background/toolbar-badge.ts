@@ -1,6 +1,7 @@
 /**
  * The toolbar icon's badge. It is set once, when the answer is known: a lookup in progress changes nothing, so
- * the badge never flickers while a page loads.
+ * the badge never flickers while a page loads. The toolbar button's API is `action` in Chrome's MV3 build and
+ * `browserAction` in Firefox's MV2 build (where `action` does not exist): the choice is made here, openly.
  */
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
@@ -9,14 +10,48 @@ import type { TabState } from '@/utils/tab-state';
 export const BADGE_TEXT = '✓';
 const BADGE_COLOR = '#0b6e4f';
 
-export async function showTabBadge(tabId: number, state: TabState | null): Promise<void> {
+/** What the badge needs of the toolbar button, the same in `action` (MV3) and `browserAction` (MV2). */
+export interface ToolbarButton {
+  setBadgeText(details: { tabId: number; text: string }): Promise<void>;
+  setBadgeBackgroundColor(details: { tabId: number; color: string }): Promise<void>;
+  setTitle(details: { tabId: number; title: string }): Promise<void>;
+}
+
+/** The browser APIs the badge uses (the real `browser` by default; tests pass either shape). */
+export interface ToolbarApis {
+  action?: ToolbarButton;
+  browserAction?: ToolbarButton;
+  tabs: { get(tabId: number): Promise<unknown> };
+}
+
+/** MV3's `action`, else MV2's `browserAction`; null for a browser with neither (it has no button to mark). */
+export function toolbarButton(apis: ToolbarApis): ToolbarButton | null {
+  return apis.action ?? apis.browserAction ?? null;
+}
+
+/** Whether the tab still exists (`tabs.get` rejects, or in the fake browser answers nothing, for a closed one). */
+async function tabExists(apis: ToolbarApis, tabId: number): Promise<boolean> {
+  return apis.tabs.get(tabId).then(
+    (tab) => tab !== undefined,
+    () => false,
+  );
+}
+
+export async function showTabBadge(
+  tabId: number,
+  state: TabState | null,
+  apis: ToolbarApis = browser as unknown as ToolbarApis,
+): Promise<void> {
   if (state?.status === 'looking') return;
+  const button = toolbarButton(apis);
+  if (!button) return;
   const found = state?.status === 'found';
   try {
-    await browser.action.setBadgeText({ tabId, text: found ? BADGE_TEXT : '' });
-    if (found) await browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR });
-    await browser.action.setTitle({ tabId, title: found ? i18n.t('actionTitleFound') : i18n.t('actionTitle') });
-  } catch {
-    // The tab closed while we were answering: nothing to mark.
+    await button.setBadgeText({ tabId, text: found ? BADGE_TEXT : '' });
+    if (found) await button.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR });
+    await button.setTitle({ tabId, title: found ? i18n.t('actionTitleFound') : i18n.t('actionTitle') });
+  } catch (err) {
+    // The tab closed while its answer was on the way: there is nothing to mark. Any other failure is a bug.
+    if (await tabExists(apis, tabId)) throw err;
   }
 }

@@ -1,5 +1,5 @@
-# Installs what a fresh Debian machine of this project's kind lacks: Chromium (Debian's package) and the npm
-# dependencies (from package-lock.json). Sourced by scripts/demo.sh and scripts/test.sh; safe to run again.
+# Installs what a fresh Debian machine of this project's kind lacks: Chromium and Firefox ESR (Debian's packages)
+# and the npm dependencies (from package-lock.json). Sourced by scripts/demo.sh and scripts/test.sh; safe to run again.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -7,6 +7,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -n "$(fc-list :lang=ko 2>/dev/null)" ] || missing+=(fonts-noto-cjk)
+# Firefox ESR for tests/e2e/firefox, and its Korean language pack (a Korean reader's Firefox: the extension's
+# _locales follow Firefox's language).
+[ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+dpkg-query -W -f='${Status}' firefox-esr-l10n-ko 2>/dev/null | grep -q 'ok installed' || missing+=(firefox-esr-l10n-ko)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]} (Debian packages)"
   if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
