@@ -89,7 +89,7 @@ export default defineUnlistedScript(() => {
 
   let lastUrl = location.href;
   const onNavigation = (event?: Event) => {
-     // dispatched by the page, not the browser
+    if (event && !event.isTrusted) return; // dispatched by the page, not the browser
     if (location.href === lastUrl) return;
     lastUrl = location.href;
     reportAndWatch();

@@ -81,6 +81,15 @@ export async function refreshKeySet(): Promise<KeySetStatus> {
   return promise;
 }
 
+function readable(bytes: Uint8Array): boolean {
+  try {
+    readKeySet(bytes);
+    return true;
+  } catch {
+    return false; // stored by a version that wrote another format, or damaged: download it again
+  }
+}
+
 async function doRefresh(): Promise<KeySetStatus> {
   const client = await currentClient();
   const cache = createCache(getDb(), client.base);
@@ -88,7 +97,7 @@ async function doRefresh(): Promise<KeySetStatus> {
     const meta = await client.meta();
     const stored = await cache.getKeySet();
     const info: KeySetInfo = { base: client.base, sha256: meta.keyset.sha256, keys: meta.keyset.keys, checkedAt: Date.now() };
-    if (stored?.ref.sha256 === meta.keyset.sha256) {
+    if (stored?.ref.sha256 === meta.keyset.sha256 && readable(stored.bytes)) {
       await cache.touchKeySet(info.checkedAt);
       await keySetInfoItem.setValue(info);
     } else {

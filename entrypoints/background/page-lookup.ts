@@ -27,13 +27,21 @@ async function lookUp(
   const limitKey = opts.tabId ?? key;
   const deps: ResolveDeps = {
     keySet,
-    shard: (prefix) => {
+    shard: async (prefix) => {
+      // A newer report of this tab has replaced this lookup: it sends nothing more, and spends nothing.
+      if ((await getState(key))?.seq !== seq) throw new Error('superseded');
       if (!confirmations.take(limitKey)) throw new Error('Too many lookups from this page; try again in a moment.');
       return client.shard(prefix);
     },
     detect: opts.tabId === undefined ? undefined : () => askTabToDetect(opts.tabId!),
   };
-  const resolution = await resolvePage(page, deps, opts.examine);
+  let resolution = await resolvePage(page, deps, opts.examine);
+  // The key set arrived while this lookup ran (the listener that rechecks waiting tabs may have run before this
+  // tab said it was waiting): look again with it, once.
+  if (resolution.status === 'no-catalogue') {
+    const arrived = await currentKeySet();
+    if (arrived) resolution = await resolvePage(page, { ...deps, keySet: arrived }, opts.examine);
+  }
   const { page: examined, ...answer } = resolution;
   let state: Omit<TabState, 'updatedAt'> = { ...answer, page: examined ?? page, seq };
   if (answer.status === 'no-catalogue') {

@@ -86,6 +86,11 @@ export function createPrismClient(opts: PrismClientOptions) {
       const timedOut = err instanceof DOMException && err.name === 'TimeoutError';
       throw new PrismError('offline', timedOut ? 'The PRISM server did not answer in time.' : 'Cannot reach the PRISM server.');
     }
+    // Redirects are followed only within the API's own origin (a static host's /path → /path/, say).
+    if (res.redirected && new URL(res.url).origin !== new URL(base).origin) {
+      void res.body?.cancel().catch(() => undefined);
+      throw new PrismError('invalid', 'The PRISM server redirected to another address; PRISM Lens does not follow it.');
+    }
     if (res.status === 404) {
       void res.body?.cancel().catch(() => undefined); // nothing to read: free the connection
       return null;

@@ -1,0 +1,186 @@
+// @vitest-environment happy-dom
+/**
+ * What the popup and side panel show for a lookup (components/LookupView.tsx), in English, with the strings of
+ * locales/en.yml (read and compiled by WXT's i18n build code, served through the fake browser's i18n.getMessage,
+ * which the extension's `t` calls). The story is asked of the background through the messaging module, mocked
+ * here, so the tests see exactly when the story is requested: never before the reader asks for a possible match.
+ */
+import 'fake-indexeddb/auto';
+import { resolve } from 'node:path';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { LookupView } from '../../components/LookupView';
+import type { StoryAnswer } from '../../utils/messaging';
+import type { PageReport, TabState } from '../../utils/tab-state';
+import { makeStory } from '../fixtures/story';
+
+const messaging = vi.hoisted(() => ({ answer: null as StoryAnswer | null, calls: [] as [string, unknown][] }));
+vi.mock('../../utils/messaging', () => ({
+  sendMessage: async (type: string, data: unknown) => {
+    messaging.calls.push([type, data]);
+    if (type !== 'getStory') return undefined;
+    return messaging.answer ?? { ok: false, kind: 'offline', message: 'offline' };
+  },
+  onMessage: () => () => undefined,
+}));
+
+const messages = generateChromeMessages(await parseMessagesFile(resolve(import.meta.dirname, '../../locales/en.yml')));
+/** en.yml's message, with its $1… filled in, as the browser's i18n.getMessage does. */
+function en(key: string, subs: string[] = []): string {
+  const m = messages[key]?.message;
+  if (m === undefined) throw new Error(`no message ${key} in en.yml`);
+  return m.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
+}
+
+const story = makeStory({
+  id: 'belarus-pivot',
+  source: {
+    url: 'https://www.scmp.com/news/china/article/3300000/belarus-frees-prisoners',
+    publisher: 'South China Morning Post',
+    title: 'Belarus frees 123 prisoners as US lifts potash sanctions',
+  },
+});
+const storyTitle = story.editions.en!.title;
+
+const page = (over: Partial<PageReport> = {}): PageReport => ({
+  url: 'http://127.0.0.1:8000/story.html',
+  declared: [story.source.url],
+  titles: ['Belarus frees 123 prisoners'],
+  publisher: null,
+  lang: 'en',
+  ...over,
+});
+const state = (over: Partial<TabState>): TabState => ({ status: 'none', page: page(), seq: 1, updatedAt: Date.now(), ...over });
+const storyRequests = () => messaging.calls.filter(([type]) => type === 'getStory');
+
+function view(s: TabState, props: { examine?: () => void; recheck?: () => void } = {}) {
+  const recheck = props.recheck ?? vi.fn();
+  const result = render(<LookupView state={s} recheck={recheck} examine={props.examine} tabId={7} inPopup />);
+  return { ...result, recheck, again: (next: TabState) => result.rerender(<LookupView state={next} recheck={recheck} examine={props.examine} tabId={7} inPopup />) };
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(
+    (key: string, subs?: string | (string | number)[]) => en(key, [subs ?? []].flat().map(String)),
+  );
+  messaging.answer = { ok: true, story };
+  messaging.calls.length = 0;
+});
+afterEach(cleanup);
+
+describe('a possible match', () => {
+  const declared = state({
+    status: 'possible',
+    storyId: story.id,
+    match: { by: 'declared', site: 'scmp.com', pageSite: '127.0.0.1' },
+  });
+
+  it('names the site it is about and shows nothing of the analysis until the reader asks', async () => {
+    view(declared);
+    expect(await screen.findByText(en('possibleTitle'))).toBeTruthy();
+    expect(screen.getByText(en('possibleDeclared', ['scmp.com', '127.0.0.1']))).toBeTruthy();
+    expect(screen.queryByText(storyTitle)).toBeNull();
+    expect(screen.queryByTestId('disclaimer')).toBeNull();
+    // Not even fetched: the server learns nothing of a page the reader did not ask about.
+    await new Promise((r) => setTimeout(r, 0));
+    expect(storyRequests()).toEqual([]);
+  });
+
+  it('shows the analysis, labelled with the other site, and the disclaimer, once the reader clicks "show"', async () => {
+    view(declared);
+    fireEvent.click(await screen.findByRole('button', { name: en('possibleShow', ['scmp.com']) }));
+    expect(await screen.findByText(storyTitle)).toBeTruthy();
+    expect(storyRequests()).toEqual([['getStory', story.id]]);
+    expect(screen.getByTestId('possible-banner').textContent).toBe(en('possibleBanner', ['scmp.com']));
+    expect(screen.getByTestId('disclaimer').textContent).toContain(story.disclaimer.en);
+    expect(screen.queryByTestId('match-note')).toBeNull(); // it is not presented as this page's match
+  });
+
+  it('by headline: says the headline matched an article on the story\'s site, naming this page\'s site', async () => {
+    view(state({ status: 'possible', storyId: story.id, match: { by: 'headline', site: 'scmp.com', pageSite: 'aggregator.example' } }));
+    expect(await screen.findByText(en('possibleHeadline', ['scmp.com', 'aggregator.example']))).toBeTruthy();
+    expect(screen.queryByText(storyTitle)).toBeNull();
+  });
+
+  it('is hidden again for another story until the reader asks again', async () => {
+    const { again } = view(declared);
+    fireEvent.click(await screen.findByRole('button', { name: en('possibleShow', ['scmp.com']) }));
+    await screen.findByText(storyTitle);
+    again({ ...declared, storyId: 'another-story', seq: 2, match: { by: 'declared', site: 'nbcnews.com', pageSite: '127.0.0.1' } });
+    expect(await screen.findByRole('button', { name: en('possibleShow', ['nbcnews.com']) })).toBeTruthy();
+    expect(screen.queryByText(storyTitle)).toBeNull();
+    expect(storyRequests()).toEqual([['getStory', story.id]]);
+  });
+});
+
+describe('a confirmed match', () => {
+  it.each([
+    ['address', en('matchAddress')],
+    ['declared', en('matchDeclared')],
+    ['headline', en('matchHeadline', ['scmp.com'])],
+  ] as const)('by %s: shows the story with the note saying what matched, and the disclaimer', async (by, note) => {
+    view(state({ status: 'found', storyId: story.id, page: page({ url: story.source.url }), match: { by, site: 'scmp.com', pageSite: 'scmp.com' } }));
+    expect(await screen.findByText(storyTitle)).toBeTruthy();
+    expect(screen.getByTestId('match-note').textContent).toBe(note);
+    expect(screen.queryByTestId('possible-banner')).toBeNull();
+    expect(screen.getByTestId('disclaimer').textContent).toContain(story.disclaimer.en);
+    expect(storyRequests()).toEqual([['getStory', story.id]]);
+  });
+
+  it('says so, with a retry, when the story cannot be fetched', async () => {
+    messaging.answer = { ok: false, kind: 'offline', message: 'Cannot reach the PRISM server.' };
+    const { recheck } = view(state({ status: 'found', storyId: story.id, match: { by: 'address', site: 'scmp.com', pageSite: 'scmp.com' } }));
+    expect(await screen.findByText(en('offlineTitle'))).toBeTruthy();
+    messaging.answer = { ok: true, story };
+    fireEvent.click(screen.getByRole('button', { name: en('retry') }));
+    expect(await screen.findByText(storyTitle)).toBeTruthy();
+    expect(recheck).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('no match', () => {
+  it('"none" on a page not examined yet: asks for the examination once, and waits for it', async () => {
+    const examine = vi.fn();
+    const s = state({ status: 'none', page: page({ declared: [] }) });
+    const { again } = view(s, { examine });
+    await waitFor(() => expect(examine).toHaveBeenCalledTimes(1));
+    expect(screen.getByTestId('state-loading')).toBeTruthy();
+    again({ ...s, updatedAt: Date.now() + 1 });
+    again({ ...s, updatedAt: Date.now() + 2 });
+    expect(examine).toHaveBeenCalledTimes(1);
+    // The examination's answer: a news article PRISM has not analysed.
+    const detection = { isNews: true, score: 5, signals: [], title: null, publisher: null, canonicalUrl: null };
+    again({ ...s, seq: 2, page: { ...s.page!, detection } });
+    expect(await screen.findByText(en('noneTitle'))).toBeTruthy();
+    expect(screen.getByText(en('noneDetail'))).toBeTruthy();
+    expect(examine).toHaveBeenCalledTimes(1);
+    expect(storyRequests()).toEqual([]);
+  });
+
+  it('"none" on a page already examined (or with no answer from it) is shown at once, without asking again', async () => {
+    const examine = vi.fn();
+    view(state({ status: 'none', page: { ...page(), detection: null } }), { examine });
+    expect(await screen.findByText(en('noneTitle'))).toBeTruthy();
+    expect(examine).not.toHaveBeenCalled();
+  });
+
+  it('"not-news" says so, with no button to look it up anyway', async () => {
+    const examine = vi.fn();
+    const detection = { isNews: false, score: 0, signals: [], title: null, publisher: null, canonicalUrl: null };
+    view(state({ status: 'not-news', page: { ...page(), detection } }), { examine });
+    expect(await screen.findByText(en('notNewsTitle'))).toBeTruthy();
+    expect(screen.getByText(en('notNewsDetail'))).toBeTruthy();
+    expect(screen.queryAllByRole('button')).toEqual([]);
+    expect(examine).not.toHaveBeenCalled();
+  });
+
+  it('"no-catalogue" explains itself and offers a retry', async () => {
+    const { recheck } = view(state({ status: 'no-catalogue' }));
+    expect(await screen.findByText(en('noCatalogueTitle'))).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: en('retry') }));
+    expect(recheck).toHaveBeenCalledTimes(1);
+  });
+});
