@@ -28,7 +28,7 @@ export interface ResolveDeps {
   detect?(): Promise<PageDetection | null>;
 }
 
-/** At most this many local hits are confirmed online for one page (a false positive is about 1 in 65,000). */
+/** At most this many local hits are confirmed online for one page (a false positive is about 1 in 260,000). */
 const MAX_CONFIRMATIONS = 2;
 
 function matchOf(c: Candidate, entry: LookupEntry, pageSite: string | null): Pick<TabState, 'status' | 'match'> {
