@@ -1,24 +1,26 @@
 /**
- * Measures the news-page detector on the labelled corpus (../shared/corpus, read in place) beside Mozilla
- * Readability's isProbablyReaderable. Usage: npm run detect:eval [-- --min-precision 0.95 --min-recall 0.95]
+ * Measures the news-page detector on the labelled corpus (scripts/lib/corpus.ts: ../shared/corpus read in place,
+ * held-out pages left out) beside Mozilla Readability's isProbablyReaderable.
+ * Usage: npm run detect:eval [-- --min-precision 0.95 --min-recall 0.95]
  * Exit 0 (it is a report) unless thresholds are given and the unambiguous figures fall below them.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseHTML } from 'linkedom';
 import { isProbablyReaderable } from '@mozilla/readability';
 import { detectPage, type Detection } from '../utils/detect/index';
-import { decodeHtml } from '../utils/detect/decode';
+import {
+  CORPUS_DIR,
+  corpusLabels,
+  corpusPresent,
+  heldOutCount,
+  HELD_OUT_REPOS,
+  labelledUrl,
+  readCorpusPage,
+  type CorpusLabel,
+} from './lib/corpus';
 
-export const CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/corpus');
-
-export interface Label {
-  id: string;
-  url: string | null;
-  label: 'news-article' | 'article-non-news' | 'not-article';
-  ambiguous: boolean;
-}
+export type Label = CorpusLabel;
 
 export interface Row {
   index: number;
@@ -27,17 +29,12 @@ export interface Row {
   readerable: boolean;
 }
 
-export function pageUrl(l: Label): string {
-  return l.url ?? `https://example.invalid/${encodeURIComponent(l.id)}`;
-}
-
 export function evaluateCorpus(dir = CORPUS_DIR, withReadability = true): Row[] {
-  const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as Label[];
   const rows: Row[] = [];
-  labels.forEach((label, index) => {
-    const { text } = decodeHtml(readFileSync(join(dir, 'pages', `${label.id}.html`)));
+  corpusLabels(dir).forEach((label, index) => {
+    const { text } = readCorpusPage(label.id, dir);
     const { document } = parseHTML(text);
-    const detection = detectPage(document, pageUrl(label));
+    const detection = detectPage(document, labelledUrl(label));
     let readerable = false;
     if (withReadability) {
       try {
@@ -51,7 +48,15 @@ export function evaluateCorpus(dir = CORPUS_DIR, withReadability = true): Row[] 
   return rows;
 }
 
-export interface Figures { tp: number; fp: number; fn: number; tn: number; precision: number; recall: number; f1: number }
+export interface Figures {
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
 
 export function figures(rows: Row[], predict: (r: Row) => boolean): Figures {
   let tp = 0, fp = 0, fn = 0, tn = 0;
@@ -71,7 +76,8 @@ export function figures(rows: Row[], predict: (r: Row) => boolean): Figures {
 
 const f3 = (x: number) => x.toFixed(3);
 const line = (name: string, f: Figures) =>
-  `${name.padEnd(34)} P=${f3(f.precision)} R=${f3(f.recall)} F1=${f3(f.f1)}  TP=${f.tp} FP=${f.fp} FN=${f.fn} TN=${f.tn}`;
+  `${name.padEnd(34)} P=${f3(f.precision)} R=${f3(f.recall)} F1=${f3(f.f1)}  ` +
+  `TP=${f.tp} FP=${f.fp} FN=${f.fn} TN=${f.tn}`;
 
 function confusion(rows: Row[], predict: (r: Row) => boolean): string {
   const out = ['  label              -> news  not-news'];
@@ -90,7 +96,7 @@ function arg(name: string): number | null {
 }
 
 function main(): void {
-  if (!existsSync(join(CORPUS_DIR, 'labels.json'))) {
+  if (!corpusPresent()) {
     console.error(`corpus not found at ${CORPUS_DIR}`);
     process.exit(2);
   }
@@ -98,7 +104,9 @@ function main(): void {
   const clear = rows.filter((r) => !r.label.ambiguous);
   const det = (r: Row) => r.detection.isNews;
   const rdr = (r: Row) => r.readerable;
-  console.log(`corpus: ${rows.length} pages, ${clear.length} unambiguous (${clear.filter((r) => r.label.label === 'news-article').length} news-article)\n`);
+  const clearNews = clear.filter((r) => r.label.label === 'news-article').length;
+  console.log(`corpus: ${rows.length} pages, ${clear.length} unambiguous (${clearNews} news-article); ` +
+    `${heldOutCount()} held-out pages left out (${HELD_OUT_REPOS.join(', ')})\n`);
   console.log(line('detector, unambiguous', figures(clear, det)));
   console.log(line('detector, all pages', figures(rows, det)));
   console.log(line('readability, unambiguous', figures(clear, rdr)));
@@ -112,12 +120,15 @@ function main(): void {
   console.log('\nmisclassified by the detector (A = ambiguous):');
   for (const r of rows) {
     if (r.detection.isNews === (r.label.label === 'news-article')) continue;
-    console.log(`  ${r.label.ambiguous ? 'A' : ' '} ${r.label.id} [${r.label.label}] score=${r.detection.score} ${r.detection.signals.join(' ')}`);
+    const mark = r.label.ambiguous ? 'A' : ' ';
+    const { score, signals } = r.detection;
+    console.log(`  ${mark} ${r.label.id} [${r.label.label}] score=${score} ${signals.join(' ')}`);
   }
   const f = figures(clear, det);
   const minP = arg('--min-precision'), minR = arg('--min-recall');
   if ((minP !== null && f.precision < minP) || (minR !== null && f.recall < minR)) {
-    console.error(`\nbelow threshold: precision ${f3(f.precision)} (min ${minP ?? '-'}), recall ${f3(f.recall)} (min ${minR ?? '-'})`);
+    console.error(`\nbelow threshold: precision ${f3(f.precision)} (min ${minP ?? '-'}), ` +
+      `recall ${f3(f.recall)} (min ${minR ?? '-'})`);
     process.exit(1);
   }
 }

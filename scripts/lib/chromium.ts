@@ -26,6 +26,10 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
   /** A profile folder to keep; by default a temporary one, removed on close. */
   profileDir?: string;
+  /** The unpacked extension to load (default EXTENSION_DIR, the build); `null` loads none (extensionId is ''). */
+  extensionDir?: string | null;
+  /** More command-line switches, e.g. `--host-resolver-rules=…` (scripts/lib/news-sites.ts). */
+  args?: string[];
 }
 
 /** Chromium's UI locales are bare languages (`ko`, `de`) except a few regional ones (`en-US`, `pt-BR`, `zh-TW`). */
@@ -36,7 +40,13 @@ export function chromiumUiLocale(locale: string): string {
 
 export async function launchWithExtension(opts: LaunchOptions = {}): Promise<ExtensionBrowser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('no build: run `npm run build` first');
+  const extensionDir = opts.extensionDir === undefined ? EXTENSION_DIR : opts.extensionDir;
+  if (extensionDir === EXTENSION_DIR && !existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error('no build: run `npm run build` first');
+  }
+  if (extensionDir && !existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`no manifest in ${extensionDir}`);
+  }
   const profile = opts.profileDir ?? (await mkdtemp(join(tmpdir(), 'prism-profile-')));
   const headless = opts.headless ?? true;
   const ctx = await chromium.launchPersistentContext(profile, {
@@ -46,8 +56,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Ext
     colorScheme: opts.colorScheme ?? 'light',
     viewport: headless ? { width: 1280, height: 800 } : null,
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -58,12 +67,15 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Ext
       // The browser's UI language, which picks the extension's _locales (the locale option alone sets only
       // navigator.language here).
       ...(opts.locale ? [`--lang=${chromiumUiLocale(opts.locale)}`] : []),
+      ...(opts.args ?? []),
     ],
   });
-  const sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const sw = extensionDir
+    ? (ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker', { timeout: 15_000 })))
+    : null;
   return {
     ctx,
-    extensionId: new URL(sw.url()).host,
+    extensionId: sw ? new URL(sw.url()).host : '',
     async close() {
       await ctx.close();
       if (!opts.profileDir) await rm(profile, { recursive: true, force: true });
