@@ -1,17 +1,15 @@
 /** What a reader can do with a story: save or unsave it, open the side panel, copy it, open the library. */
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useContext, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from './i18n';
 import type { Lang, Story } from '@/utils/prism/schema';
-import { getDb } from '@/utils/storage/db';
 import { storyMarkdown } from '@/utils/storage/export-markdown';
-import { isSaved, saveStory, unsaveStory } from '@/utils/storage/saved';
 import { storyTags } from '@/utils/storage/saved-record';
 import type { PageReport } from '@/utils/tab-state';
 import { LibraryIcon, LinkIcon, MarkdownIcon, SidePanelIcon } from './icons';
+import { SavedLibraryContext } from './saved-library';
 import { openSidePanel } from './side-panel-opener';
-import { useLiveQuery } from './use-live';
 
 /** The library page (entrypoints/library). */
 const libraryUrl = () => browser.runtime.getURL('/library.html');
@@ -41,7 +39,8 @@ function IconButton(props: { label: string; testId?: string; onClick: () => void
 }
 
 export function StoryActions({ story, page, lang, tabId, inPopup }: StoryActionsProps) {
-  const saved = useLiveQuery(() => isSaved(getDb(), story.id), [story.id]);
+  const library = useContext(SavedLibraryContext);
+  const saved = library.useSaved(story.id);
   const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
   const say = (text: string, error = false) => {
     setNotice({ text, error });
@@ -51,10 +50,10 @@ export function StoryActions({ story, page, lang, tabId, inPopup }: StoryActions
   async function toggleSave() {
     try {
       if (saved) {
-        await unsaveStory(getDb(), story.id);
+        await library.unsave(story.id);
         say(t('unsavedNotice'));
       } else {
-        await saveStory(getDb(), story, { pageUrl: page?.url ?? '', pageTitle: page?.titles[0] ?? '' });
+        await library.save(story, { pageUrl: page?.url ?? '', pageTitle: page?.titles[0] ?? '' });
         say(t('savedNotice'));
       }
     } catch (err) {

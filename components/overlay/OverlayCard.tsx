@@ -1,0 +1,177 @@
+/**
+ * The reading card: the popup's view of the tab (LookupView: both editions, the insight, the always-visible
+ * disclaimer, related articles, Save, the side panel) in a dialog framed beside the article, with the pill's
+ * choices (hide on this site, snooze). The card learns its tab by asking the background, which answers with the
+ * tab the browser names as the sender: nothing in the card's address says which tab it is, so a page that framed
+ * it could only ever see its own analysis. Its state and its library come through the background too: a frame of
+ * an extension page in a web page has no storage.session in Firefox, and partitioned or no IndexedDB in Chromium.
+ *
+ * Keys: Esc closes the card (the overlay puts focus back where it was); Tab and Shift+Tab stay inside it. Keys
+ * typed here never reach the article's own shortcuts: this is another document, of another origin.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { t } from '../i18n';
+import { LookupView } from '../LookupView';
+import { SavedLibraryContext } from '../saved-library';
+import { uiLang } from '../use-edition';
+import { cardLibrary } from './card-library';
+import { sendMessage } from '@/utils/messaging';
+import type { TabState } from '@/utils/tab-state';
+import {
+  OVERLAY_ACTION_TYPE,
+  OVERLAY_CARD_HELLO_TYPE,
+  OVERLAY_CARD_STATE_TYPE,
+  PAGE_OVERLAY_TYPE,
+  type OverlayAction,
+  type OverlayCardHello,
+} from './messages';
+
+/** The card's hello: the tab it is in, as the background knows it from the browser (null when in none), and its state. */
+async function hello(): Promise<OverlayCardHello> {
+  const answer = (await browser.runtime.sendMessage({ type: OVERLAY_CARD_HELLO_TYPE }).catch(() => null)) as Partial<OverlayCardHello> | null;
+  const id = answer?.tabId;
+  const tabId = typeof id === 'number' && Number.isInteger(id) && id >= 0 ? id : null;
+  return { tabId, state: tabId === null ? null : (answer?.state ?? null) };
+}
+
+/**
+ * The tab this card is in and its state, kept current: from the background (the hello, then its broadcasts of the
+ * tab's state), not from storage.session, which a framed extension page cannot read in every browser.
+ */
+function useCardTab(): { tabId: number | null | undefined; state: TabState | null | undefined } {
+  const [tabId, setTabId] = useState<number | null | undefined>(undefined);
+  const [state, setState] = useState<TabState | null | undefined>(undefined);
+  useEffect(() => {
+    let alive = true;
+    let mine: number | null = null;
+    const onMessage = (message: unknown) => {
+      const m = message as { type?: unknown; tabId?: unknown; state?: TabState | null } | null;
+      if (m?.type === OVERLAY_CARD_STATE_TYPE && mine !== null && m.tabId === mine) setState(m.state ?? null);
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    const ask = () =>
+      void hello().then((h) => {
+        if (!alive) return;
+        mine = h.tabId;
+        setTabId(h.tabId);
+        setState(h.state);
+      });
+    ask();
+    // Opened again after a while (the worker may have restarted meanwhile): ask again.
+    window.addEventListener('focus', ask);
+    return () => {
+      alive = false;
+      browser.runtime.onMessage.removeListener(onMessage);
+      window.removeEventListener('focus', ask);
+    };
+  }, []);
+  return { tabId, state };
+}
+
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** Keeps Tab and Shift+Tab inside `root`: from the last element to the first, and back. */
+export function trapTab(event: KeyboardEvent, root: ParentNode, active: Element | null): void {
+  const items = [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (el) => !el.closest('[hidden]') && el.getClientRects().length > 0,
+  );
+  if (items.length === 0) return;
+  const first = items[0]!;
+  const last = items[items.length - 1]!;
+  const index = active ? items.indexOf(active as HTMLElement) : -1;
+  if (event.shiftKey && (index <= 0)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (index === -1 || index === items.length - 1)) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
+/** The PRISM mark (assets/icon.svg). */
+export function PrismMark({ size = 20 }: { size?: number }) {
+  return (
+    <svg viewBox="0 0 128 128" width={size} height={size} aria-hidden="true" focusable="false" class="prism-mark">
+      <rect x="4" y="4" width="120" height="120" rx="28" fill="#0b6e4f" />
+      <path d="M64 22 L104 92 H24 Z" fill="none" stroke="#ffffff" stroke-width="10" stroke-linejoin="round" />
+      <path d="M64 52 L84 86 H44 Z" fill="#9be7c4" />
+    </svg>
+  );
+}
+
+export function OverlayCard() {
+  const { tabId, state } = useCardTab();
+  const title = useRef<HTMLHeadingElement>(null);
+  const recheck = () => tabId && void sendMessage('recheckTab', { tabId }).catch(() => undefined);
+  const examine = () => tabId && void sendMessage('examineTab', { tabId }).catch(() => undefined);
+
+  const close = () => {
+    if (typeof tabId !== 'number') return;
+    void browser.tabs.sendMessage(tabId, { type: PAGE_OVERLAY_TYPE, command: 'close' }, { frameId: 0 }).catch(() => undefined);
+  };
+  const act = (action: OverlayAction) =>
+    void browser.runtime.sendMessage({ type: OVERLAY_ACTION_TYPE, action }).catch(() => undefined);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        close();
+      } else if (event.key === 'Tab') trapTab(event, document, document.activeElement);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [tabId]);
+
+  // Opened (the frame got focus) with nothing focused inside: start at the card's title.
+  useEffect(() => {
+    const start = () => {
+      if (!document.activeElement || document.activeElement === document.body) title.current?.focus();
+    };
+    if (document.hasFocus()) start();
+    window.addEventListener('focus', start);
+    return () => window.removeEventListener('focus', start);
+  }, []);
+
+  return (
+    <div class="app overlay-card" role="dialog" aria-modal="true" aria-labelledby="overlay-card-title" lang={uiLang()}>
+      <header class="app-header">
+        <PrismMark />
+        <h1 id="overlay-card-title" tabIndex={-1} ref={title}>
+          {t('overlayPill')}
+        </h1>
+        <button
+          type="button"
+          class="button ghost icon-button card-close"
+          aria-label={t('overlayClose')}
+          title={t('overlayClose')}
+          data-testid="card-close"
+          onClick={close}
+        >
+          <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+            <path d="M6 6l12 12M18 6L6 18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+          </svg>
+        </button>
+      </header>
+      <main class="app-main">
+        <SavedLibraryContext.Provider value={cardLibrary}>
+          {tabId === undefined ? null : tabId === null ? (
+            <p class="status">{t('noTab')}</p>
+          ) : (
+            <LookupView state={state} recheck={recheck} examine={examine} tabId={tabId} inPopup />
+          )}
+        </SavedLibraryContext.Provider>
+      </main>
+      <footer class="card-prefs" aria-label={t('overlayCardPrefsLabel')}>
+        <button type="button" class="button ghost" data-testid="card-hide-site" onClick={() => act('hide-site')}>
+          {t('overlayHideSite')}
+        </button>
+        <button type="button" class="button ghost" data-testid="card-snooze" onClick={() => act('snooze')}>
+          {t('overlaySnooze')}
+        </button>
+      </footer>
+    </div>
+  );
+}
