@@ -1,47 +1,79 @@
 /**
- * npm run prism:publish -- <catalogue-dir> <out-dir>
- * Validates every story file; on any problem prints each (file, field, message) and writes nothing.
+ * npm run prism:publish -- [--check] [--full] [--workers N] [--keyset-grace-hours H] [--report FILE] <catalogue> <out>
+ *
+ * Publishes a folder of story files as the static v2 API (docs/prism-api.md), incrementally: a later run over the
+ * same output folder rewrites only what changed, in an order that keeps every reader's view whole
+ * (docs/deploy.md). On any problem it prints each (file: field: message), exits 1 and writes nothing. `--check`
+ * validates the whole catalogue and writes nothing (the output folder is optional then).
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { publish } from '../utils/prism/publish';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runPublish, type PublishOptions, type PublishReport } from './lib/publisher/run';
 
-export async function publishDir(catalogueDir: string, outDir: string, log = console.log): Promise<boolean> {
-  const names = (await readdir(catalogueDir)).filter((n) => n.endsWith('.json')).sort();
-  const sources = await Promise.all(
-    names.map(async (name) => ({ name, text: await readFile(join(catalogueDir, name), 'utf8') })),
-  );
-  const result = await publish(sources);
-  if (!result.ok) {
-    log(`prism:publish: ${result.problems.length} problem(s) in ${catalogueDir}; nothing was written.`);
-    for (const p of result.problems) log(`  ${p.file}: ${p.path}: ${p.message}`);
-    return false;
-  }
-  for (const w of result.warnings) log(`  warning: ${w.file}: ${w.path}: ${w.message}`);
+export type { PublishOptions, PublishReport } from './lib/publisher/run';
 
-  // Write beside the target, then swap, so a reader of out-dir never sees half a catalogue.
-  const out = resolve(outDir);
-  const staging = `${out}.staging-${process.pid}`;
-  await rm(staging, { recursive: true, force: true });
-  for (const [path, text] of result.files) {
-    await mkdir(dirname(join(staging, path)), { recursive: true });
-    await writeFile(join(staging, path), text);
+/** Publishes `catalogueDir` into `outDir`; false (after logging every problem) when the catalogue has problems. */
+export async function publishDir(
+  catalogueDir: string,
+  outDir: string,
+  log: (line: string) => void = console.log,
+  options: PublishOptions & { onReport?: (report: PublishReport) => void } = {},
+): Promise<boolean> {
+  const report = await runPublish(catalogueDir, outDir, log, options);
+  options.onReport?.(report);
+  return report.ok;
+}
+
+const USAGE =
+  'usage: npm run prism:publish -- [--check] [--full] [--workers N] [--keyset-grace-hours H] [--report FILE] ' +
+  '[--timings] <catalogue-dir> <out-dir>';
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      check: { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
+      workers: { type: 'string' },
+      'keyset-grace-hours': { type: 'string' },
+      report: { type: 'string' },
+      timings: { type: 'boolean', default: false },
+      // Test hook: stop (and wait to be killed) before change N + 1 to the output folder.
+      'pause-after-writes': { type: 'string' },
+    },
+  });
+  const [catalogue, out] = positionals;
+  if (!catalogue || (!out && !values.check) || positionals.length > 2) {
+    console.error(USAGE);
+    return 2;
   }
-  await rm(out, { recursive: true, force: true });
-  await rename(staging, out);
-  log(`prism:publish: ${result.stories} stories, ${result.keys} lookup keys in ${result.files.size} files -> ${out}`);
-  return true;
+  const number = (s: string | undefined) => (s === undefined ? undefined : Number(s));
+  const grace = number(values['keyset-grace-hours']);
+  const pause = number(values['pause-after-writes']);
+  const report = await runPublish(catalogue, out, console.log, {
+    check: values.check,
+    full: values.full,
+    timings: values.timings,
+    workers: number(values.workers),
+    keysetGraceMs: grace === undefined ? undefined : grace * 3_600_000,
+    hooks:
+      pause === undefined
+        ? undefined
+        : { pauseAfterWrites: pause, onPause: (n) => console.log(`paused after ${n} writes`) },
+  });
+  if (values.report) {
+    const counts = { problems: report.problems.length, warnings: report.warnings.length };
+    writeFileSync(values.report, `${JSON.stringify({ ...report, ...counts })}\n`);
+  }
+  return report.ok ? 0 : 1;
 }
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename ?? '');
 if (isMain) {
-  const [catalogue, out] = process.argv.slice(2);
-  if (!catalogue || !out) {
-    console.error('usage: npm run prism:publish -- <catalogue-dir> <out-dir>');
-    process.exit(2);
-  }
-  publishDir(catalogue, out).then(
-    (ok) => process.exit(ok ? 0 : 1),
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
     (err: unknown) => {
       console.error(`prism:publish: ${err instanceof Error ? err.message : String(err)}`);
       process.exit(1);

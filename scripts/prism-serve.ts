@@ -1,6 +1,7 @@
 /**
  * npm run prism:serve -- <out-dir> [--port 8787]
- * Serves a published PRISM API folder on 127.0.0.1 with CORS and cache headers.
+ * Serves a published PRISM API folder (its v2/) on 127.0.0.1 with CORS and the cache headers of docs/prism-api.md.
+ * For anything but a local test, serve it from a real web server or a CDN: docs/deploy.md.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,8 +17,8 @@ if (!dir) {
   console.error('usage: npm run prism:serve -- <out-dir> [--port 8787]');
   process.exit(2);
 }
-if (!existsSync(join(dir, 'v1'))) {
-  console.error(`prism:serve: ${dir} has no v1/ folder; run npm run prism:publish first.`);
+if (!existsSync(join(dir, 'v2/meta.json'))) {
+  console.error(`prism:serve: ${dir} has no v2/meta.json; run npm run prism:publish -- <catalogue> ${dir} first.`);
   process.exit(1);
 }
 const running = await startStaticServer({
@@ -27,4 +28,4 @@ const running = await startStaticServer({
   cacheControl: apiCacheControl,
   log: values.quiet ? undefined : (line) => console.log(line),
 });
-console.log(`PRISM API serving ${dir} at ${running.url}/v1/ (Ctrl+C to stop)`);
+console.log(`PRISM API serving ${dir} at ${running.url}/v2/ (Ctrl+C to stop)`);

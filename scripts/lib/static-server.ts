@@ -1,6 +1,7 @@
 /**
- * A small static file server for 127.0.0.1: the published PRISM API (with CORS and cache headers) and the
- * sample news pages. Used by prism:serve, the demo and the end-to-end tests.
+ * A small static file server for 127.0.0.1: the published PRISM API (with CORS and the cache headers of
+ * docs/prism-api.md) and the sample news pages. Used by prism:serve, the demo and the end-to-end tests. Paths with a
+ * segment starting with a dot (the publisher's `.prism-index/`) are never served.
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -15,7 +16,11 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.bin': 'application/octet-stream',
 };
+
+/** The content type the server sends for a file name. */
+export const contentTypeOf = (path: string) => TYPES[extname(path)] ?? 'application/octet-stream';
 
 export interface StaticServerOptions {
   root: string;
@@ -37,9 +42,21 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Lookup shards change when stories are published; stories rarely change once written. */
-export const apiCacheControl = (path: string) =>
-  path.startsWith('/v1/stories/') ? 'public, max-age=3600' : 'public, max-age=300';
+/**
+ * Cache lifetimes of the API (docs/prism-api.md): meta.json is revalidated every time (it names the key set), a key
+ * set never changes (its name is its hash), shards may change on any publication, stories rarely do.
+ */
+export function apiCacheControl(path: string): string {
+  if (path === '/v2/meta.json') return 'no-cache';
+  if (path.startsWith('/v2/keyset/')) return 'public, max-age=31536000, immutable';
+  if (path.startsWith('/v2/lookup/')) return 'public, max-age=300';
+  if (path.startsWith('/v2/stories/')) return 'public, max-age=3600';
+  // An older publication served beside it (the v1 publisher's): its own lifetimes.
+  return path.startsWith('/v1/stories/') ? 'public, max-age=3600' : 'public, max-age=300';
+}
+
+/** A path the server never answers: any segment that starts with a dot (`.prism-index/`, `.git/`…). */
+const isHidden = (path: string) => path.split('/').some((segment) => segment.startsWith('.') && segment.length > 0);
 
 export function startStaticServer(opts: StaticServerOptions): Promise<RunningServer> {
   const root = resolve(opts.root);
@@ -53,7 +70,9 @@ export function startStaticServer(opts: StaticServerOptions): Promise<RunningSer
     }
     res.setHeader('X-Content-Type-Options', 'nosniff');
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
-    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD, OPTIONS' }).end();
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return void res.writeHead(405, { Allow: 'GET, HEAD, OPTIONS' }).end();
+    }
 
     let path: string;
     try {
@@ -62,18 +81,20 @@ export function startStaticServer(opts: StaticServerOptions): Promise<RunningSer
       return void res.writeHead(400).end('bad path');
     }
     if (path.endsWith('/')) path += 'index.html';
+    const hidden = isHidden(path);
     const delay = opts.delayMs?.(path) ?? 0;
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     const file = join(root, normalize(path));
     if (file !== root && !file.startsWith(root + sep)) return void res.writeHead(403).end('forbidden');
 
     try {
+      if (hidden) throw new Error('hidden');
       const info = await stat(file);
       if (!info.isFile()) throw new Error('not a file');
       const body = await readFile(file);
       const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
       res.setHeader('ETag', etag);
-      res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
+      res.setHeader('Content-Type', contentTypeOf(file));
       res.setHeader('Cache-Control', opts.cacheControl?.(path) ?? 'no-cache');
       if (req.headers['if-none-match'] === etag) return void res.writeHead(304).end();
       res.writeHead(200, { 'Content-Length': body.length });

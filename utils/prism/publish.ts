@@ -1,9 +1,15 @@
 /**
- * The reference PRISM publisher, as a pure function: story files in, the static API's files out.
- * scripts/prism-publish.ts is the command around it.
+ * The reference PRISM publisher, in memory: story files in, every file of a v2 publication out. Small catalogues
+ * and the tests use it; the real catalogue goes through the streaming, incremental publisher
+ * (scripts/lib/publisher/), which must produce the same files (tests/unit/publish-incremental.test.ts).
  */
-import { API_VERSION, parseStory, type LookupShard, type Story } from './schema';
-import { keyPrefix, storyKeys, titleKey as titleKeyOf } from './keys';
+import { buildKeySet, KEYSET_FORMAT, readKeySet } from './keyset';
+import { keyPrefix } from './keys';
+import type { LookupEntry } from './schema';
+import { keysetPath, keysetRef, META_PATH, metaText, shardPath, shardText, storyPath } from './publish-format';
+import { prepareStory, type PreparedStory, type PublishProblem } from './publish-story';
+
+export type { PublishProblem } from './publish-story';
 
 export interface SourceFile {
   /** File name, e.g. `belarus-pivot.json`; the story id must be its stem. */
@@ -11,84 +17,68 @@ export interface SourceFile {
   text: string;
 }
 
-export interface PublishProblem {
-  file: string;
-  path: string;
-  message: string;
-}
-
 export type PublishResult =
-  | { ok: true; files: Map<string, string>; stories: number; keys: number; warnings: PublishProblem[] }
+  | { ok: true; files: Map<string, string | Uint8Array>; stories: number; keys: number; warnings: PublishProblem[] }
   | { ok: false; problems: PublishProblem[] };
 
-const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+async function sha256hexOfBytes(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A clash: blame the later file (by name), on the field the key came from. */
+function clashProblem(file: string, story: PreparedStory, key: string, owner: { id: string; file: string }) {
+  const isTitle = story.hasTitleKey && story.keys.at(-1) === key;
+  return {
+    file,
+    path: isTitle ? 'source.title' : 'source.url/aliases',
+    message: `gives the same lookup key as story "${owner.id}" (${owner.file})`,
+  };
+}
 
 export async function publish(sources: SourceFile[], now: Date = new Date()): Promise<PublishResult> {
   const problems: PublishProblem[] = [];
   const warnings: PublishProblem[] = [];
-  const stories: { file: string; story: Story }[] = [];
-
-  for (const { name, text } of sources) {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (err) {
-      problems.push({ file: name, path: '(file)', message: `not valid JSON (${(err as Error).message})` });
-      continue;
-    }
-    const parsed = parseStory(data);
-    if (!parsed.ok) {
-      for (const p of parsed.problems) problems.push({ file: name, ...p });
-      continue;
-    }
-    const stem = name.replace(/\.json$/i, '');
-    if (parsed.value.id !== stem) {
-      problems.push({ file: name, path: 'id', message: `is "${parsed.value.id}" but the file is named ${name}` });
-      continue;
-    }
-    stories.push({ file: name, story: parsed.value });
+  const stories: { file: string; story: PreparedStory }[] = [];
+  for (const { name, text } of [...sources].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const prepared = await prepareStory(name, text);
+    if (prepared.ok) stories.push({ file: name, story: prepared.story });
+    else problems.push(...prepared.problems);
   }
 
-  // Every key must lead to one story: two stories claiming one source URL is an error in the catalogue.
-  const owner = new Map<string, { story: string; file: string }>();
+  // Every key must lead to one story: two stories claiming one source URL or headline is an error in the catalogue.
+  const owner = new Map<string, { id: string; file: string; sites: string[] }>();
   for (const { file, story } of stories) {
-    const keys = await storyKeys(story);
-    const titleKey = await titleKeyOf(story.source.title, story.source.publisher);
-    for (const key of keys) {
+    for (const key of story.keys) {
       const prev = owner.get(key);
-      if (prev && prev.story !== story.id) {
-        problems.push({
-          file,
-          path: key === titleKey ? 'source.title' : 'source.url/aliases',
-          message: `gives the same lookup key as story "${prev.story}" (${prev.file})`,
-        });
-      } else owner.set(key, { story: story.id, file });
+      if (prev) problems.push(clashProblem(file, story, key, prev));
+      else owner.set(key, { id: story.id, file, sites: story.sites });
     }
   }
-
   const ids = new Set(stories.map((s) => s.story.id));
   for (const { file, story } of stories) {
-    story.related.forEach((r, i) => {
-      if (!ids.has(r.id)) warnings.push({ file, path: `related.${i}.id`, message: `"${r.id}" is not in this catalogue` });
+    story.related.forEach((id, i) => {
+      if (!ids.has(id)) warnings.push({ file, path: `related.${i}.id`, message: `"${id}" is not in this catalogue` });
     });
   }
-
   if (problems.length > 0) return { ok: false, problems };
 
-  const files = new Map<string, string>();
-  const shards = new Map<string, LookupShard['entries']>();
-  for (const [key, { story }] of owner) {
+  const files = new Map<string, string | Uint8Array>();
+  for (const { story } of stories) files.set(storyPath(story.id), story.text);
+  const shards = new Map<string, LookupEntry[]>();
+  for (const key of [...owner.keys()].sort()) {
+    const { id, sites } = owner.get(key)!;
     const prefix = keyPrefix(key);
     const entries = shards.get(prefix) ?? [];
-    entries.push({ key, story });
+    entries.push({ key, story: id, sites });
     shards.set(prefix, entries);
   }
-  for (const [prefix, entries] of [...shards].sort(([a], [b]) => a.localeCompare(b))) {
-    entries.sort((a, b) => a.key.localeCompare(b.key));
-    files.set(`v1/lookup/${prefix}.json`, json({ v: API_VERSION, entries } satisfies LookupShard));
-  }
-  for (const { story } of stories) files.set(`v1/stories/${story.id}.json`, json(story));
-  files.set('v1/meta.json', json({ v: API_VERSION, stories: stories.length, generatedAt: now.toISOString() }));
-
+  for (const [prefix, entries] of shards) files.set(shardPath(prefix), shardText(entries));
+  const keyset = buildKeySet(owner.keys());
+  const sha256 = await sha256hexOfBytes(keyset);
+  files.set(keysetPath(sha256), keyset);
+  const keys = readKeySet(keyset).count;
+  const ref = { path: keysetRef(sha256), sha256, format: KEYSET_FORMAT, keys, bytes: keyset.length };
+  files.set(META_PATH, metaText(now, stories.length, ref));
   return { ok: true, files, stories: stories.length, keys: owner.size, warnings };
 }

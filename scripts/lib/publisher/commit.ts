@@ -1,0 +1,172 @@
+/**
+ * The second half of a run: changes v2/ in the order that keeps every reader's view whole (docs/deploy.md), then
+ * commits the index. Story files (staged ones renamed into place, tombstones) → shards whose entries changed
+ * (written, or removed when empty) → the key set under its content address → meta.json → old key sets past their
+ * grace period removed → the index. Nothing is written whose bytes are already there.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildKeySet, KEYSET_FORMAT, readKeySet } from '../../../utils/prism/keyset';
+import {
+  keysetPath,
+  keysetRef,
+  LOOKUP_DIR,
+  META_PATH,
+  metaText,
+  metaWithoutTime,
+  prefixName,
+  shardPath,
+  shardText,
+  SHARD_COUNT,
+  storyPath,
+} from '../../../utils/prism/publish-format';
+import { encodeIndex } from '../../../utils/prism/publish-index';
+import { liveKeys, shardEntries, type SortedKeys } from '../../../utils/prism/publish-plan';
+import type { KeySetRef } from '../../../utils/prism/schema';
+import type { Collected } from './collect';
+import { isExpired, keysetsOnDisk, nextHistory } from './keysets';
+import { stagedPath } from './read-story';
+import {
+  INDEX_FILE,
+  INDEX_FORMAT,
+  PUBLISHER_FORMAT,
+  README_FILE,
+  README_TEXT,
+  writeJournal,
+  type IndexMeta,
+  type Journal,
+} from './state';
+import { Writer } from './writer';
+
+/** A journal longer than this says 'all' instead (the next run then checks everything against the disk). */
+const MAX_JOURNAL_ITEMS = 200_000;
+
+export interface CommitInput {
+  out: string;
+  writer: Writer;
+  collected: Collected;
+  sorted: SortedKeys;
+  stagingDir: string;
+  /** A first publication into a folder with no v2/ (nothing is served yet): files are written in place. */
+  fresh: boolean;
+  previous: IndexMeta | null;
+  /** The interrupted run's journal, carried into this run's. */
+  journal: Journal | null;
+  now: Date;
+  keysetGraceMs: number;
+  mark?: (phase: string) => void;
+}
+
+function readOrNull(path: string): Buffer | null {
+  try {
+    return readFileSync(path);
+  } catch {
+    return null;
+  }
+}
+
+const sha256hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+function journalOf(c: Collected, carried: Journal | null, base: number): Journal {
+  const stories = new Set([...c.staged, ...c.tombstones.map((t) => t.id)]);
+  if (Array.isArray(carried?.stories)) for (const id of carried.stories) stories.add(id);
+  const prefixes: number[] = [];
+  for (let p = 0; p < SHARD_COUNT; p++) if (c.dirty[p]) prefixes.push(p);
+  return {
+    base,
+    stories: carried?.stories === 'all' || stories.size > MAX_JOURNAL_ITEMS ? 'all' : [...stories],
+    prefixes: prefixes.length > MAX_JOURNAL_ITEMS ? 'all' : prefixes,
+  };
+}
+
+async function writeShards(input: CommitInput): Promise<void> {
+  const { out, writer, collected: c, sorted } = input;
+  // With no index to trust, list the shards once rather than try to open a million that are not there.
+  let existing: Set<number> | null = null;
+  if (c.unknownDisk) {
+    existing = new Set();
+    try {
+      for (const n of readdirSync(join(out, LOOKUP_DIR))) {
+        if (/^[0-9a-f]{5}\.json$/.test(n)) existing.add(Number.parseInt(n.slice(0, 5), 16));
+      }
+    } catch {
+      // no shards yet
+    }
+  }
+  // One thread: files created in one folder from several threads contend for the folder's lock (docs/bench.md).
+  for (let p = 0; p < SHARD_COUNT; p++) {
+    if (!c.dirty[p]) continue;
+    const rel = shardPath(prefixName(p));
+    const entries = shardEntries(c.table, sorted, p);
+    const onDisk = existing && !existing.has(p) ? null : (readOrNull(join(out, rel))?.toString('utf8') ?? null);
+    if (entries.length === 0) {
+      if (onDisk !== null) await writer.remove(rel, 'shard');
+      continue;
+    }
+    const text = shardText(entries);
+    if (onDisk !== text) await writer.write(rel, text, 'shard', input.fresh);
+  }
+}
+
+async function writeKeyset(input: CommitInput): Promise<KeySetRef> {
+  const { out, writer, collected: c, sorted, previous } = input;
+  const anyDirty = c.dirty.some((d) => d === 1);
+  const current = previous?.keyset;
+  // Membership changes only with some shard's entries: with none, the key set meta.json names stays.
+  if (!anyDirty && current && readOrNull(join(out, keysetPath(current.sha256))) !== null) return current;
+  const bytes = buildKeySet(liveKeys(c.table, sorted));
+  const sha256 = sha256hex(bytes);
+  const rel = keysetPath(sha256);
+  const there = readOrNull(join(out, rel));
+  if (there === null || sha256hex(there) !== sha256) await writer.write(rel, bytes, 'keyset');
+  return { path: keysetRef(sha256), sha256, format: KEYSET_FORMAT, keys: readKeySet(bytes).count, bytes: bytes.length };
+}
+
+export async function commit(input: CommitInput): Promise<{ keyset: KeySetRef; generation: number }> {
+  const { out, writer, collected: c, now, previous } = input;
+  const generation = (previous?.generation ?? 0) + 1;
+  if (previous) {
+    const journal = journalOf(c, input.journal, previous.generation);
+    writer.beforeFirstPublicationChange = () => writeJournal(writer, journal);
+  }
+
+  if (input.fresh) writer.counted('story', c.staged.length); // written in place while reading
+  else for (const id of c.staged) await writer.moveInto(stagedPath(input.stagingDir, id), storyPath(id), 'story');
+  for (const { id, text } of c.tombstones) await writer.write(storyPath(id), text, 'tombstone');
+  input.mark?.('stories');
+  await writeShards(input);
+  input.mark?.('shards');
+  const keyset = await writeKeyset(input);
+  input.mark?.('key set');
+
+  const meta = metaText(now, c.table.liveCount(), keyset);
+  const metaOnDisk = readOrNull(join(out, META_PATH))?.toString('utf8') ?? null;
+  const changed = Object.values(writer.counts).some((n) => n > 0);
+  if (changed || metaOnDisk === null || metaWithoutTime(metaOnDisk) !== metaWithoutTime(meta)) {
+    await writer.write(META_PATH, meta, 'meta');
+  }
+
+  const nowMs = now.getTime();
+  let history = nextHistory(previous?.history ?? [], keyset.sha256, keysetsOnDisk(out), nowMs);
+  for (const h of history.filter((h) => isExpired(h, nowMs, input.keysetGraceMs))) {
+    await writer.remove(keysetPath(h.sha256), 'keyset');
+  }
+  history = history.filter((h) => !isExpired(h, nowMs, input.keysetGraceMs));
+
+  const historyChanged = JSON.stringify(history) !== JSON.stringify(previous?.history ?? []);
+  if (c.recordsChanged || historyChanged || writer.counts.meta > 0 || previous?.keyset?.sha256 !== keyset.sha256) {
+    const indexMeta: IndexMeta = {
+      format: INDEX_FORMAT,
+      publisher: PUBLISHER_FORMAT,
+      generation,
+      scanStartedAt: c.scanStartedAt,
+      keyset,
+      history,
+    };
+    await writer.writeChunks(INDEX_FILE, encodeIndex(c.table, indexMeta), 'index');
+  }
+  input.mark?.('meta, prune, index');
+  if (readOrNull(join(out, README_FILE)) === null) await writer.write(README_FILE, README_TEXT, 'index');
+  return { keyset, generation };
+}

@@ -1,0 +1,96 @@
+/**
+ * One catalogue file, read by a worker (or in-process): validated and turned into its published text
+ * (utils/prism/publish-story.ts) and hashed. What goes back to the main thread is compact (id, hash, key bytes,
+ * sites, related ids), plus the text when it differs from what is published: the main thread writes it (files
+ * created in one folder by several threads at once contend for the folder's lock: docs/bench.md).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { putHex } from '../../../utils/prism/publish-format';
+import { HASH_BYTES, KEY_BYTES } from '../../../utils/prism/publish-index';
+import { prepareStory, type PublishProblem } from '../../../utils/prism/publish-story';
+
+export interface ReadContext {
+  catalogueDir: string;
+  /** `<out>/v2/stories`: where 'disk' comparisons look. */
+  storiesDir: string;
+}
+
+/**
+ * How to tell whether the story's file must be written: against the hash the index has for it, against the file on
+ * disk ('disk': after an interrupted run, or with no index), not at all ('check': validate only), or 'write' (new).
+ */
+export type Compare = Uint8Array | 'disk' | 'write' | 'check';
+
+export interface StoryTask {
+  /** The task's number, given back with its result. */
+  n: number;
+  name: string;
+  compare: Compare;
+}
+
+export type StoryDone =
+  | {
+      ok: true;
+      n: number;
+      name: string;
+      id: string;
+      hash: Uint8Array;
+      keys: Uint8Array;
+      hasTitleKey: boolean;
+      sites: string[];
+      related: string[];
+      /** The story file's text, when it must be written (it differs from what is published). */
+      text: string | null;
+    }
+  | { ok: false; n: number; name: string; problems: PublishProblem[] };
+
+export const hashText = (text: string) =>
+  new Uint8Array(createHash('sha256').update(text).digest().subarray(0, HASH_BYTES));
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => b[i] === x);
+
+function readOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+export const stagedPath = (stagingDir: string, id: string) => join(stagingDir, `${id}.json`);
+
+export async function readStory(ctx: ReadContext, task: StoryTask): Promise<StoryDone> {
+  const { n, name, compare } = task;
+  let text: string;
+  try {
+    text = readFileSync(join(ctx.catalogueDir, name), 'utf8');
+  } catch (err) {
+    const message = `cannot be read (${(err as Error).message})`;
+    return { ok: false, n, name, problems: [{ file: name, path: '(file)', message }] };
+  }
+  const prepared = await prepareStory(name, text);
+  if (!prepared.ok) return { ok: false, n, name, problems: prepared.problems };
+  const story = prepared.story;
+  const hash = hashText(story.text);
+  let write: boolean;
+  if (compare === 'check') write = false;
+  else if (compare === 'write') write = true;
+  else if (compare === 'disk') write = readOrNull(join(ctx.storiesDir, `${story.id}.json`)) !== story.text;
+  else write = !sameBytes(compare, hash);
+  const keys = new Uint8Array(story.keys.length * KEY_BYTES);
+  story.keys.forEach((key, i) => putHex(key, keys, i * KEY_BYTES));
+  return {
+    ok: true,
+    n,
+    name,
+    id: story.id,
+    hash,
+    keys,
+    hasTitleKey: story.hasTitleKey,
+    sites: story.sites,
+    related: story.related,
+    text: write ? story.text : null,
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Stats every file of the catalogue: for a large catalogue, over a few threads (a stat is a system call, and a
+ * million of them in one thread is most of an incremental run). Per name: size, mtimeMs, ctimeMs, ino, kind.
+ */
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+export const STAT_STRIDE = 5;
+/** Below this many files, one thread. */
+const MIN_FOR_THREADS = 50_000;
+
+function statShare(dir: string, names: string[], out: Float64Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    const st = statSync(join(dir, names[i]!), { throwIfNoEntry: false });
+    if (st === undefined) out[i * STAT_STRIDE + 4] = -1;
+    else out.set([st.size, st.mtimeMs, st.ctimeMs, st.ino, st.isFile() ? 1 : 0], i * STAT_STRIDE);
+  }
+}
+
+export async function statAll(
+  dir: string,
+  names: string[],
+  threads = availableParallelism(),
+  minForThreads = MIN_FOR_THREADS,
+): Promise<Float64Array> {
+  const out = new Float64Array(names.length * STAT_STRIDE);
+  const shares = names.length < minForThreads ? 1 : Math.max(1, Math.min(threads, 4, names.length));
+  const size = Math.ceil(names.length / shares);
+  const workers = Array.from({ length: shares - 1 }, (_, k) => {
+    const from = (k + 1) * size;
+    const part = names.slice(from, from + size);
+    return new Promise<void>((resolve, reject) => {
+      const w = new Worker(new URL('./stat-worker.mjs', import.meta.url), { workerData: { dir, names: part } });
+      w.once('message', (stats: Float64Array) => {
+        out.set(stats, from * STAT_STRIDE);
+        resolve();
+      });
+      w.once('error', reject);
+    });
+  });
+  statShare(dir, names, out, 0, Math.min(size, names.length)); // this thread's share, meanwhile
+  await Promise.all(workers);
+  return out;
+}
