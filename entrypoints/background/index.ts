@@ -34,5 +34,9 @@ export default defineBackground(() => {
   registerLinkMenu();
   registerSidePanelCommand();
   watchOverlay();
-  void apiBaseSetting.getValue().then((base) => createCache(getDb(), base).prune());
+  // Pruning is housekeeping: a failure (storage unavailable) is reported and retried at the next worker start.
+  apiBaseSetting
+    .getValue()
+    .then((base) => createCache(getDb(), base).prune())
+    .catch((err: unknown) => console.warn('PRISM Lens: cache pruning failed', err));
 });
