@@ -22,6 +22,18 @@ import { cardFrame, clickPart, partShown } from './lib/overlay-cdp';
 import { median, ms, quantile } from './lib/stats';
 import { SEED, siteArgs, startServers, waitForKeySet } from '../tests/e2e/harness';
 
+/**
+ * `--no-match <extension dir>`: instead, pages *without* a match, the build against another build (e.g. one made
+ * before the overlay) in one interleaved run: the same method as the page-cost bench (corpus pages on 127.0.0.1,
+ * their scripts off, sub-requests blocked, ScriptDuration 500 ms after load, minus no extension), so machine noise
+ * hits both builds alike, which two separate bench runs cannot promise.
+ */
+const noMatchIndex = process.argv.indexOf('--no-match');
+if (noMatchIndex !== -1) {
+  await compareNoMatch(process.argv[noMatchIndex + 1] ?? '');
+  process.exit(0);
+}
+
 const ROUNDS = Number(process.env.OVERLAY_COST_ROUNDS ?? 8);
 const CARD_OPENINGS = Number(process.env.OVERLAY_COST_CARDS ?? 6);
 const SETTLE_MS = 500;
@@ -214,4 +226,78 @@ try {
   for (const b of Object.values(browsers)) await b.close();
   await servers.close();
   await removeCatalogue(catalogue);
+}
+
+async function compareNoMatch(baselineDir: string): Promise<void> {
+  const { corpusLabels, serveCorpusPages } = await import('./lib/corpus');
+  const { stripPageScripts } = await import('./lib/strip-scripts');
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(join(baselineDir, 'manifest.json'))) throw new Error(`no extension in ${baselineDir}`);
+  const PAGES = Number(process.env.OVERLAY_COST_PAGES ?? 51);
+  const AB_ROUNDS = Number(process.env.OVERLAY_COST_AB_ROUNDS ?? 3);
+  const labels = corpusLabels();
+  const groups = ['news-article', 'article-non-news', 'not-article'].map((l) => labels.filter((x) => x.label === l));
+  const per = Math.ceil(PAGES / 3);
+  const picked = groups.flatMap((g) => Array.from({ length: Math.min(per, g.length) }, (_, i) => g[Math.floor((i * g.length) / per)]!));
+  const corpus = await serveCorpusPages({ transform: stripPageScripts });
+  const harness = await startServers();
+  type AB = 'this build' | 'baseline' | 'none';
+  const order: AB[] = ['this build', 'baseline', 'none'];
+  const open: Partial<Record<AB, ExtensionBrowser>> = {};
+  try {
+    const args = siteArgs(harness.sites);
+    open['this build'] = await launchWithExtension({ args });
+    open.baseline = await launchWithExtension({ extensionDir: baselineDir, args });
+    open.none = await launchWithExtension({ extensionDir: null, args });
+    for (const c of ['this build', 'baseline'] as const) {
+      await setApiBase(open[c]!.ctx, harness.api.url);
+      await waitForKeySet(open[c]!);
+    }
+    const tabs = [];
+    for (const c of order) {
+      const page = await open[c]!.ctx.newPage();
+      await page.route('**/*', (route) => {
+        const req = route.request();
+        const own = req.isNavigationRequest() && req.frame() === page.mainFrame() && req.url().startsWith(`${corpus.url}/`);
+        return own ? route.continue() : route.abort();
+      });
+      const cdp = await open[c]!.ctx.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      tabs.push({ config: c, page, cdp });
+    }
+    const loads: { config: AB; key: string; at500: number; at3500: number }[] = [];
+    for (const [p, label] of picked.entries()) {
+      if (p % 10 === 0) process.stderr.write(`overlay-cost --no-match: page ${p + 1} of ${picked.length}\n`);
+      for (let round = 0; round < AB_ROUNDS; round++) {
+        for (let k = 0; k < tabs.length; k++) {
+          const tab = tabs[(p + round + k) % tabs.length]!;
+          await tab.page.goto(corpus.pageUrl(label.id, `ab=${p}-${round}-${k}`), { waitUntil: 'load', timeout: 60_000 });
+          await tab.page.waitForTimeout(500); // as the page-cost bench reads it
+          const at500 = (await metrics(tab.cdp)).ScriptDuration!;
+          // The background's check of the tab, 3 s after load, is answered by the content script: count it too.
+          await tab.page.waitForTimeout(3000);
+          const at3500 = (await metrics(tab.cdp)).ScriptDuration!;
+          loads.push({ config: tab.config, key: `${p}/${round}`, at500, at3500 });
+        }
+      }
+    }
+    const none = new Map(loads.filter((l) => l.config === 'none').map((l) => [l.key, l]));
+    const cost = (c: AB, f: 'at500' | 'at3500') => loads.filter((l) => l.config === c).map((l) => l[f] - none.get(l.key)![f]);
+    const stat = (xs: number[]) =>
+      `mean ${ms(xs.reduce((a, b) => a + b, 0) / xs.length)}, median ${ms(median(xs))}, p95 ${ms(quantile(xs, 0.95))}`;
+    const lines = [
+      `pages without a match: ${picked.length} corpus pages × ${AB_ROUNDS} rounds × (this build, ${baselineDir}, none), interleaved`,
+      '  extension cost = ScriptDuration − no extension, same page and round:',
+    ];
+    for (const f of ['at500', 'at3500'] as const) {
+      const when = f === 'at500' ? '500 ms after load' : '3.5 s after load (with the 3 s check)';
+      lines.push(`  ${when}: this build ${stat(cost('this build', f))}; baseline ${stat(cost('baseline', f))}`);
+      const diffs = cost('this build', f).map((v, i) => v - cost('baseline', f)[i]!);
+      lines.push(`    this build − baseline, load by load: ${stat(diffs)}`);
+    }
+    console.log(lines.join('\n'));
+  } finally {
+    for (const b of Object.values(open)) await b.close();
+    await Promise.all([corpus.close(), harness.close()]);
+  }
 }

@@ -35,6 +35,7 @@ import { stripPageScripts } from '../../scripts/lib/strip-scripts';
 import type { Story } from '../../utils/prism/schema';
 import {
   SEED,
+  attachSidePanel,
   catalogueStory,
   serviceWorker,
   siteArgs,
@@ -563,6 +564,24 @@ describe('no pill where it has nothing to say', () => {
       await plain.close();
     }
   }, 240_000);
+});
+
+// Last: the side panel stays open in the window and follows the active tab (it examines every page it shows).
+describe('the card\'s side panel button', () => {
+  it('opens the side panel on this tab\'s story, from the click in the card', async () => {
+    const { page } = await open(seedUrl());
+    await waitForPill(page);
+    await clickPart(page, 'open');
+    const card = await cardFrame(page);
+    await card.getByTestId('open-side-panel').waitFor({ timeout: 15_000 });
+    await card.getByTestId('open-side-panel').click();
+    const panel = await attachSidePanel(suite.browser);
+    try {
+      await waitUntil(() => panel.text(), (t) => t.includes(seed.editions.en!.title), 'the story in the side panel');
+    } finally {
+      await panel.detach();
+    }
+  });
 });
 
 describe('the build', () => {
