@@ -9,23 +9,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { publishDir } from './prism-publish';
-import type { BrowserContext } from 'playwright-core';
-import { launchWithExtension, ROOT, serviceWorker, setApiBase, tabIdOf } from './lib/chromium';
+import { launchWithExtension, newsSiteArgs, ROOT, setApiBase, tabIdOf, waitForKeySet } from './lib/chromium';
 
-/** Waits (up to 15 s) until the extension has downloaded the catalogue's key set from the demo API. */
-async function waitForCatalogue(ctx: BrowserContext): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    const sw = await serviceWorker(ctx);
-    const ready = await sw.evaluate(async () => {
-      const { apiBase } = (await chrome.storage.local.get('apiBase')) as { apiBase?: string };
-      const { keyset } = (await chrome.storage.session.get('keyset')) as { keyset?: { base: string } };
-      return keyset?.base === apiBase;
-    });
-    if (ready) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  console.log('The extension has not downloaded the catalogue yet; the popup will say so.');
-}
 import { startNewsSites, type NewsSites } from './lib/news-sites';
 import { apiCacheControl, startStaticServer, type RunningServer } from './lib/static-server';
 
@@ -69,11 +54,11 @@ console.log(`News sites:   served on 127.0.0.1:${pages.port}; list: ${pages.urlO
 const browser = await launchWithExtension({
   headless: values.headless,
   profileDir: join(ROOT, '.demo/profile'),
-  args: [`--host-resolver-rules=${pages.hostResolverRules}`, '--ignore-certificate-errors'],
+  args: newsSiteArgs(pages.hostResolverRules),
 });
 const { ctx, extensionId } = browser;
 await setApiBase(ctx, api.url);
-await waitForCatalogue(ctx);
+await waitForKeySet(ctx).catch(() => console.log('The extension has not downloaded the catalogue yet; the popup will say so.'));
 
 const page = ctx.pages()[0] ?? (await ctx.newPage());
 const articleUrl = `${pages.urlOf(SEED_PAGE)}${TRACKING}`;

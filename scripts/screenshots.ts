@@ -1,11 +1,13 @@
 /**
  * npm run screenshots: the popup and the side panel on the seed story, light and dark, English and Korean
- * browsers, written to docs/screenshots/ (shown in the README). Needs a build (npm run build).
+ * browsers, written to docs/screenshots/ (shown in the README). Needs a test build (npm run build:test: it talks
+ * to the sample API on 127.0.0.1). The seed page is served on its own site (www.scmp.com), as a reader sees it.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { publishDir } from './prism-publish';
-import { launchWithExtension, ROOT, setApiBase, tabIdOf } from './lib/chromium';
+import { launchWithExtension, newsSiteArgs, ROOT, setApiBase, tabIdOf, waitForKeySet } from './lib/chromium';
+import { startNewsSites } from './lib/news-sites';
 import { apiCacheControl, startStaticServer } from './lib/static-server';
 import { attachSidePanel } from './lib/side-panel-cdp';
 import { toExport } from '../utils/storage/export-json';
@@ -18,7 +20,7 @@ const SEED = 'belarus-courts-us-pivot-from-moscow';
 const apiDir = join(ROOT, '.demo/api');
 if (!(await publishDir(join(ROOT, 'data/catalogue'), apiDir, () => undefined))) process.exit(1);
 const api = await startStaticServer({ root: apiDir, cors: true, cacheControl: apiCacheControl });
-const pages = await startStaticServer({ root: join(ROOT, 'data/pages') });
+const pages = await startNewsSites([join(ROOT, 'data/pages')]);
 
 // A library to show: the sample catalogue, saved a few hours apart, imported through the library's own import.
 const catalogue = await Promise.all(
@@ -44,10 +46,11 @@ const libraryExport = JSON.stringify(
 for (const locale of ['en-US', 'ko-KR']) {
   for (const scheme of ['light', 'dark'] as const) {
     const lang = locale.slice(0, 2);
-    const b = await launchWithExtension({ locale, colorScheme: scheme });
+    const b = await launchWithExtension({ locale, colorScheme: scheme, args: newsSiteArgs(pages.hostResolverRules) });
     await setApiBase(b.ctx, api.url);
+    await waitForKeySet(b.ctx);
     const page = b.ctx.pages()[0] ?? (await b.ctx.newPage());
-    await page.goto(`${pages.url}/${SEED}.html?utm_source=newsletter`);
+    await page.goto(`${pages.urlOf(`${SEED}.html`)}?utm_source=newsletter`);
     const tabId = await tabIdOf(b.ctx, page.url());
 
     const popup = await b.ctx.newPage();
@@ -62,11 +65,15 @@ for (const locale of ['en-US', 'ko-KR']) {
     await panel.emulateColorScheme(scheme);
     await page.bringToFront();
     await panel.evaluate(`new Promise((resolve) => {
-      const check = () => document.querySelector('[data-testid="disclaimer"]') ? resolve(true) : setTimeout(check, 50);
+      // The story, and the Save button once the library has answered (it is disabled until then).
+      const ready = () => document.querySelector('[data-testid="disclaimer"]') && document.querySelector('.insight')
+        && document.querySelector('[data-testid="save-button"]:not([disabled])');
+      const check = () => ready() ? resolve(true) : setTimeout(check, 50);
       check();
     })`);
     // Scroll to the PRISM Insight, the part readers come for.
     await panel.evaluate(`document.querySelector('.insight')?.scrollIntoView({ block: 'center' }); true`);
+    await new Promise((r) => setTimeout(r, 200)); // the scroll painted
     await writeFile(join(OUT, `sidepanel-${lang}-${scheme}.png`), await panel.screenshot());
     await panel.detach();
 

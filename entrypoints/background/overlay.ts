@@ -11,7 +11,6 @@
  * tab's state, which it then follows here), so a page cannot make a card show another tab's analysis.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { i18n } from '#i18n';
 import { storage } from 'wxt/utils/storage';
 import {
   OVERLAY_ACTIONS,
@@ -41,7 +40,8 @@ import {
   type OverlayRecord,
 } from '@/utils/overlay-prefs';
 import { parsePageReportMessage, sameReport } from '@/utils/page-report';
-import { langFromLocale, uiLanguageSetting } from '@/utils/preferences';
+import { chosenCatalogue, translate } from '@/components/i18n';
+import { langFromLocale } from '@/utils/preferences';
 import type { Lang } from '@/utils/prism/schema';
 import { getDb } from '@/utils/storage/db';
 import { isSaved, saveStory, unsaveStory } from '@/utils/storage/saved';
@@ -61,24 +61,10 @@ const TAB_KEY = /^tab:(\d+)$/;
 
 // ---- Strings, in the reader's interface language (the rules of components/i18n.ts) ----
 
-type Catalogue = Record<string, { message: string } | undefined>;
-const catalogues = new Map<Lang, Catalogue>();
-
+/** A message with its `$1` kept for the pill to fill in (a site name), in the popup's language. */
 async function translator(): Promise<(key: string) => string> {
-  const choice = await uiLanguageSetting.getValue().catch(() => 'auto' as const);
-  const browserText = (key: string) => i18n.t(key as never, ['$1'] as never);
-  if (choice === 'auto') return browserText;
-  let catalogue = catalogues.get(choice);
-  if (!catalogue) {
-    try {
-      const url = (browser.runtime.getURL as (path: string) => string)(`/_locales/${choice}/messages.json`);
-      catalogue = (await (await fetch(url)).json()) as Catalogue;
-      catalogues.set(choice, catalogue);
-    } catch {
-      return browserText; // the browser's language, then
-    }
-  }
-  return (key) => catalogue[key]?.message ?? browserText(key);
+  const catalogue = await chosenCatalogue();
+  return (key) => translate(catalogue, key, ['$1']);
 }
 
 export async function overlayLabels(): Promise<{ labels: OverlayLabels; lang: Lang }> {

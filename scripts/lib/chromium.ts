@@ -111,3 +111,28 @@ export async function tabIdOf(ctx: BrowserContext, url: string, timeoutMs = 10_0
   }
   throw new Error(`no tab reported ${url}`);
 }
+
+/**
+ * Waits until the extension holds the key set of its current API base (downloaded after setApiBase): the
+ * background writes `keyset` in storage.session once it has checked meta.json.
+ */
+export async function waitForKeySet(ctx: BrowserContext, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const sw = await serviceWorker(ctx);
+    const ready = await sw.evaluate(async () => {
+      const { apiBase } = (await chrome.storage.local.get('apiBase')) as { apiBase?: string };
+      const { keyset } = (await chrome.storage.session.get('keyset')) as { keyset?: { base: string } };
+      return keyset?.base === apiBase;
+    });
+    if (ready) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the extension did not download the key set of its API');
+}
+
+/** Switches that put every news site on the local page server (scripts/lib/news-sites.ts), http and https. */
+export const newsSiteArgs = (hostResolverRules: string) => [
+  `--host-resolver-rules=${hostResolverRules}`,
+  '--ignore-certificate-errors',
+];

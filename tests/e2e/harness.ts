@@ -11,9 +11,13 @@ import type { Story } from '../../utils/prism/schema';
 import { publishDir } from '../../scripts/prism-publish';
 import { apiCacheControl, startStaticServer, type RunningServer } from '../../scripts/lib/static-server';
 import { startNewsSites, type NewsSite, type NewsSites } from '../../scripts/lib/news-sites';
+import { corpusLabels, readCorpusPage, type CorpusLabel } from '../../scripts/lib/corpus';
+import { stripPageScripts } from '../../scripts/lib/strip-scripts';
 import {
   launchWithExtension,
+  newsSiteArgs,
   ROOT,
+  waitForKeySet as waitForKeySetIn,
   serviceWorker as liveWorker,
   setApiBase as setBase,
   tabIdOf as findTab,
@@ -129,10 +133,7 @@ export interface Suite {
 }
 
 /** Chromium's switch that puts every news site on the local page server. */
-export const siteArgs = (sites: NewsSites) => [
-  `--host-resolver-rules=${sites.hostResolverRules}`,
-  '--ignore-certificate-errors',
-];
+export const siteArgs = (sites: NewsSites) => newsSiteArgs(sites.hostResolverRules);
 
 /**
  * What most e2e files need: the API and the news sites served, the fixtures also on 127.0.0.1, and a browser
@@ -156,20 +157,24 @@ export async function startSuite(opts: LaunchOptions & { extraPages?: NewsSite[]
 }
 
 /** Waits until the extension holds a key set for its current API base (downloaded after setApiBase). */
-export async function waitForKeySet(b: Browser, timeoutMs = 15_000): Promise<void> {
-  await waitUntil(
-    async () => {
-      const sw = await serviceWorker(b);
-      return sw.evaluate(async () => {
-        const { apiBase, keyset } = {
-          ...(await chrome.storage.local.get('apiBase')),
-          ...(await chrome.storage.session.get('keyset')),
-        } as { apiBase?: string; keyset?: { base: string } };
-        return Boolean(keyset && keyset.base === apiBase);
-      });
-    },
-    (ok) => ok,
-    'the key set to be downloaded',
-    timeoutMs,
-  );
+export const waitForKeySet = (b: Browser, timeoutMs = 15_000) => waitForKeySetIn(b.ctx, timeoutMs);
+
+/**
+ * `count` real corpus pages with a known address, of every label, spread over the corpus (every n-th from
+ * `offset`), held-out pages excluded; none of them has a story in the sample catalogue.
+ */
+export function corpusSample(count: number, offset = 0): CorpusLabel[] {
+  const known = corpusLabels().filter((l) => l.url && /^https?:\/\//.test(l.url));
+  const step = Math.max(1, Math.floor(known.length / count));
+  return known.filter((_, i) => i % step === offset % step).slice(0, count);
 }
+
+/** Corpus pages served at their own addresses (over http: the canonical URL rules upgrade to https for the keys). */
+export const corpusSites = (labels: CorpusLabel[]): NewsSite[] =>
+  labels.map((l) => ({
+    file: `${l.id}.html`,
+    url: l.url!.replace(/^https:/, 'http:').replace(/#.*$/, ''),
+    prefix: false,
+    dir: '',
+    body: () => stripPageScripts(readCorpusPage(l.id).text),
+  }));

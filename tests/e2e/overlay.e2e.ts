@@ -13,9 +13,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { corpusLabels, readCorpusPage } from '../../scripts/lib/corpus';
 import { launchWithExtension, OUTPUT_DIR, type ExtensionBrowser } from '../../scripts/lib/chromium';
-import type { NewsSite } from '../../scripts/lib/news-sites';
 import {
   attr,
   canonical,
@@ -31,12 +29,13 @@ import {
   walk,
   OVERLAY_HOST,
 } from '../../scripts/lib/overlay-cdp';
-import { stripPageScripts } from '../../scripts/lib/strip-scripts';
 import type { Story } from '../../utils/prism/schema';
 import {
   SEED,
   attachSidePanel,
   catalogueStory,
+  corpusSample,
+  corpusSites,
   serviceWorker,
   siteArgs,
   startSuite,
@@ -54,10 +53,7 @@ const AXE_RUN = `axe.run(document, { resultTypes: ['violations'] }).then((r) => 
 const serious = (r: AxeResult) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 
 /** 20 real pages with a known address, of every label, spread over the corpus; none of them has a story. */
-const corpusPages = corpusLabels()
-  .filter((l) => l.url && /^https?:\/\//.test(l.url))
-  .filter((_, i, all) => i % Math.max(1, Math.floor(all.length / 20)) === 3 % Math.max(1, Math.floor(all.length / 20)))
-  .slice(0, 20);
+const corpusPages = corpusSample(20, 3);
 
 let suite: Suite;
 let seed: Story;
@@ -65,14 +61,7 @@ const seedUrl = () => suite.servers.sites.urlOf(`${SEED}.html`);
 
 beforeAll(async () => {
   seed = await catalogueStory(SEED);
-  const extraPages: NewsSite[] = corpusPages.map((l) => ({
-    file: `${l.id}.html`,
-    url: l.url!.replace(/^https:/, 'http:').replace(/#.*$/, ''),
-    prefix: false,
-    dir: '',
-    body: () => stripPageScripts(readCorpusPage(l.id).text),
-  }));
-  suite = await startSuite({ extraPages });
+  suite = await startSuite({ extraPages: corpusSites(corpusPages) });
 });
 afterAll(() => suite?.close());
 

@@ -5,12 +5,11 @@
  * popup fetches the story and shows it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusLabels, readCorpusPage } from '../../scripts/lib/corpus';
-import { stripPageScripts } from '../../scripts/lib/strip-scripts';
-import type { NewsSite } from '../../scripts/lib/news-sites';
 import {
   SEED,
   catalogueStory,
+  corpusSample,
+  corpusSites,
   openPopupPage,
   startSuite,
   tabIdOf,
@@ -18,23 +17,11 @@ import {
   type Suite,
 } from './harness';
 
-/** 30 corpus pages with a known address, of every label, spread over the corpus. */
-const pages = corpusLabels()
-  .filter((l) => l.url && /^https?:\/\//.test(l.url))
-  .filter((_, i, all) => i % Math.max(1, Math.floor(all.length / 30)) === 0)
-  .slice(0, 30);
+const pages = corpusSample(30);
 
 let suite: Suite;
 beforeAll(async () => {
-  const extraPages: NewsSite[] = pages.map((l) => ({
-    file: `${l.id}.html`,
-    // Served over http at the page's own address (the canonical URL rules upgrade it to https for the keys).
-    url: l.url!.replace(/^https:/, 'http:').replace(/#.*$/, ''),
-    prefix: false,
-    dir: '',
-    body: () => stripPageScripts(readCorpusPage(l.id).text),
-  }));
-  suite = await startSuite({ extraPages });
+  suite = await startSuite({ extraPages: corpusSites(pages) });
 });
 afterAll(() => suite?.close());
 

@@ -19,6 +19,7 @@ import {
   type Story,
 } from './schema';
 import type { Cache } from '../storage/cache';
+import { sha256hexOfBytes } from './keys';
 
 export type PrismErrorKind = 'offline' | 'http' | 'invalid' | 'withdrawn';
 
@@ -62,11 +63,6 @@ function shared<T>(url: string, run: () => Promise<T>): Promise<T> {
   const p = run().finally(() => inflight.delete(url));
   inflight.set(url, p);
   return p;
-}
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export function createPrismClient(opts: PrismClientOptions) {
@@ -163,7 +159,7 @@ export function createPrismClient(opts: PrismClientOptions) {
           if (err instanceof AnswerTooLargeError) throw new PrismError('invalid', 'The PRISM key set is too large.');
           throw new PrismError('offline', 'The connection to the PRISM server broke off.');
         }
-        if ((await sha256Hex(bytes)) !== ref.sha256) {
+        if ((await sha256hexOfBytes(bytes)) !== ref.sha256) {
           throw new PrismError('invalid', 'The PRISM key set does not match its published checksum.');
         }
         return bytes;

@@ -26,10 +26,14 @@ const LEADING_TAG = /^(\[[^\]]{1,10}\]|【[^】]{1,10}】)\s*/u;
 /** Han and kana titles have no spaces between words, so only their length counts. */
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
-export async function sha256hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+/** SHA-256 of bytes, as lower-case hex (the key set's name and checksum in meta.json). */
+export async function sha256hexOfBytes(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/** SHA-256 of a string's UTF-8, as lower-case hex (every lookup key). */
+export const sha256hex = (text: string): Promise<string> => sha256hexOfBytes(new TextEncoder().encode(text));
 
 /** NFKC, lower case, invisible format characters (zero-width space, soft hyphen…) removed. */
 function prepare(s: string): string {

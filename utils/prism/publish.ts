@@ -4,7 +4,7 @@
  * (scripts/lib/publisher/), which must produce the same files (tests/unit/publish-incremental.test.ts).
  */
 import { buildKeySet, KEYSET_FORMAT, readKeySet } from './keyset';
-import { keyPrefix } from './keys';
+import { keyPrefix, sha256hexOfBytes } from './keys';
 import type { LookupEntry } from './schema';
 import { keysetPath, keysetRef, META_PATH, metaText, shardPath, shardText, storyPath } from './publish-format';
 import { prepareStory, type PreparedStory, type PublishProblem } from './publish-story';
@@ -20,11 +20,6 @@ export interface SourceFile {
 export type PublishResult =
   | { ok: true; files: Map<string, string | Uint8Array>; stories: number; keys: number; warnings: PublishProblem[] }
   | { ok: false; problems: PublishProblem[] };
-
-async function sha256hexOfBytes(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** A clash: blame the later file (by name), on the field the key came from. */
 function clashProblem(file: string, story: PreparedStory, key: string, owner: { id: string; file: string }) {
