@@ -45,7 +45,7 @@ export interface NewsSites {
 }
 
 /** A folder's sites.json: file → address, or a list of addresses (the first is the page's own). */
-export function readSites(dir: string): NewsSite[] {
+function readSites(dir: string): NewsSite[] {
   const table = JSON.parse(readFileSync(join(dir, 'sites.json'), 'utf8')) as Record<string, string | string[]>;
   return Object.entries(table).flatMap(([file, where]) =>
     (Array.isArray(where) ? where : [where]).map((at) => {

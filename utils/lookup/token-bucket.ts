@@ -33,4 +33,3 @@ export function createTokenBuckets({ capacity, refillMs, maxKeys = 1000, now = D
     },
   };
 }
-export type TokenBuckets = ReturnType<typeof createTokenBuckets>;
