@@ -48,17 +48,24 @@ export async function attachSidePanel(b: { ctx: BrowserContext }, timeoutMs = 10
     return msg.result as T;
   };
   const evaluate = async <T>(expression: string): Promise<T> => {
-    const r = await call<{ result: { value: T }; exceptionDetails?: { text: string } }>('Runtime.evaluate', {
+    const r = await call<{
+      result: { value: T };
+      exceptionDetails?: { text: string; exception?: { description?: string } };
+    }>('Runtime.evaluate', {
       expression,
       returnByValue: true,
       awaitPromise: true,
     });
-    if (r.exceptionDetails) throw new Error(`side panel: ${r.exceptionDetails.text}`);
+    if (r.exceptionDetails) {
+      const { text, exception } = r.exceptionDetails;
+      throw new Error(`side panel: ${exception?.description ?? text}`);
+    }
     return r.result.value;
   };
   return {
     evaluate,
-    text: () => evaluate<string>('document.body.innerText'),
+    // The panel may still be loading (no body yet) when it is first attached: its text is then empty.
+    text: () => evaluate<string>("document.body ? document.body.innerText : ''"),
     async screenshot() {
       const r = await call<{ data: string }>('Page.captureScreenshot', { format: 'png' });
       return Buffer.from(r.data, 'base64');
