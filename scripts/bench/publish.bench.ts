@@ -10,7 +10,7 @@
  * the end unless --keep (or BENCH_PUBLISH_KEEP=1). BENCH_PUBLISH_SIZES=10000,100000 picks the sizes,
  * BENCH_PUBLISH_SEED the seed. Sizes up to 100,000 also time a first publication in one thread (--workers 0).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,7 +46,14 @@ function parseTime(stderr: string): { wallS: number; cpuS: number; rssMB: number
   return { wallS: wall, cpuS: cpu, rssMB: Number(field('Maximum resident set size \\(kbytes\\)')) / 1024 };
 }
 
+/**
+ * Each run starts with the disk quiet: earlier writes flushed (`sync`), and no output folder deleted just before
+ * (ext4 mounted with `discard` trims freed blocks as it commits, which stalls file creation for a while after a
+ * large delete: the outputs are removed only at the end).
+ */
 async function measure(cat: string, out: string, extra: string[] = []): Promise<Measured> {
+  execFileSync('sync');
+  await pause(3000);
   const reportFile = join(BASE, 'report.json');
   const args = ['-v', process.execPath, '--import', 'tsx', 'scripts/prism-publish.ts', '--report', reportFile];
   const child = spawn(TIME, [...args, ...extra, cat, out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -101,6 +108,7 @@ export async function run(): Promise<string[]> {
     '| ---: | --- | ---: | ---: | ---: | ---: | --- |',
   ];
   const details: string[] = [];
+  const outputs: string[] = [];
   for (const size of sizes) {
     const cat = join(BASE, `cat-${size}-seed${seed}`);
     const out = join(BASE, `out-${size}`);
@@ -114,11 +122,14 @@ export async function run(): Promise<string[]> {
       details.push(`${size} ${what}: ${phases(m)}`);
       console.log(lines.at(-1));
     };
-    if (size <= 100_000) {
-      rmSync(out, { recursive: true, force: true });
-      record('first publication, 1 thread', await measure(cat, out, ['--workers', '0']));
-    }
     rmSync(out, { recursive: true, force: true });
+    outputs.push(out);
+    if (size <= 100_000) {
+      const single = `${out}-1thread`;
+      rmSync(single, { recursive: true, force: true });
+      outputs.push(single);
+      record('first publication, 1 thread', await measure(cat, single, ['--workers', '0']));
+    }
     record('first publication', await measure(cat, out));
     await settle();
 
@@ -142,9 +153,8 @@ export async function run(): Promise<string[]> {
     for (let k = 0; k < CHANGES; k++) unlinkSync(join(cat, `${syntheticId(size + k)}.json`));
     for (const i of [...changed, ...withdrawn]) writeSyntheticStory(cat, i, size, seed);
     markCatalogue(cat, seed, size, true);
-    rmSync(out, { recursive: true, force: true });
-    if (!keep) rmSync(cat, { recursive: true, force: true });
   }
+  for (const out of outputs) rmSync(out, { recursive: true, force: true });
   if (!keep) rmSync(BASE, { recursive: true, force: true });
   return [...lines, '', 'phases (s):', ...details.map((d) => `  ${d}`)];
 }

@@ -75,6 +75,7 @@ describe('the publisher index', () => {
     t.add(record('d', keyBytes('abcde1'), ['dup.example'])); // the same key as story a
     const sorted = sortKeys(t);
     expect(sorted.order.length).toBe(7);
+    expect(sorted.liveKeys).toBe(7);
     const shard = shardEntries(t, sorted, prefixNumber('abcde'));
     expect(shard.map((e) => [e.key.slice(0, 6), e.story])).toEqual([
       ['abcde0', 'b'],
@@ -84,10 +85,20 @@ describe('the publisher index', () => {
     ]);
     expect(shard[0]!.sites).toEqual(['example.com', 'example.org']);
     const clashes = findClashes(t, sorted);
-    expect(clashes.map(([a, b]) => [sorted.keyStory[a], sorted.keyStory[b]].sort())).toEqual([[0, 4]]);
-    const hexes = [...liveKeys(t, sorted)];
-    expect(hexes).toEqual([...hexes].sort());
-    expect(hexes[0]).toBe(hexOf(keyBytes('00000f')));
+    expect(clashes.map(([i, j]) => [sorted.story[i], sorted.story[j]].sort())).toEqual([[0, 4]]);
+    const hexes = [...liveKeys(t)];
+    const all = [...sorted.order].map((k) => hexOf(t.keys, k * KEY_BYTES));
+    expect(hexes.sort()).toEqual(all.sort());
+    expect(hexes).toContain(hexOf(keyBytes('00000f')));
+
+    // Only the shards asked for: the others' keys are left out, the count of live keys is the same.
+    const only = new Uint8Array(2 ** 20);
+    only[prefixNumber('abcde')] = 1;
+    const some = sortKeys(t, only);
+    expect(some.order.length).toBe(4);
+    expect(some.liveKeys).toBe(7);
+    expect(shardEntries(t, some, prefixNumber('abcde'))).toEqual(shard);
+    expect(findClashes(t, some).length).toBe(1);
   });
 });
 
@@ -100,8 +111,10 @@ describe('statAll', () => {
       await mkdir(join(dir, 'sub.json'));
       await symlink(join(dir, 'f0.json'), join(dir, 'link.json'));
       const all = [...names, 'sub.json', 'link.json', 'missing.json'];
-      const one = await statAll(dir, all, 1);
-      const three = await statAll(dir, all, 3, 0);
+      const one = await statAll(dir, all, { threads: 1 });
+      let ran = false;
+      const three = await statAll(dir, all, { threads: 3, minForThreads: 0, meanwhile: () => (ran = true) });
+      expect(ran).toBe(true);
       expect(three).toEqual(one);
       const kind = (i: number) => one[i * STAT_STRIDE + 4];
       expect(kind(0)).toBe(1);

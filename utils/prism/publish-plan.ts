@@ -8,12 +8,14 @@ import { KEY_BYTES, type StoryTable } from './publish-index';
 import type { LookupEntry } from './schema';
 
 export interface SortedKeys {
-  /** Key numbers (into table.keys) of the live stories, sorted by key. */
+  /** Key numbers (into table.keys) of the live stories in the shards asked for, sorted by key. */
   order: Uint32Array;
-  /** The keys of shard p are order[bucketStart[p]] up to order[bucketStart[p + 1]]. */
+  /** The story of each key of `order` (same positions). */
+  story: Uint32Array;
+  /** The keys of shard p are order[bucketStart[p]] up to order[bucketStart[p + 1]] (none for a shard not asked for). */
   bucketStart: Uint32Array;
-  /** The story of each key number. */
-  keyStory: Uint32Array;
+  /** Live keys in the whole table. */
+  liveKeys: number;
 }
 
 /** Compares keys a and b from byte `from` on (2 inside a shard: the first 20 bits are the shard's). */
@@ -27,50 +29,62 @@ function compareKeys(keys: Uint8Array, a: number, b: number, from = 2): number {
   return 0;
 }
 
-export function sortKeys(t: StoryTable): SortedKeys {
-  const keyStory = new Uint32Array(t.keyCount);
+/**
+ * The live keys of the shards marked in `only` (all shards without it), sorted: the keys a run must look at, since
+ * a change can only touch, or clash in, the shards its keys are in.
+ */
+export function sortKeys(t: StoryTable, only?: Uint8Array): SortedKeys {
   const bucketStart = new Uint32Array(SHARD_COUNT + 1);
   let live = 0;
+  let picked = 0;
   for (let s = 0; s < t.count; s++) {
-    const [k0, k1] = [t.keyStart[s]!, t.keyStart[s + 1]!];
-    const isLive = t.isLive(s);
-    for (let k = k0; k < k1; k++) {
-      keyStory[k] = s;
-      if (isLive) {
-        bucketStart[prefixOfBytes(t.keys, k * KEY_BYTES) + 1]!++;
-        live++;
-      }
+    if (!t.isLive(s)) continue;
+    for (let k = t.keyStart[s]!; k < t.keyStart[s + 1]!; k++) {
+      const p = prefixOfBytes(t.keys, k * KEY_BYTES);
+      live++;
+      if (only && !only[p]) continue;
+      bucketStart[p + 1]!++;
+      picked++;
     }
   }
   for (let p = 0; p < SHARD_COUNT; p++) bucketStart[p + 1]! += bucketStart[p]!;
   const next = bucketStart.slice(0, SHARD_COUNT);
-  const order = new Uint32Array(live);
-  for (let k = 0; k < t.keyCount; k++) {
-    if (t.isLive(keyStory[k]!)) order[next[prefixOfBytes(t.keys, k * KEY_BYTES)]!++] = k;
+  const order = new Uint32Array(picked);
+  const story = new Uint32Array(picked);
+  for (let s = 0; s < t.count; s++) {
+    if (!t.isLive(s)) continue;
+    for (let k = t.keyStart[s]!; k < t.keyStart[s + 1]!; k++) {
+      const p = prefixOfBytes(t.keys, k * KEY_BYTES);
+      if (only && !only[p]) continue;
+      const at = next[p]!++;
+      order[at] = k;
+      story[at] = s;
+    }
   }
   // Insertion sort inside each shard: a handful of keys each.
   for (let p = 0; p < SHARD_COUNT; p++) {
     const [from, to] = [bucketStart[p]!, bucketStart[p + 1]!];
     for (let i = from + 1; i < to; i++) {
-      const k = order[i]!;
+      const [k, s] = [order[i]!, story[i]!];
       let j = i - 1;
       while (j >= from && compareKeys(t.keys, order[j]!, k) > 0) {
         order[j + 1] = order[j]!;
+        story[j + 1] = story[j]!;
         j--;
       }
       order[j + 1] = k;
+      story[j + 1] = s;
     }
   }
-  return { order, bucketStart, keyStory };
+  return { order, story, bucketStart, liveKeys: live };
 }
 
-/** Pairs of key numbers that are the same key (of two live stories: a story's own keys are distinct). */
+/** Positions in `sorted.order` of pairs of equal keys (of two live stories: a story's own keys are distinct). */
 export function findClashes(t: StoryTable, sorted: SortedKeys): [number, number][] {
   const clashes: [number, number][] = [];
   const { order } = sorted;
   for (let i = 1; i < order.length; i++) {
-    const [a, b] = [order[i - 1]!, order[i]!];
-    if (compareKeys(t.keys, a, b, 0) === 0) clashes.push([a, b]);
+    if (compareKeys(t.keys, order[i - 1]!, order[i]!, 0) === 0) clashes.push([i - 1, i]);
   }
   return clashes;
 }
@@ -80,7 +94,7 @@ export function shardEntries(t: StoryTable, sorted: SortedKeys, p: number): Look
   const entries: LookupEntry[] = [];
   for (let i = sorted.bucketStart[p]!; i < sorted.bucketStart[p + 1]!; i++) {
     const k = sorted.order[i]!;
-    const s = sorted.keyStory[k]!;
+    const s = sorted.story[i]!;
     entries.push({ key: hexOf(t.keys, k * KEY_BYTES), story: t.ids[s]!, sites: t.sitesOf(s) });
   }
   return entries;
@@ -95,31 +109,46 @@ for (let b = 0; b < 256; b++) {
 }
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** Keys order[from…from + n) as hex digit pairs into `pairs` (outside the generator, which V8 optimises less). */
-function spellKeys(keys: Uint8Array, order: Uint32Array, from: number, n: number, pairs: Uint16Array): void {
-  for (let i = 0, o = 0; i < n; i++) {
-    const at = order[from + i]! * KEY_BYTES;
-    for (let j = 0; j < KEY_BYTES; j++) pairs[o++] = HEX_PAIRS[keys[at + j]!]!;
+/** The keys of `stories` (numbers) as hex digit pairs into `pairs`: outside the generator, which V8 optimises less. */
+function spellKeys(t: StoryTable, stories: Uint32Array, n: number, pairs: Uint16Array): number {
+  let o = 0;
+  for (let i = 0; i < n; i++) {
+    const s = stories[i]!;
+    const end = t.keyStart[s + 1]! * KEY_BYTES;
+    for (let at = t.keyStart[s]! * KEY_BYTES; at < end; at++) pairs[o++] = HEX_PAIRS[t.keys[at]!]!;
   }
+  return o / KEY_BYTES;
 }
 
 /**
- * Every live key, sorted, as hex (what the key set is built from). Keys are spelled out a few thousand at a time
- * into one buffer and decoded as one string, of which each key is a slice: far cheaper than 32 concatenations each.
+ * Every live key of the table, as hex, in table order (what the key set is built from: its bytes do not depend on
+ * the order). Keys are spelled out a few thousand at a time into one buffer and decoded as one string, of which
+ * each key is a slice: far cheaper than 32 concatenations each.
  */
-export function* liveKeys(t: StoryTable, sorted: SortedKeys): Generator<string> {
+export function* liveKeys(t: StoryTable): Generator<string> {
   if (!LITTLE_ENDIAN) {
-    for (let i = 0; i < sorted.order.length; i++) yield hexOf(t.keys, sorted.order[i]! * KEY_BYTES);
+    for (let s = 0; s < t.count; s++) {
+      if (!t.isLive(s)) continue;
+      for (let k = t.keyStart[s]!; k < t.keyStart[s + 1]!; k++) yield hexOf(t.keys, k * KEY_BYTES);
+    }
     return;
   }
-  const pairs = new Uint16Array(HEX_CHUNK * KEY_BYTES);
-  const ascii = new Uint8Array(pairs.buffer);
+  // Up to HEX_CHUNK stories a batch, with room for their keys (a story has at most 66: source, 64 sites, title).
+  const stories = new Uint32Array(HEX_CHUNK);
+  let pairs = new Uint16Array(HEX_CHUNK * 4 * KEY_BYTES);
   const decoder = new TextDecoder('latin1');
-  for (let from = 0; from < sorted.order.length; from += HEX_CHUNK) {
-    const n = Math.min(HEX_CHUNK, sorted.order.length - from);
-    spellKeys(t.keys, sorted.order, from, n, pairs);
-    const text = decoder.decode(ascii.subarray(0, n * KEY_BYTES * 2));
-    for (let i = 0; i < n; i++) yield text.slice(i * KEY_BYTES * 2, (i + 1) * KEY_BYTES * 2);
+  for (let s = 0; s < t.count; ) {
+    let n = 0;
+    let keys = 0;
+    for (; s < t.count && n < HEX_CHUNK; s++) {
+      if (!t.isLive(s)) continue;
+      stories[n++] = s;
+      keys += t.keyStart[s + 1]! - t.keyStart[s]!;
+    }
+    if (pairs.length < keys * KEY_BYTES) pairs = new Uint16Array(keys * KEY_BYTES);
+    const count = spellKeys(t, stories, n, pairs);
+    const text = decoder.decode(new Uint8Array(pairs.buffer, 0, count * KEY_BYTES * 2));
+    for (let i = 0; i < count; i++) yield text.slice(i * KEY_BYTES * 2, (i + 1) * KEY_BYTES * 2);
   }
 }
 

@@ -103,7 +103,8 @@ export async function collect(input: CollectInput): Promise<Collected> {
   const newIds = new Set<string>();
   let files = 0;
   const tasks: StoryTask[] = [];
-  const statted = await statAll(catalogue, names);
+  // While threads stat the files, this one builds the index's id lookup.
+  const statted = await statAll(catalogue, names, { meanwhile: () => old.indexOf('') });
   for (let f = 0; f < names.length; f++) {
     const name = names[f]!;
     const at = f * STAT_STRIDE;

@@ -110,12 +110,12 @@ async function writeShards(input: CommitInput): Promise<void> {
 }
 
 async function writeKeyset(input: CommitInput): Promise<KeySetRef> {
-  const { out, writer, collected: c, sorted, previous } = input;
+  const { out, writer, collected: c, previous } = input;
   const anyDirty = c.dirty.some((d) => d === 1);
   const current = previous?.keyset;
   // Membership changes only with some shard's entries: with none, the key set meta.json names stays.
   if (!anyDirty && current && readOrNull(join(out, keysetPath(current.sha256))) !== null) return current;
-  const bytes = buildKeySet(liveKeys(c.table, sorted));
+  const bytes = buildKeySet(liveKeys(c.table));
   const sha256 = sha256hex(bytes);
   const rel = keysetPath(sha256);
   const there = readOrNull(join(out, rel));

@@ -54,8 +54,9 @@ const MAX_WARNINGS_SHOWN = 50;
 
 function clashProblems(c: Collected, sorted: ReturnType<typeof sortKeys>): PublishProblem[] {
   const t = c.table;
-  return findClashes(t, sorted).map(([a, b]) => {
-    const [sa, sb] = [sorted.keyStory[a]!, sorted.keyStory[b]!];
+  return findClashes(t, sorted).map(([i, j]) => {
+    const [a, b] = [sorted.order[i]!, sorted.order[j]!];
+    const [sa, sb] = [sorted.story[i]!, sorted.story[j]!];
     const [readA, readB] = [sa < c.readCount, sb < c.readCount];
     // Blame the story read in this run (the other was published before); else the later file.
     const blameA = readA !== readB ? readA : t.ids[sa]! > t.ids[sb]!;
@@ -77,7 +78,7 @@ function report(c: Collected | null, sorted: ReturnType<typeof sortKeys> | null,
     ok: false,
     stories: live,
     withdrawn: c ? c.table.count - live : 0,
-    keys: sorted ? sorted.order.length : 0,
+    keys: sorted ? sorted.liveKeys : 0,
     files: c?.files ?? 0,
     read: c ? c.readCount : 0,
     writes,
@@ -188,7 +189,8 @@ export async function runPublish(
       now,
       mark: timings.mark,
     });
-    const sorted = sortKeys(c.table);
+    // Only the shards a change touches: an unchanged key can only clash with a changed one in its shard.
+    const sorted = sortKeys(c.table, c.dirty);
     c.problems.push(...clashProblems(c, sorted));
     c.problems.sort(byFile);
     timings.mark('sort keys');

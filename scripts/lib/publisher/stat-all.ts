@@ -1,6 +1,7 @@
 /**
- * Stats every file of the catalogue: for a large catalogue, over a few threads (a stat is a system call, and a
- * million of them in one thread is most of an incremental run). Per name: size, mtimeMs, ctimeMs, ino, kind.
+ * Stats every file of the catalogue: for a large catalogue, in worker threads (a stat is a system call, and a
+ * million of them is most of an incremental run), leaving this thread free meanwhile (`meanwhile`: the caller
+ * builds its index lookups). Per name: size, mtimeMs, ctimeMs, ino, kind.
  */
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -22,14 +23,19 @@ function statShare(dir: string, names: string[], out: Float64Array, from: number
 export async function statAll(
   dir: string,
   names: string[],
-  threads = availableParallelism(),
-  minForThreads = MIN_FOR_THREADS,
+  opts: { threads?: number; minForThreads?: number; meanwhile?: () => void } = {},
 ): Promise<Float64Array> {
   const out = new Float64Array(names.length * STAT_STRIDE);
-  const shares = names.length < minForThreads ? 1 : Math.max(1, Math.min(threads, 4, names.length));
+  const threads = opts.threads ?? availableParallelism();
+  if (names.length < (opts.minForThreads ?? MIN_FOR_THREADS) || threads <= 1) {
+    opts.meanwhile?.();
+    statShare(dir, names, out, 0, names.length);
+    return out;
+  }
+  const shares = Math.max(1, Math.min(threads, 4, names.length));
   const size = Math.ceil(names.length / shares);
-  const workers = Array.from({ length: shares - 1 }, (_, k) => {
-    const from = (k + 1) * size;
+  const workers = Array.from({ length: shares }, (_, k) => {
+    const from = k * size;
     const part = names.slice(from, from + size);
     return new Promise<void>((resolve, reject) => {
       const w = new Worker(new URL('./stat-worker.mjs', import.meta.url), { workerData: { dir, names: part } });
@@ -40,7 +46,7 @@ export async function statAll(
       w.once('error', reject);
     });
   });
-  statShare(dir, names, out, 0, Math.min(size, names.length)); // this thread's share, meanwhile
+  opts.meanwhile?.();
   await Promise.all(workers);
   return out;
 }
