@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -33,6 +33,35 @@ export interface StaticServerOptions {
   log?: (line: string) => void;
   /** Tests: hold the answer to a path back this long (to see loading states). */
   delayMs?: (path: string) => number;
+  /** Tests and prism:serve --faults: answers some requests wrongly (scripts/lib/fault-server.ts). */
+  faults?: FaultHook;
+}
+
+/** One request as a fault hook sees it, before the server has answered anything. */
+export interface HookedRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** The path the server would serve (decoded, `/` → `/index.html`), or the raw one when it does not decode. */
+  path: string;
+  /** The folder served. */
+  root: string;
+  /** The bytes the server would answer 200 with, or undefined when it would answer 403 or 404. */
+  load(): Promise<Buffer | undefined>;
+  /** The server's log (if any), so that a faulted request is still listed. */
+  log?: (line: string) => void;
+}
+
+/**
+ * A hook consulted for every request before the server answers it, so that the tests can make a real server
+ * misbehave (scripts/lib/fault-server.ts implements it). Without one the server behaves exactly as it always has.
+ */
+export interface FaultHook {
+  /** Resolves true when the hook answered (or dropped) the request itself; false lets the server serve it. */
+  intercept(request: HookedRequest): Promise<boolean>;
+  /** The server is listening at `url` (a clock that counts from the server's start starts now). */
+  listening?(url: string): void;
+  /** The server closed: stop whatever the hook started. */
+  close?(): Promise<void>;
 }
 
 export interface RunningServer {
@@ -58,6 +87,42 @@ export function apiCacheControl(path: string): string {
 /** A path the server never answers: any segment that starts with a dot (`.prism-index/`, `.git/`…). */
 const isHidden = (path: string) => path.split('/').some((segment) => segment.startsWith('.') && segment.length > 0);
 
+/** The path a request asks for (`/` → `/index.html`), or undefined when its percent-encoding is broken. */
+function requestPath(url: URL): string | undefined {
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return undefined;
+  }
+  return path.endsWith('/') ? path + 'index.html' : path;
+}
+
+/** The file a path names under `root`, or undefined when it lies outside it (`..`). */
+function fileOf(root: string, path: string): string | undefined {
+  const file = join(root, normalize(path));
+  return file === root || file.startsWith(root + sep) ? file : undefined;
+}
+
+/** The bytes served for `file`, or undefined when there are none to serve (hidden, missing, not a file). */
+async function readServable(file: string, hidden: boolean): Promise<Buffer | undefined> {
+  try {
+    if (hidden) return undefined;
+    const info = await stat(file);
+    return info.isFile() ? await readFile(file) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a fault hook's `load` reads: the answer's bytes when the server would answer 200. */
+function loadFor(root: string, path: string): () => Promise<Buffer | undefined> {
+  return async () => {
+    const file = fileOf(root, path);
+    return file === undefined ? undefined : readServable(file, isHidden(path));
+  };
+}
+
 export function startStaticServer(opts: StaticServerOptions): Promise<RunningServer> {
   const root = resolve(opts.root);
   const host = opts.host ?? '127.0.0.1';
@@ -67,31 +132,31 @@ export function startStaticServer(opts: StaticServerOptions): Promise<RunningSer
       res.setHeader('Access-Control-Allow-Origin', '*');
       res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
       res.setHeader('Access-Control-Max-Age', '86400');
+      // A 429 or 503 may say when to come back; a cross-origin reader sees it only if it is exposed.
+      res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
     }
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (opts.faults) {
+      const path = requestPath(url) ?? url.pathname;
+      const request = { req, res, path, root, load: loadFor(root, path), log: opts.log };
+      if (await opts.faults.intercept(request)) return;
+    }
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return void res.writeHead(405, { Allow: 'GET, HEAD, OPTIONS' }).end();
     }
 
-    let path: string;
-    try {
-      path = decodeURIComponent(url.pathname);
-    } catch {
-      return void res.writeHead(400).end('bad path');
-    }
-    if (path.endsWith('/')) path += 'index.html';
+    const path = requestPath(url);
+    if (path === undefined) return void res.writeHead(400).end('bad path');
     const hidden = isHidden(path);
     const delay = opts.delayMs?.(path) ?? 0;
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
-    const file = join(root, normalize(path));
-    if (file !== root && !file.startsWith(root + sep)) return void res.writeHead(403).end('forbidden');
+    const file = fileOf(root, path);
+    if (file === undefined) return void res.writeHead(403).end('forbidden');
 
     try {
-      if (hidden) throw new Error('hidden');
-      const info = await stat(file);
-      if (!info.isFile()) throw new Error('not a file');
-      const body = await readFile(file);
+      const body = await readServable(file, hidden);
+      if (body === undefined) throw new Error('nothing to serve');
       const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
       res.setHeader('ETag', etag);
       res.setHeader('Content-Type', contentTypeOf(file));
@@ -111,15 +176,19 @@ export function startStaticServer(opts: StaticServerOptions): Promise<RunningSer
     server.listen(opts.port ?? 0, host, () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
+      const url = `http://${host}:${port}`;
+      opts.faults?.listening?.(url);
       resolvePromise({
         server,
         port,
-        url: `http://${host}:${port}`,
-        close: () =>
-          new Promise((r) => {
+        url,
+        close: async () => {
+          await new Promise<void>((r) => {
             server.close(() => r());
             server.closeAllConnections(); // browsers keep connections alive; do not wait for them
-          }),
+          });
+          await opts.faults?.close?.();
+        },
       });
     });
   });

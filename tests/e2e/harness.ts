@@ -10,6 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { Story } from '../../utils/prism/schema';
 import { publishDir } from '../../scripts/prism-publish';
 import { apiCacheControl, startStaticServer, type RunningServer } from '../../scripts/lib/static-server';
+import { createFaultController, type FaultController } from '../../scripts/lib/fault-server';
 import { startNewsSites, type NewsSite, type NewsSites } from '../../scripts/lib/news-sites';
 import { corpusLabels, readCorpusPage, type CorpusLabel } from '../../scripts/lib/corpus';
 import { stripPageScripts } from '../../scripts/lib/strip-scripts';
@@ -39,8 +40,10 @@ export interface Servers {
   api: RunningServer;
   /** data/pages and tests/fixtures/pages, each page on its own site (`sites.urlOf(file)`). */
   sites: NewsSites;
-  /** Every request the API server received, as `<status> <path>`. */
+  /** Every request the API server received, as `<status> <path>` (a faulted one: `… (fault <fault>)`). */
   apiRequests: string[];
+  /** The API server's faults (docs/faults.md): none unless asked for; `faults.set('story:503-once')` while it runs. */
+  faults: FaultController;
   /** The published API folder. */
   apiDir: string;
   close(): Promise<void>;
@@ -48,12 +51,17 @@ export interface Servers {
 
 export const PAGE_DIRS = [join(ROOT, 'data/pages'), join(ROOT, 'tests/fixtures/pages')];
 
-/** Publishes `catalogueDir` (default: data/catalogue) and serves it and the sample pages on free ports. */
+/**
+ * Publishes `catalogueDir` (default: data/catalogue) and serves it and the sample pages on free ports; the API with
+ * the fault spec `faultSpec` in force from the start (none by default; `servers.faults` changes them later).
+ */
 export async function startServers(
   catalogueDir = join(ROOT, 'data/catalogue'),
   delayMs?: (path: string) => number,
   extraPages: NewsSite[] = [],
+  faultSpec?: string,
 ): Promise<Servers> {
+  const faults = createFaultController(faultSpec);
   const out = await mkdtemp(join(tmpdir(), 'prism-api-'));
   if (!(await publishDir(catalogueDir, out, () => undefined))) throw new Error(`could not publish ${catalogueDir}`);
   const apiRequests: string[] = [];
@@ -63,12 +71,14 @@ export async function startServers(
     cacheControl: apiCacheControl,
     log: (line) => apiRequests.push(line),
     delayMs,
+    faults,
   });
   const sites = await startNewsSites(PAGE_DIRS, { extra: extraPages });
   return {
     api,
     sites,
     apiRequests,
+    faults,
     apiDir: out,
     async close() {
       await Promise.all([api.close(), sites.close()]);
