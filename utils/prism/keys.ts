@@ -35,9 +35,12 @@ export async function sha256hexOfBytes(bytes: Uint8Array): Promise<string> {
 /** SHA-256 of a string's UTF-8, as lower-case hex (every lookup key). */
 export const sha256hex = (text: string): Promise<string> => sha256hexOfBytes(new TextEncoder().encode(text));
 
-/** NFKC, lower case, invisible format characters (zero-width space, soft hyphen…) removed. */
+/**
+ * NFKC, lower case, invisible format characters (zero-width space, soft hyphen…) removed. They go before NFKC, which
+ * they would otherwise stop from composing (`e` + ZWSP + U+0301 is `é`); NFKC and lower case never produce one.
+ */
 function prepare(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/\p{Cf}/gu, '').replace(/\s+/gu, ' ').trim();
+  return s.replace(/\p{Cf}/gu, '').normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
 }
 
 /** Punctuation and symbols to single spaces, whitespace collapsed. */

@@ -68,16 +68,34 @@ function canonicalHost(hostname: string): string {
   return host;
 }
 
+/** `.` and `..` segments resolved as the URL parser does (a cut can leave one: `/x/..amp` → `/x/..`). */
+function resolveDots(segments: string[]): string[] {
+  const out: string[] = [];
+  for (const seg of segments) {
+    if (seg === '.') continue;
+    if (seg === '..') {
+      if (out.length > 1) out.pop();
+      continue;
+    }
+    out.push(seg);
+  }
+  return out;
+}
+
 function canonicalPath(pathname: string): string {
-  // `;jsessionid=` is a Java servlet session id carried in the path when cookies are off.
-  let segments = normalisePercent(pathname.replace(/;jsessionid=[^/]*/gi, '')).split('/');
-  // Repeat until nothing changes so that the result is a fixed point (`/x.amp/amp.amp` → `/x`).
+  // `;jsessionid=` is a Java servlet session id carried in the path when cookies are off (matched after the
+  // escapes are normalised, so that `;%6Asessionid=` is one too).
+  let segments = normalisePercent(pathname).replace(/;jsessionid=[^/]*/gi, '').split('/');
+  // Repeat until nothing changes so that the result is a fixed point (`/x.amp/amp.amp` → `/x`): trailing slashes
+  // go first (`/x.amp/` is `/x.amp`), and a cut that leaves a dot segment is resolved (the parser would on re-reading).
   for (let changed = true; changed; ) {
     const before = segments.join('/');
     segments = segments.filter((seg) => seg.toLowerCase() !== 'amp');
+    while (segments.length > 1 && segments[segments.length - 1] === '') segments.pop();
     const last = segments.length - 1;
     const lastSeg = segments[last];
     if (lastSeg !== undefined) segments[last] = lastSeg.replace(/\.amp(\.html?)?$/i, '$1');
+    segments = resolveDots(segments);
     changed = segments.join('/') !== before;
   }
   const path = segments.join('/').replace(/\/+$/, '');
@@ -129,5 +147,7 @@ export function canonicalUrl(input: string, base?: string): string | null {
   // 443 is the default once the scheme is https; the parser has already dropped :80 from http URLs.
   const port = url.port === '' || url.port === '443' ? '' : `:${url.port}`;
   const query = canonicalQuery(url.search);
-  return `https://${host}${port}${canonicalPath(url.pathname)}${query ? `?${query}` : ''}`;
+  const canonical = `https://${host}${port}${canonicalPath(url.pathname)}${query ? `?${query}` : ''}`;
+  // The parser's escapes can make it longer than the input: refused like a long input, so the result stays a fixed point.
+  return canonical.length > MAX_URL_LENGTH ? null : canonical;
 }
