@@ -7,6 +7,7 @@ import { sendMessage } from '@/utils/messaging';
 import { storage } from 'wxt/utils/storage';
 import { linkStateKey } from '@/utils/tab-state';
 import { followActiveTab } from './active-tab-sync';
+import { PRIMED_TAB_ID, takePrimed, takeSettled } from './first-reads';
 import { LookupView } from './LookupView';
 import { TabView } from './TabView';
 import { uiLang } from './use-edition';
@@ -25,7 +26,7 @@ function Shell({ children, surface }: { children: ComponentChildren; surface: 'p
 }
 
 /** `?tab=<id>` names the tab (tests); otherwise the active tab of this window. */
-async function popupTabId(): Promise<number | null> {
+export async function popupTabId(): Promise<number | null> {
   const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
   if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
@@ -33,9 +34,11 @@ async function popupTabId(): Promise<number | null> {
 }
 
 export function PopupApp() {
-  const [tabId, setTabId] = useState<number | null | undefined>(undefined);
+  const [tabId, setTabId] = useState<number | null | undefined>(() => takeSettled<number | null>(PRIMED_TAB_ID));
   useEffect(() => {
-    void popupTabId().then(setTabId, () => setTabId(null));
+    if (tabId !== undefined) return;
+    const primed = takePrimed<number | null>(PRIMED_TAB_ID);
+    void (primed && !primed.settled ? primed.promise : popupTabId()).then(setTabId, () => setTabId(null));
   }, []);
   return (
     <Shell surface="popup">

@@ -4,8 +4,9 @@ import { loadUiLanguage } from './i18n';
 import { uiLang } from './use-edition';
 import './styles.css';
 
-export async function mount(app: () => ComponentChild): Promise<void> {
-  await loadUiLanguage();
+/** `ready`: reads the page started before it renders (first-reads.ts), waited for with the language. */
+export async function mount(app: () => ComponentChild, ready?: Promise<void>): Promise<void> {
+  await Promise.all([loadUiLanguage(), ready]);
   document.documentElement.lang = uiLang();
   render(app(), document.getElementById('root')!);
 }

@@ -1,17 +1,28 @@
 /** The story of an id, asked of the background (which serves it from the cache or the API). */
-import { useEffect, useState } from 'preact/hooks';
-import { sendMessage, type StoryAnswer } from '@/utils/messaging';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { StoryAnswer } from '@/utils/messaging';
+import { askStory, primedStoryKey, takePrimed, takeSettled } from './first-reads';
 
+/** `attempt` 0 may take the answer asked before the view rendered (first-reads.ts); a retry always asks again. */
 export function useStory(id: string | undefined, attempt = 0): StoryAnswer | undefined {
-  const [answer, setAnswer] = useState<StoryAnswer | undefined>(undefined);
+  const [answer, setAnswer] = useState<StoryAnswer | undefined>(() =>
+    id && attempt === 0 ? takeSettled<StoryAnswer>(primedStoryKey(id)) : undefined,
+  );
+  const firstRun = useRef(true);
+  const askedFor = useRef(id);
   useEffect(() => {
-    setAnswer(undefined);
+    const first = firstRun.current;
+    firstRun.current = false;
+    if (first && answer !== undefined) return; // the first render had it already
+    // Trying the same story again after a failure keeps the failure in view until the new answer (no flicker).
+    const retrying = askedFor.current === id && answer !== undefined && !answer.ok;
+    askedFor.current = id;
+    if (!retrying) setAnswer(undefined);
     if (!id) return;
+    const primed = attempt === 0 ? takePrimed<StoryAnswer>(primedStoryKey(id)) : undefined;
+    const asked = !primed ? askStory(id) : primed.settled ? Promise.resolve(primed.value) : primed.promise;
     let alive = true;
-    sendMessage('getStory', id).then(
-      (a) => alive && setAnswer(a),
-      (err: unknown) => alive && setAnswer({ ok: false, kind: 'unknown', message: String(err) }),
-    );
+    void asked.then((a) => alive && setAnswer(a));
     return () => {
       alive = false;
     };

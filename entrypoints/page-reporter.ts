@@ -1,7 +1,7 @@
 /**
  * The content script, on every http(s) page (registered in wxt.config.ts). It reads only what is cheap — the
  * location, the address the page declares (rel=canonical, og:url), the headline candidates (og:title, <title>),
- * og:site_name and the language — and sends them in one message. The background tests them against the local key
+ * og:site_name — and sends them in one message. The background tests them against the local key
  * set; nothing leaves the browser for a page PRISM has not analysed. The full news detector is not in this file:
  * it is loaded into the page (a web-accessible module, imported into this isolated world) only when the
  * background asks, for a page whose headline alone matched or that the reader opened the popup on. Nor is the
@@ -22,68 +22,56 @@ import type { PageDetection, PageReport } from '@/utils/tab-state';
 
 const MAX_TEXT = 1000;
 const MAX_URL = 8192;
-/** After a load or a navigation, changes to <head> are watched this long (a story rendered late). */
-const WATCH_MS = 10_000;
-const SETTLE_MS = 300;
+/**
+ * After a load or a navigation, <head> is read again at these times (a story whose head is rendered late). Three
+ * reads cost a page less than a MutationObserver: measured with the page-cost bench, creating one and its
+ * callbacks cost more than the reads, and every DOM or URL interface this script touches costs the page its
+ * bindings (which is also why it copies the declared addresses as written, and the background resolves them).
+ */
+const READ_AGAIN_MS = [1000, 3000, 10_000];
 
-function absoluteHttp(value: string | null | undefined): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value.trim(), location.href);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.href.length <= MAX_URL ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
+/** What the page says about itself, as written (utils/page-report.ts validates and resolves it). */
 function readFacts(): PageReport {
   const head = document.head;
   const get = (selector: string, attr: string) => head?.querySelector(selector)?.getAttribute(attr) ?? null;
   const text = (s: string | null) => (s ? s.replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT) : '');
   const declared = [get('link[rel~="canonical" i]', 'href'), get('meta[property="og:url"]', 'content')]
-    .map(absoluteHttp)
-    .filter((u): u is string => u !== null);
+    .map((u) => (u ? u.trim().slice(0, MAX_URL) : ''))
+    .filter(Boolean);
   const titles = [text(get('meta[property="og:title"]', 'content')), text(document.title)].filter(Boolean);
   return {
     url: location.href.slice(0, MAX_URL),
     declared: [...new Set(declared)],
     titles: [...new Set(titles)],
     publisher: text(get('meta[property="og:site_name"]', 'content')) || null,
-    lang: document.documentElement.lang.slice(0, 35) || null,
+    lang: null,
   };
 }
 
 export default defineUnlistedScript(() => {
   if (window.top !== window || !/^https?:$/.test(location.protocol)) return;
   let sent = '';
-  let current = readFacts();
+  let current: PageReport;
+  // When this document's script started (ms since the epoch): the background tells a report of the tab's new
+  // document from a late one of the document before it, and then need not ask the tab what its page is
+  // (tab-lifecycle.ts).
+  const since = Date.now();
   const report = () => {
     current = readFacts();
     const key = JSON.stringify(current);
     if (key === sent) return;
     sent = key;
-    browser.runtime.sendMessage({ type: PAGE_REPORT_TYPE, report: current }).catch(() => {
+    browser.runtime.sendMessage({ type: PAGE_REPORT_TYPE, report: current, since }).catch(() => {
       // The extension was reloaded or updated: this page's script is orphaned and has nobody to tell.
     });
   };
 
-  let settle: ReturnType<typeof setTimeout> | undefined;
-  let stopAt = 0;
-  const observer = new MutationObserver(() => {
-    if (Date.now() > stopAt) return observer.disconnect();
-    clearTimeout(settle);
-    settle = setTimeout(report, SETTLE_MS);
-  });
-  let watchEnd: ReturnType<typeof setTimeout> | undefined;
-  /** Reports now, and again whenever <head> changes during the next WATCH_MS. */
+  let readsAgain: ReturnType<typeof setTimeout>[] = [];
+  /** Reports now, and again at READ_AGAIN_MS if <head> has changed by then. */
   const reportAndWatch = () => {
     report();
-    stopAt = Date.now() + WATCH_MS;
-    if (document.head) {
-      observer.observe(document.head, { childList: true, subtree: true, characterData: true, attributes: true });
-    }
-    clearTimeout(watchEnd); // an earlier watch's end must not cut this one short
-    watchEnd = setTimeout(() => observer.disconnect(), WATCH_MS);
+    readsAgain.forEach(clearTimeout); // an earlier load's reads give way to this navigation's
+    readsAgain = READ_AGAIN_MS.map((ms) => setTimeout(report, ms));
   };
   reportAndWatch();
 

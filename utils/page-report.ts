@@ -26,7 +26,8 @@ const DetectionSchema = v.object({
 
 const PageReportSchema = v.object({
   url: httpUrl,
-  declared: v.pipe(v.array(httpUrl), v.maxLength(2)),
+  /** As the page wrote them (relative, or not http(s) at all): resolved below. */
+  declared: v.pipe(v.array(v.pipe(v.string(), v.maxLength(MAX_URL))), v.maxLength(2)),
   titles: v.pipe(v.array(v.pipe(v.string(), v.maxLength(MAX_TEXT))), v.maxLength(2)),
   publisher: text,
   lang: v.nullable(v.pipe(v.string(), v.maxLength(35))),
@@ -38,10 +39,27 @@ export function parsePageReportMessage(message: unknown): PageReport | null {
   return parsePageReport((message as { report?: unknown }).report);
 }
 
-/** A report (a ping's answer), or null. Anything beyond the known fields (a `detection` a page forged) is dropped. */
+/** `value` resolved against the page's address, if that makes an http(s) URL within the cap; else null. */
+function absoluteHttp(value: string, base: string): string | null {
+  try {
+    const url = new URL(value.trim(), base);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.href.length <= MAX_URL ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A report (a ping's answer), or null. Anything beyond the known fields (a `detection` a page forged) is dropped.
+ * The declared addresses are made absolute against the page's address, and those that are not http(s) dropped
+ * (the content script copies them as written: resolving URLs there would cost every page).
+ */
 export function parsePageReport(report: unknown): PageReport | null {
   const parsed = v.safeParse(PageReportSchema, report);
-  return parsed.success ? parsed.output : null;
+  if (!parsed.success) return null;
+  const { url } = parsed.output;
+  const declared = parsed.output.declared.map((d) => absoluteHttp(d, url)).filter((d): d is string => d !== null);
+  return { ...parsed.output, declared: [...new Set(declared)] };
 }
 
 /** A detector's answer, or null. */

@@ -51,11 +51,22 @@ describe('parsePageReportMessage', () => {
       { ...report, url: 'file:///etc/passwd' },
       { ...report, url: 'chrome-extension://abc/popup.html' },
       { ...report, url: ' https://news.example/a' },
-      { ...report, declared: ['data:text/html,<script>1</script>'] },
-      { ...report, declared: ['/relative/path'] },
-      { ...report, declared: ['https://ok.example/', 'ftp://files.example/x'] },
     ];
     for (const r of bad) expect(parsePageReportMessage(msg(r)), JSON.stringify(r).slice(0, 120)).toBeNull();
+  });
+
+  it('makes declared addresses absolute against the page (the content script copies them as written), dropping what is not http(s)', () => {
+    const page = 'https://www.scmp.com/news/china/article/3300000/story?utm_source=x';
+    const parse = (declared: string[]) => parsePageReportMessage(msg({ ...report, url: page, declared }))?.declared;
+    expect(parse(['/news/china/article/3300000/story', ' https://scmp.com/a '])).toEqual([
+      'https://www.scmp.com/news/china/article/3300000/story',
+      'https://scmp.com/a',
+    ]);
+    expect(parse(['data:text/html,<script>1</script>', 'javascript:alert(1)'])).toEqual([]);
+    expect(parse(['https://ok.example/', 'ftp://files.example/x'])).toEqual(['https://ok.example/']);
+    expect(parse(['//cdn.example/x', 'https://[bad'])).toEqual(['https://cdn.example/x']);
+    // The same address written twice (relative and absolute) is listed once.
+    expect(parse(['/a', 'https://www.scmp.com/a'])).toEqual(['https://www.scmp.com/a']);
   });
 
   it('refuses oversize strings and lists', () => {

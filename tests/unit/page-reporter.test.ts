@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 /**
  * The content script (entrypoints/page-reporter.ts) in a happy-dom page, with the fake browser's runtime (a
- * sendMessage spy; onMessage triggered by hand). Fake timers drive its settle delay, watch window and poll, so
+ * sendMessage spy; onMessage triggered by hand). Fake timers drive its reads of <head> after load and its poll, so
  * nothing here waits for real time.
  *
  * What happy-dom allows and does not: it has no Navigation API (`window.navigation`), so the script falls back to
@@ -14,6 +14,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import pageReporter from '../../entrypoints/page-reporter';
 import { DETECTOR_GLOBAL, PAGE_DETECT_TYPE, PAGE_PING_TYPE, PAGE_REPORT_TYPE } from '../../utils/page-messages';
+import { parsePageReport } from '../../utils/page-report';
 import type { PageDetection, PageReport } from '../../utils/tab-state';
 
 const URL0 = 'https://www.scmp.com/news/china/article/3300000/belarus-frees-prisoners?utm_source=twitter';
@@ -33,15 +34,16 @@ function setPage() {
   document.body.innerHTML = '<article><h1>Headline</h1><p>Text.</p></article>';
 }
 
+/** What the content script sends: the declared addresses as the page wrote them (the background resolves them). */
 const expected: PageReport = {
   url: URL0,
   declared: [
-    'https://www.scmp.com/news/china/article/3300000/belarus-frees-prisoners',
+    '/news/china/article/3300000/belarus-frees-prisoners',
     'https://www.scmp.com/news/china/article/3300000/belarus-frees-prisoners?share=1',
   ],
   titles: [HEADLINE, `${HEADLINE} | South China Morning Post`],
   publisher: 'South China Morning Post',
-  lang: 'en-GB',
+  lang: null,
 };
 
 let sendMessage: ReturnType<typeof vi.fn>;
@@ -87,19 +89,23 @@ afterEach(async () => {
 });
 
 describe('at load', () => {
-  it('sends one report: location, declared addresses made absolute, og:title and <title>, site name, language', async () => {
+  it('sends one report: location, declared addresses as written, og:title and <title>, site name', async () => {
     pageReporter.main();
     expect(reports()).toEqual([expected]);
-    await advance(5000);
+    // The background makes the declared addresses absolute.
+    expect(parsePageReport(reports()[0])?.declared).toEqual([
+      'https://www.scmp.com/news/china/article/3300000/belarus-frees-prisoners',
+      'https://www.scmp.com/news/china/article/3300000/belarus-frees-prisoners?share=1',
+    ]);
+    await advance(15_000);
     expect(sendMessage).toHaveBeenCalledTimes(1);
   });
 
-  it('reports a page with nothing declared, and drops declared addresses that are not http(s)', async () => {
+  it('reports a page with nothing declared; declared addresses that are not http(s) are dropped by the background', async () => {
     document.head.innerHTML = `<title>Home</title><link rel="canonical" href="javascript:alert(1)">
       <meta property="og:url" content="data:text/html,x">`;
-    document.documentElement.lang = '';
     pageReporter.main();
-    expect(reports()).toEqual([{ url: URL0, declared: [], titles: ['Home'], publisher: null, lang: null }]);
+    expect(parsePageReport(reports()[0])).toEqual({ url: URL0, declared: [], titles: ['Home'], publisher: null, lang: null });
   });
 
   it('lists an address declared twice once, and caps what it copies', async () => {
@@ -154,12 +160,15 @@ describe('forged navigation', () => {
     history.pushState({}, '', '/news/random-2');
     navigation.dispatchEvent(new Event('navigatesuccess'));
     window.dispatchEvent(new PopStateEvent('popstate'));
-    await advance(5000);
+    await advance(500);
     expect(sendMessage).not.toHaveBeenCalled();
     // The browser's own event does report the new address, once.
     navigation.dispatchEvent(trusted('navigatesuccess'));
     navigation.dispatchEvent(trusted('navigatesuccess'));
     expect(reports().map((r) => r.url)).toEqual(['https://www.scmp.com/news/random-2']);
+    // The reads after it find nothing new.
+    await advance(15_000);
+    expect(sendMessage).toHaveBeenCalledTimes(1);
   });
 
   it('a trusted popstate reports the address it went back to', async () => {
@@ -174,18 +183,18 @@ describe('forged navigation', () => {
 });
 
 describe('changes to <head>', () => {
-  it('within the watch window: reports again once, after the changes settle', async () => {
+  it('is read again 1, 3 and 10 s after load: a head changed by then is reported once', async () => {
     pageReporter.main();
     sendMessage.mockClear();
-    await advance(2000);
+    await advance(1500);
     document.querySelector('meta[property="og:title"]')!.setAttribute('content', 'A late headline set by script');
     await advance(100);
     document.title = 'A late headline set by script | SCMP';
     await advance(100);
-    expect(sendMessage).not.toHaveBeenCalled(); // still settling
-    await advance(300);
+    expect(sendMessage).not.toHaveBeenCalled(); // until the read at 3 s
+    await advance(1400);
     expect(reports()).toEqual([{ ...expected, titles: ['A late headline set by script', 'A late headline set by script | SCMP'] }]);
-    await advance(5000);
+    await advance(10_000);
     expect(sendMessage).toHaveBeenCalledTimes(1);
   });
 
@@ -200,7 +209,7 @@ describe('changes to <head>', () => {
     expect(sendMessage).not.toHaveBeenCalled();
   });
 
-  it('is not watched after the watch window', async () => {
+  it('is not read again after 10 s', async () => {
     pageReporter.main();
     sendMessage.mockClear();
     await advance(10_500);
@@ -209,7 +218,7 @@ describe('changes to <head>', () => {
     expect(sendMessage).not.toHaveBeenCalled();
   });
 
-  it('is watched for a whole window after a navigation soon after load (the load\'s watch does not cut it short)', async () => {
+  it('is read again after a navigation soon after load (the load\'s reads do not cut the navigation\'s short)', async () => {
     const navigation = new EventTarget();
     (window as { navigation?: EventTarget }).navigation = navigation;
     pageReporter.main();
@@ -217,13 +226,13 @@ describe('changes to <head>', () => {
     history.pushState({}, '', '/news/next');
     navigation.dispatchEvent(trusted('navigatesuccess'));
     sendMessage.mockClear();
-    await advance(3000); // 12 s after load, 3 s after the navigation: the new story's head is rendered late
+    await advance(2000); // 11 s after load, 2 s after the navigation: the new story's head is rendered late
     document.querySelector('meta[property="og:title"]')!.setAttribute('content', 'The next story, rendered late');
-    await advance(400);
+    await advance(1100); // the navigation's read at 3 s
     expect(reports().map((r) => [r.url, r.titles[0]])).toEqual([['https://www.scmp.com/news/next', 'The next story, rendered late']]);
   });
 
-  it('is watched again after a navigation', async () => {
+  it('is read again after a navigation', async () => {
     const navigation = new EventTarget();
     (window as { navigation?: EventTarget }).navigation = navigation;
     pageReporter.main();
@@ -231,9 +240,9 @@ describe('changes to <head>', () => {
     history.pushState({}, '', '/news/next');
     navigation.dispatchEvent(trusted('navigatesuccess'));
     sendMessage.mockClear();
-    await advance(1000);
+    await advance(500);
     document.querySelector('meta[property="og:title"]')!.setAttribute('content', 'The next story, rendered late');
-    await advance(400);
+    await advance(600); // the navigation's read at 1 s
     expect(reports().map((r) => [r.url, r.titles[0]])).toEqual([['https://www.scmp.com/news/next', 'The next story, rendered late']]);
   });
 });
