@@ -7,8 +7,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from './i18n';
 import { pickEdition } from '@/utils/preferences';
-import type { Match, TabState } from '@/utils/tab-state';
+import { faultPasses, type Fault, type Match, type TabState } from '@/utils/tab-state';
 import { Disclaimer, StoryView } from './StoryView';
+import { FaultView } from './FaultView';
 import { Skeleton, StatusView } from './StatusView';
 import { StoryActions } from './StoryActions';
 import { uiLang, useEditionPreference } from './use-edition';
@@ -21,6 +22,8 @@ const libraryUrl = () => browser.runtime.getURL('/library.html');
 const STALE_LOOKING_MS = 15_000;
 /** How long a view waits for the on-demand examination of a page before showing what it knows. */
 const EXAMINE_WAIT_MS = 4000;
+/** While open on a failure that passes (no network, server down or slow), the view tries again after these. */
+const RETRY_DELAYS_MS = [2000, 4000, 8000, 10_000];
 
 export interface LookupViewProps {
   /** `undefined` while reading; `null` when nothing is known. */
@@ -58,14 +61,54 @@ export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupVi
   const wanted = state?.status === 'found' || (possible && revealed === state?.storyId) ? state?.storyId : undefined;
   const story = useStory(wanted, attempt);
   const [preferred, setPreferred] = useEditionPreference();
+  const [showSaved, setShowSaved] = useState(false);
+  const retries = useRef(0);
+  const shownFailure = useRef<{ fault: Fault; url: string } | undefined>(undefined);
   const again = () => {
     setAttempt((n) => n + 1);
     recheck();
   };
 
+  // A lookup cut off (the service worker stopped mid-way) is asked again at its deadline, even if the view opened
+  // before it and nothing has changed since.
   useEffect(() => {
-    if (state?.status === 'looking' && Date.now() - state.updatedAt > STALE_LOOKING_MS) again();
+    if (state?.status !== 'looking') return;
+    const wait = state.updatedAt + STALE_LOOKING_MS - Date.now();
+    if (wait <= 0) return void again();
+    const timer = setTimeout(again, wait);
+    return () => clearTimeout(timer);
   }, [state?.status, state?.updatedAt]);
+
+  // A failure that passes by itself is tried again while the view is open (backing off), and at once when the
+  // network comes back: the story appears without a click.
+  const failure: Fault | undefined =
+    state?.status === 'offline' || state?.status === 'error'
+      ? (state.fault ?? { kind: state.status === 'offline' ? 'offline' : 'unknown', detail: '' })
+      : story && !story.ok
+        ? { kind: story.kind, ...(story.status === undefined ? {} : { status: story.status }), detail: story.message }
+        : undefined;
+  // A story that could not be fetched is asked again by itself; the tab's lookup (its shard) is not redone.
+  const storyFailed = !!story && !story.ok && failure !== undefined && state?.status !== 'offline' && state?.status !== 'error';
+  const retry = storyFailed ? () => setAttempt((n) => n + 1) : again;
+  const failureKey = failure ? `${failure.kind}:${failure.status ?? ''}:${state?.seq ?? ''}:${attempt}` : '';
+  useEffect(() => {
+    if (!failure) {
+      if (state?.status !== 'looking' && story) retries.current = 0;
+      return;
+    }
+    if (!faultPasses(failure)) return;
+    const delay = RETRY_DELAYS_MS[Math.min(retries.current, RETRY_DELAYS_MS.length - 1)]!;
+    const timer = setTimeout(() => {
+      retries.current++;
+      retry();
+    }, delay);
+    const online = () => retry();
+    window.addEventListener('online', online);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('online', online);
+    };
+  }, [failureKey]);
 
   // The reader is looking at a page with no match: examine it once (a truthful "not news"), and try the headline
   // the detector finds.
@@ -81,11 +124,18 @@ export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupVi
     return () => clearTimeout(timer);
   }, [needsExamining, url]);
 
+  // Looking again after a failure (a retry) keeps that failure in view until the answer: no flicker.
+  if (failure && state?.page) shownFailure.current = { fault: failure, url: state.page.url };
+  else if (state?.status !== 'looking') shownFailure.current = undefined;
+  const stillFailing = state?.status === 'looking' && shownFailure.current?.url === state.page?.url;
+  if (stillFailing && shownFailure.current && preferred !== undefined) {
+    return <FaultView fault={shownFailure.current.fault} retry={retry} libraryUrl={libraryUrl()} />;
+  }
   if (state === undefined || state?.status === 'looking' || preferred === undefined) return <Skeleton />;
   if (needsExamining && url && (!examined.current.has(url) || waitingSince.current > Date.now() - EXAMINE_WAIT_MS)) {
     return <Skeleton />;
   }
-  const retry = (
+  const retryButton = (
     <button type="button" class="button" onClick={() => again()}>
       {t('retry')}
     </button>
@@ -105,21 +155,12 @@ export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupVi
     case 'no-catalogue':
       return (
         <StatusView state="no-catalogue" title={t('noCatalogueTitle')} detail={t('noCatalogueDetail')}>
-          {retry}
+          {retryButton}
         </StatusView>
       );
     case 'offline':
-      return (
-        <StatusView state="offline" title={t('offlineTitle')} detail={t('offlineDetail')}>
-          {retry}
-        </StatusView>
-      );
     case 'error':
-      return (
-        <StatusView state="error" title={t('errorTitle')} detail={state?.error}>
-          {retry}
-        </StatusView>
-      );
+      return <FaultView fault={failure} retry={again} libraryUrl={libraryUrl()} />;
   }
 
   const match = state?.match;
@@ -139,32 +180,23 @@ export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupVi
   }
 
   if (!story) return <Skeleton />;
-  if (!story.ok && story.kind === 'withdrawn') {
-    return (
-      <StatusView state="withdrawn" title={t('withdrawnTitle')} detail={t('withdrawnDetail')}>
-        <a class="button secondary" href={libraryUrl()} target="_blank" rel="noopener">
-          {t('openLibrary')}
-        </a>
-      </StatusView>
-    );
+  const saved = !story.ok && showSaved ? story.saved : undefined;
+  if (!story.ok && !saved) {
+    const showCopy = story.saved ? () => setShowSaved(true) : undefined;
+    const retryIt = story.kind === 'withdrawn' ? undefined : retry;
+    return <FaultView fault={failure} retry={retryIt} libraryUrl={libraryUrl()} showSaved={showCopy} />;
   }
-  if (!story.ok) {
-    const offline = story.kind === 'offline';
-    return (
-      <StatusView
-        state={offline ? 'offline' : 'error'}
-        title={offline ? t('offlineTitle') : t('errorTitle')}
-        detail={offline ? t('offlineDetail') : story.message}
-      >
-        {retry}
-      </StatusView>
-    );
-  }
-  const lang = pickEdition(story.story.editions, preferred, uiLang());
+  const shown = story.ok ? story.story : saved!;
+  const lang = pickEdition(shown.editions, preferred, uiLang());
   return (
     <>
-      <StoryActions story={story.story} page={state?.page} lang={lang} tabId={tabId} inPopup={inPopup} />
+      <StoryActions story={shown} page={state?.page} lang={lang} tabId={tabId} inPopup={inPopup} />
       <div class="scroll">
+        {saved && (
+          <p class="saved-copy-note" role="note" data-testid="saved-copy-note">
+            {t('faultSavedCopyNote')}
+          </p>
+        )}
         {possible && match ? (
           <p class="possible-banner" role="note" data-testid="possible-banner">
             {t('possibleBanner', [match.site])}
@@ -172,9 +204,9 @@ export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupVi
         ) : (
           <MatchNote match={match} />
         )}
-        <StoryView story={story.story} lang={lang} onLang={setPreferred} />
+        <StoryView story={shown} lang={lang} onLang={setPreferred} />
       </div>
-      <Disclaimer story={story.story} lang={lang} />
+      <Disclaimer story={shown} lang={lang} />
     </>
   );
 }

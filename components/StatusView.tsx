@@ -18,13 +18,18 @@ export function StatusView(props: {
   state: string;
   title: string;
   detail?: string;
+  /** The cause of a failure (FaultView), for tests and styles. */
+  fault?: string;
   children?: ComponentChildren;
+  /** Below the actions. */
+  after?: ComponentChildren;
 }) {
   return (
-    <section class="status" data-testid={`state-${props.state}`} role="status">
+    <section class="status" data-testid={`state-${props.state}`} data-fault={props.fault} role="status">
       <h2>{props.title}</h2>
       {props.detail && <p>{props.detail}</p>}
       {props.children && <div class="status-actions">{props.children}</div>}
+      {props.after}
     </section>
   );
 }

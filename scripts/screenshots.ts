@@ -1,5 +1,6 @@
 /**
- * npm run screenshots: the popup and the side panel on the seed story, light and dark, English and Korean
+ * npm run screenshots: the popup and the side panel on the seed story, the library, and the popup when PRISM's
+ * server fails (a 503 on every story, with the reader's saved copy offered), light and dark, English and Korean
  * browsers, written to docs/screenshots/ (shown in the README). Needs a test build (npm run build:test: it talks
  * to the sample API on 127.0.0.1). The seed page is served on its own site (www.scmp.com), as a reader sees it.
  */
@@ -9,6 +10,7 @@ import { publishDir } from './prism-publish';
 import { launchWithExtension, newsSiteArgs, ROOT, setApiBase, tabIdOf, waitForKeySet } from './lib/chromium';
 import { startNewsSites } from './lib/news-sites';
 import { apiCacheControl, startStaticServer } from './lib/static-server';
+import { createFaultController } from './lib/fault-server';
 import { attachSidePanel } from './lib/side-panel-cdp';
 import { toExport } from '../utils/storage/export-json';
 import { storyTags } from '../utils/storage/saved-record';
@@ -19,7 +21,8 @@ const SEED = 'belarus-courts-us-pivot-from-moscow';
 
 const apiDir = join(ROOT, '.demo/api');
 if (!(await publishDir(join(ROOT, 'data/catalogue'), apiDir, () => undefined))) process.exit(1);
-const api = await startStaticServer({ root: apiDir, cors: true, cacheControl: apiCacheControl });
+const faults = createFaultController();
+const api = await startStaticServer({ root: apiDir, cors: true, cacheControl: apiCacheControl, faults });
 const pages = await startNewsSites([join(ROOT, 'data/pages')]);
 
 // A library to show: the sample catalogue, saved a few hours apart, imported through the library's own import.
@@ -87,6 +90,19 @@ for (const locale of ['en-US', 'ko-KR']) {
     await library.getByTestId('disclaimer').waitFor();
     await library.getByTestId('library-status').evaluate((el) => (el.textContent = ''));
     await library.screenshot({ path: join(OUT, `library-${lang}-${scheme}.png`) });
+
+    // PRISM's server failing on a story the reader saved (the library above holds them all): the cause in the
+    // reader's language, the saved copy and the library offered.
+    faults.set('story:503:1000');
+    const other = await b.ctx.newPage();
+    await other.goto(pages.urlOf('trump-greenland-envoy-denmark.html'));
+    const failing = await b.ctx.newPage();
+    await failing.setViewportSize({ width: 400, height: 600 });
+    await failing.emulateMedia({ colorScheme: scheme });
+    await failing.goto(`chrome-extension://${b.extensionId}/popup.html?tab=${await tabIdOf(b.ctx, other.url())}`);
+    await failing.getByTestId('show-saved').waitFor({ timeout: 20_000 });
+    await failing.screenshot({ path: join(OUT, `popup-error-${lang}-${scheme}.png`) });
+    faults.clear();
     await b.close();
   }
 }

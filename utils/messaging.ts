@@ -4,10 +4,13 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { Story } from './prism/schema';
+import type { FaultKind } from './tab-state';
 
+/** A failure's `kind` and `status` are a Fault's (utils/tab-state.ts); `message` is its English `detail`. */
 export type StoryAnswer =
   | { ok: true; story: Story }
-  | { ok: false; kind: 'offline' | 'http' | 'invalid' | 'withdrawn' | 'unknown'; message: string; status?: number };
+  /** `saved`: the reader's own copy from the library, offered when PRISM cannot give the story now. */
+  | { ok: false; kind: FaultKind; message: string; status?: number; saved?: Story };
 
 interface ProtocolMap {
   /** Popup → background: the story, from the cache or the API. */

@@ -2,6 +2,31 @@
  * What the extension knows about one tab. Kept in `storage.session` by the background so that it survives the
  * service worker being stopped, and read (and watched) by the popup and the side panel.
  */
+import type { PrismErrorKind } from './prism/client';
+
+/**
+ * Why something failed, for the views: they choose the reader's words from `kind` (and `status`), never from
+ * `detail`, which is an English sentence for logs and a "details" toggle. `unknown`: not a failure of PRISM or the
+ * network that the client recognised (a bug, the per-page lookup limit, a lookup superseded by a newer one).
+ */
+export type FaultKind = PrismErrorKind | 'unknown';
+export interface Fault {
+  kind: FaultKind;
+  /** The HTTP status, for `http` (404 for a story PRISM no longer has). */
+  status?: number;
+  detail: string;
+}
+
+/**
+ * Whether a failure passes by itself (no network, a server down, slow or overloaded, a lookup cut short), so the
+ * background and an open view try again without being asked; an unreadable or newer answer, a refused address, a
+ * withdrawn story or a 4xx do not.
+ */
+export function faultPasses(fault: Pick<Fault, 'kind' | 'status'> | undefined): boolean {
+  if (!fault) return true;
+  if (fault.kind === 'http') return fault.status === undefined || fault.status === 429 || fault.status >= 500;
+  return fault.kind === 'offline' || fault.kind === 'unreachable' || fault.kind === 'timeout' || fault.kind === 'unknown';
+}
 
 /** What the full news detector (utils/detect) found, when it was asked to run (on demand, not at page load). */
 export interface PageDetection {
@@ -72,8 +97,11 @@ export interface TabState {
   page?: PageReport;
   storyId?: string;
   match?: Match;
-  /** A message for the reader, for `offline` and `error`. */
-  error?: string;
+  /**
+   * Why, for `offline` and `error`; for `no-catalogue`, why the catalogue could not be downloaded (when it was
+   * tried and failed).
+   */
+  fault?: Fault;
   /** Increases with each report of the tab, so a slow lookup never overwrites a newer page's answer. */
   seq: number;
   updatedAt: number;

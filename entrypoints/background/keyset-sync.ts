@@ -7,10 +7,11 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { readKeySet, type KeySet } from '@/utils/prism/keyset';
-import { PrismError } from '@/utils/prism/client';
+import { faultOf } from '@/utils/prism/client';
 import { createCache } from '@/utils/storage/cache';
 import { getDb } from '@/utils/storage/db';
 import { apiBaseSetting } from '@/utils/settings';
+import type { Fault } from '@/utils/tab-state';
 import { currentClient } from './prism-service';
 
 export const KEYSET_ALARM = 'prism-keyset-refresh';
@@ -18,7 +19,8 @@ export const REFRESH_MINUTES = 6 * 60;
 /** A lookup that finds no key set asks for one, but not more often than this. */
 const MISSING_RETRY_MS = 30_000;
 
-export type KeySetStatus = { ok: true } | { ok: false; offline: boolean; message: string };
+/** The last check's outcome. `offline` and `message` are `fault.kind === 'offline'` and `fault.detail`. */
+export type KeySetStatus = { ok: true } | { ok: false; offline: boolean; message: string; fault: Fault };
 
 let loaded: { base: string; sha256: string; set: KeySet } | null = null;
 let lastStatus: KeySetStatus = { ok: true };
@@ -116,8 +118,8 @@ async function doRefresh(): Promise<KeySetStatus> {
       if (await currentKeySet()) for (const l of listeners) l();
     }
   } catch (err) {
-    const offline = err instanceof PrismError && err.kind === 'offline';
-    lastStatus = { ok: false, offline, message: err instanceof Error ? err.message : String(err) };
+    const fault = faultOf(err);
+    lastStatus = { ok: false, offline: fault.kind === 'offline', message: fault.detail, fault };
   }
   return lastStatus;
 }

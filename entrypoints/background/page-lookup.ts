@@ -46,13 +46,24 @@ async function lookUp(
   let state: Omit<TabState, 'updatedAt'> = { ...answer, page: examined ?? page, seq };
   if (answer.status === 'no-catalogue') {
     const status = keySetStatus();
-    state = { ...state, ...(status.ok ? {} : { error: status.message }) };
+    state = { ...state, ...(status.ok ? {} : { fault: status.fault }) };
   }
   if (await setStateIfCurrent(key, state)) await opts.onAnswer?.({ ...state, updatedAt: Date.now() });
 }
 
+const answerListeners = new Set<(tabId: number, state: TabState) => void>();
+/** Called with every answer a tab's lookup writes (recovery.ts schedules its next try from it). */
+export const onTabAnswer = (listener: (tabId: number, state: TabState) => void) => void answerListeners.add(listener);
+
 export const lookUpTab = (tabId: number, page: PageReport, examine = false) =>
-  lookUp(tabStateKey(tabId), page, { tabId, examine, onAnswer: (state) => showTabBadge(tabId, state) });
+  lookUp(tabStateKey(tabId), page, {
+    tabId,
+    examine,
+    onAnswer: async (state) => {
+      answerListeners.forEach((listener) => listener(tabId, state));
+      await showTabBadge(tabId, state);
+    },
+  });
 
 /** Retry after an error (the reader pressed "Try again"): a missing key set is asked for first. */
 export async function recheckTab(tabId: number): Promise<void> {

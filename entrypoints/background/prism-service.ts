@@ -1,8 +1,8 @@
 /** The PRISM client for the current API base, over the extension's cache (keyed by that base). */
-import { createPrismClient, PrismError, type PrismClient } from '@/utils/prism/client';
+import { createPrismClient, faultOf, PrismError, type PrismClient } from '@/utils/prism/client';
 import { createCache } from '@/utils/storage/cache';
 import { getDb } from '@/utils/storage/db';
-import { markWithdrawn } from '@/utils/storage/saved';
+import { getSaved, markWithdrawn } from '@/utils/storage/saved';
 import { apiBaseSetting, normaliseApiBase } from '@/utils/settings';
 import type { StoryAnswer } from '@/utils/messaging';
 
@@ -19,11 +19,16 @@ export async function getStory(id: string): Promise<StoryAnswer> {
   try {
     return { ok: true, story: await (await currentClient()).story(id) };
   } catch (err) {
-    if (err instanceof PrismError) {
-      // A copy the reader saved is kept, marked as withdrawn (the library shows it so).
-      if (err.kind === 'withdrawn') await markWithdrawn(getDb(), id, Date.now());
-      return { ok: false, kind: err.kind, message: err.message, status: err.status };
-    }
-    return { ok: false, kind: 'unknown', message: err instanceof Error ? err.message : String(err) };
+    // A copy the reader saved is kept, marked as withdrawn (the library shows it so).
+    if (err instanceof PrismError && err.kind === 'withdrawn') await markWithdrawn(getDb(), id, Date.now());
+    const { kind, status, detail } = faultOf(err);
+    const saved = (await getSaved(getDb(), id).catch(() => undefined))?.story;
+    return {
+      ok: false,
+      kind,
+      message: detail,
+      ...(status === undefined ? {} : { status }),
+      ...(saved ? { saved } : {}),
+    };
   }
 }

@@ -156,7 +156,9 @@ describe('popup', () => {
       const { popup } = await openWithPopup(browser, servers.sites.urlOf('aleppo-clashes-government-sdf.html'));
       const error = popup.getByTestId('state-error');
       await error.waitFor({ timeout: 15_000 });
-      expect(await error.textContent()).toMatch(/PRISM sent a story this version cannot read \(url: .*and \d+ more\)/);
+      expect(await error.getByRole('heading').textContent()).toBe('PRISM sent an answer PRISM Lens cannot read');
+      // The cause, for a bug report, under the closed "Details".
+      expect(await error.locator('details').textContent()).toMatch(/PRISM sent a story this version cannot read \(url: .*and \d+ more\)/);
       await writeFile(file, good);
       await popup.getByRole('button', { name: 'Try again' }).click();
       await popup.getByTestId('disclaimer').waitFor({ timeout: 15_000 });

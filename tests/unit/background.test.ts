@@ -9,6 +9,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { restoreNavigator, setOnline } from '../fixtures/online';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { buildKeySet } from '../../utils/prism/keyset';
 import { storyKeys, urlKey } from '../../utils/prism/keys';
@@ -56,7 +57,7 @@ const STORY = {
 
 /** What the fake server holds: shard entries by key, the key set (and meta.json naming it). */
 const server = vi.hoisted(() => ({ entries: [] as LookupEntry[], meta: null as Meta | null, keyset: null as Uint8Array | null }));
-const fetchSpy = vi.fn(async (input: RequestInfo | URL, _init?: RequestInit): Promise<Response> => {
+const serve = async (input: RequestInfo | URL, _init?: RequestInit): Promise<Response> => {
   const url = String(input);
   const shard = /\/v2\/lookup\/([0-9a-f]{5})\.json$/.exec(url);
   if (shard) {
@@ -66,7 +67,8 @@ const fetchSpy = vi.fn(async (input: RequestInfo | URL, _init?: RequestInit): Pr
   if (url === `${BASE}/v2/meta.json` && server.meta) return new Response(JSON.stringify(server.meta));
   if (server.meta && url === `${BASE}/v2/${server.meta.keyset.path}`) return new Response(server.keyset as Uint8Array<ArrayBuffer>);
   return new Response('', { status: 404 });
-});
+};
+const fetchSpy = vi.fn(serve);
 const requests = () => fetchSpy.mock.calls.map(([u]) => String(u).slice(BASE.length));
 
 async function sha256(bytes: Uint8Array): Promise<string> {
@@ -133,6 +135,7 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 /** Waits for a condition (generously: the suite runs files in parallel), polling often. */
 const until = <T>(check: () => T | Promise<T>) => vi.waitFor(check, { timeout: 10_000, interval: 5 });
 
+
 let TAB: number;
 let getTabState: (tabId: number) => Promise<TabState | null>;
 /** Waits until the tab's answer is in (not `looking`), and returns it. */
@@ -162,6 +165,7 @@ afterEach(async () => {
   // Lookups still running would write into the next test's session storage: let them finish first.
   await Promise.allSettled(lookups.results);
   for (let i = 0; i < 20; i++) await tick();
+  restoreNavigator();
 });
 
 describe('a page report, with the key set on the device', () => {
@@ -224,15 +228,53 @@ describe('a page report, with the key set on the device', () => {
     const bg = await boot();
     getTabState = bg.getTabState;
     const r = report(STORY.source.url);
+    // Offline: the client does not retry (the report coming again is the retry).
+    setOnline(false);
     fetchSpy.mockImplementationOnce(async () => {
       throw new TypeError('Failed to fetch');
     });
     await send(TAB, r);
     const failed = await settled();
-    expect(failed, JSON.stringify(failed)).toMatchObject({ status: 'offline' });
+    expect(failed, JSON.stringify(failed)).toMatchObject({ status: 'offline', fault: { kind: 'offline' } });
+    setOnline(true);
     await send(TAB, { ...r });
     await until(async () => expect((await getTabState(TAB))?.status).toBe('found'));
     expect(lookups.calls).toHaveLength(2);
+  });
+
+  it('a server that cannot be reached while online is retried, then "error" with fault "unreachable"', async () => {
+    const bg = await boot();
+    getTabState = bg.getTabState;
+    vi.spyOn(Math, 'random').mockReturnValue(0); // the backoff's jitter: no wait
+    fetchSpy.mockImplementation(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    try {
+      await send(TAB, report(STORY.source.url));
+      expect(await settled()).toMatchObject({ status: 'error', fault: { kind: 'unreachable', detail: expect.stringMatching(/Cannot reach/) } });
+      expect(fetchSpy).toHaveBeenCalledTimes(4);
+    } finally {
+      fetchSpy.mockReset();
+      fetchSpy.mockImplementation(serve);
+    }
+  });
+
+  it('a transient 503 is retried and the page still found', async () => {
+    const bg = await boot();
+    getTabState = bg.getTabState;
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    fetchSpy.mockImplementationOnce(async () => new Response('', { status: 503 }));
+    await send(TAB, report(STORY.source.url));
+    expect(await settled()).toMatchObject({ status: 'found' });
+    expect(fetchSpy).toHaveBeenCalledTimes(2);
+  });
+
+  it('getStory answers a failure with its kind and status', async () => {
+    await boot();
+    const { getStory } = await import('../../entrypoints/background/prism-service');
+    expect(await getStory('gone')).toEqual({ ok: false, kind: 'http', status: 404, message: 'PRISM has no such story any more.' });
+    fetchSpy.mockImplementationOnce(async () => new Response(JSON.stringify({ v: 2, id: 'later' })));
+    expect(await getStory('later')).toMatchObject({ ok: false, kind: 'newer', message: expect.stringMatching(/format 2/) });
   });
 
   it('ignores reports from subframes, other extensions and non-tabs, and malformed ones', async () => {
@@ -319,7 +361,7 @@ describe('a page report without a key set on the device', () => {
     server.meta = null; // the server has no meta.json
     await bg.keySetSync.refreshKeySet();
     await send(TAB, report(STORY.source.url));
-    expect(await settled()).toMatchObject({ status: 'no-catalogue', error: expect.stringMatching(/not a PRISM v2 API/) });
+    expect(await settled()).toMatchObject({ status: 'no-catalogue', fault: { kind: 'invalid', detail: expect.stringMatching(/not a PRISM v2 API/) } });
   });
 });
 

@@ -5,7 +5,8 @@
  * the fake browser for storage and alarms.
  */
 import 'fake-indexeddb/auto';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { restoreNavigator, setOnline } from '../fixtures/online';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { buildKeySet } from '../../utils/prism/keyset';
 import { sha256hex } from '../../utils/prism/keys';
@@ -68,6 +69,7 @@ beforeEach(async () => {
   await db.keysets.clear();
   await apiBaseSetting.setValue(BASE);
 });
+afterEach(restoreNavigator);
 
 describe('refreshKeySet', () => {
   it('downloads the key set named by meta.json (meta fetched with no-store) and puts it in use', async () => {
@@ -139,7 +141,7 @@ describe('refreshKeySet', () => {
     tampered[40] = tampered[40]! ^ 0xff;
     servers.set(BASE, await publication(['story-b'], tampered));
     const status = await s.refreshKeySet();
-    expect(status).toMatchObject({ ok: false, offline: false, message: /checksum/ });
+    expect(status).toMatchObject({ ok: false, offline: false, message: /checksum/, fault: { kind: 'invalid', detail: /checksum/ } });
     expect(s.keySetStatus()).toEqual(status);
     expect((await s.currentKeySet())?.has(good.keys[0]!)).toBe(true);
     expect((await s.db.keysets.get(BASE))?.ref.sha256).toBe(good.meta.keyset.sha256);
@@ -161,13 +163,29 @@ describe('refreshKeySet', () => {
     expect((await s.currentKeySet())?.has(good.keys[0]!)).toBe(true);
   });
 
-  it('says offline when the server cannot be reached, and keeps what it has', async () => {
+  it('says offline when the browser is offline, and keeps what it has', async () => {
     const good = await publication(['story-a']);
     servers.set(BASE, good);
     const s = await load();
     await s.refreshKeySet();
     servers.set(BASE, null);
-    expect(await s.refreshKeySet()).toMatchObject({ ok: false, offline: true });
+    setOnline(false);
+    fetchSpy.mockClear();
+    expect(await s.refreshKeySet()).toMatchObject({ ok: false, offline: true, fault: { kind: 'offline' } });
+    expect(fetchSpy).toHaveBeenCalledTimes(1); // offline: not retried
+    expect((await s.currentKeySet())?.has(good.keys[0]!)).toBe(true);
+  });
+
+  it('says "unreachable" (not offline) when the server cannot be reached while online, after retrying', async () => {
+    const good = await publication(['story-a']);
+    servers.set(BASE, good);
+    const s = await load();
+    await s.refreshKeySet();
+    servers.set(BASE, null);
+    vi.spyOn(Math, 'random').mockReturnValue(0); // the backoff's jitter: no wait
+    fetchSpy.mockClear();
+    expect(await s.refreshKeySet()).toMatchObject({ ok: false, offline: false, fault: { kind: 'unreachable' } });
+    expect(fetchSpy).toHaveBeenCalledTimes(4); // the first attempt and 3 retries
     expect((await s.currentKeySet())?.has(good.keys[0]!)).toBe(true);
   });
 

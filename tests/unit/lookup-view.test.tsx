@@ -11,28 +11,45 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { PopupApp, popupTabId } from '../../components/App';
+import { primeTabView, prime, takePrimed } from '../../components/first-reads';
 import { LookupView } from '../../components/LookupView';
+import { storage } from 'wxt/utils/storage';
 import type { StoryAnswer } from '../../utils/messaging';
 import type { PageReport, TabState } from '../../utils/tab-state';
 import { makeStory } from '../fixtures/story';
 
-const messaging = vi.hoisted(() => ({ answer: null as StoryAnswer | null, calls: [] as [string, unknown][] }));
+const messaging = vi.hoisted(() => ({
+  answer: null as StoryAnswer | null,
+  calls: [] as [string, unknown][],
+  delayMs: 0,
+}));
 vi.mock('../../utils/messaging', () => ({
   sendMessage: async (type: string, data: unknown) => {
     messaging.calls.push([type, data]);
     if (type !== 'getStory') return undefined;
+    if (messaging.delayMs) await new Promise((r) => setTimeout(r, messaging.delayMs));
     return messaging.answer ?? { ok: false, kind: 'offline', message: 'offline' };
   },
   onMessage: () => () => undefined,
 }));
 
-const messages = generateChromeMessages(await parseMessagesFile(resolve(import.meta.dirname, '../../locales/en.yml')));
-/** en.yml's message, with its $1… filled in, as the browser's i18n.getMessage does. */
-function en(key: string, subs: string[] = []): string {
-  const m = messages[key]?.message;
-  if (m === undefined) throw new Error(`no message ${key} in en.yml`);
+const catalogues = {
+  en: generateChromeMessages(await parseMessagesFile(resolve(import.meta.dirname, '../../locales/en.yml'))),
+  ko: generateChromeMessages(await parseMessagesFile(resolve(import.meta.dirname, '../../locales/ko.yml'))),
+};
+/** The locale's message, with its $1… filled in, as the browser's i18n.getMessage does. */
+function message(locale: 'en' | 'ko', key: string, subs: string[] = []): string {
+  const m = catalogues[locale][key]?.message;
+  if (m === undefined) throw new Error(`no message ${key} in ${locale}.yml`);
   return m.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
 }
+const en = (key: string, subs: string[] = []) => message('en', key, subs);
+/** The browser's UI language for the test's strings. */
+const speak = (locale: 'en' | 'ko') =>
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(
+    (key: string, subs?: string | (string | number)[]) => message(locale, key, [subs ?? []].flat().map(String)),
+  );
 
 const story = makeStory({
   id: 'belarus-pivot',
@@ -63,11 +80,10 @@ function view(s: TabState, props: { examine?: () => void; recheck?: () => void }
 
 beforeEach(() => {
   fakeBrowser.reset();
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(
-    (key: string, subs?: string | (string | number)[]) => en(key, [subs ?? []].flat().map(String)),
-  );
+  speak('en');
   messaging.answer = { ok: true, story };
   messaging.calls.length = 0;
+  messaging.delayMs = 0;
 });
 afterEach(cleanup);
 
@@ -131,13 +147,94 @@ describe('a confirmed match', () => {
   });
 
   it('says so, with a retry, when the story cannot be fetched', async () => {
-    messaging.answer = { ok: false, kind: 'offline', message: 'Cannot reach the PRISM server.' };
+    messaging.answer = { ok: false, kind: 'invalid', message: 'The PRISM server sent a story that is not JSON.' };
     const { recheck } = view(state({ status: 'found', storyId: story.id, match: { by: 'address', site: 'scmp.com', pageSite: 'scmp.com' } }));
-    expect(await screen.findByText(en('offlineTitle'))).toBeTruthy();
+    expect(await screen.findByText(en('faultInvalidTitle'))).toBeTruthy();
     messaging.answer = { ok: true, story };
     fireEvent.click(screen.getByRole('button', { name: en('retry') }));
     expect(await screen.findByText(storyTitle)).toBeTruthy();
-    expect(recheck).toHaveBeenCalledTimes(1);
+    // The story is asked again; the tab's lookup, which had found it, is not redone.
+    expect(storyRequests()).toHaveLength(2);
+    expect(recheck).not.toHaveBeenCalled();
+  });
+});
+
+describe('a failure, said for what it is', () => {
+  const found = state({ status: 'found', storyId: story.id, match: { by: 'address', site: 'scmp.com', pageSite: 'scmp.com' } });
+  const kinds = [
+    ['offline', undefined, 'offlineTitle'],
+    ['unreachable', undefined, 'faultUnreachableTitle'],
+    ['timeout', undefined, 'faultTimeoutTitle'],
+    ['http', 500, 'faultHttpTitle'],
+    ['invalid', undefined, 'faultInvalidTitle'],
+    ['newer', undefined, 'faultNewerTitle'],
+    ['refused', undefined, 'faultRefusedTitle'],
+    ['unknown', undefined, 'errorTitle'],
+  ] as const;
+
+  it.each(kinds)('%s (a tab\'s lookup): its own title, the library, and the raw cause only under "Details"', async (kind, status, title) => {
+    const raw = 'TypeError: Failed to fetch';
+    view(state({ status: kind === 'offline' ? 'offline' : 'error', fault: { kind, detail: raw, ...(status ? { status } : {}) } }));
+    expect(await screen.findByRole('heading', { name: en(title) })).toBeTruthy();
+    expect(screen.getByRole('link', { name: en('faultOpenLibrary') }).getAttribute('href')).toMatch(/library\.html$/);
+    const details = document.querySelector('details.fault-details')!;
+    expect(details.hasAttribute('open')).toBe(false);
+    expect(details.textContent).toContain(raw);
+    // Outside the closed "Details", nothing of the software's own words.
+    const shown = [...document.querySelectorAll('.status > :not(details)')].map((n) => n.textContent).join(' ');
+    expect(shown).not.toContain(raw);
+  });
+
+  it.each(kinds)('%s in Korean: no English word outside "Details"', (kind, status) => {
+    speak('ko');
+    messaging.answer = { ok: false, kind, message: 'The connection to the PRISM server broke off.', ...(status ? { status } : {}) };
+    view(found);
+    return waitFor(() => {
+      const section = document.querySelector('.status');
+      expect(section).not.toBeNull();
+      const shown = [...section!.querySelectorAll(':scope > :not(details)')].map((n) => n.textContent).join(' ');
+      // "PRISM" and "PRISM Lens" are names; "https" is an address scheme named as such.
+      expect(shown.replace(/PRISM( Lens)?|https|API/g, '')).not.toMatch(/[A-Za-z]{2,}/);
+    });
+  });
+
+  it('says "slow" for a timeout, not "offline"', async () => {
+    messaging.answer = { ok: false, kind: 'timeout', message: 'The PRISM server did not answer in time.' };
+    view(found);
+    expect(await screen.findByText(en('faultTimeoutTitle'))).toBeTruthy();
+    expect(screen.queryByText(en('offlineTitle'))).toBeNull();
+  });
+
+  it('tries again by itself when the failure passes (no click), and shows the story', async () => {
+    messaging.answer = { ok: false, kind: 'unreachable', message: 'Cannot reach the PRISM server.' };
+    view(found);
+    expect(await screen.findByText(en('faultUnreachableTitle'))).toBeTruthy();
+    messaging.answer = { ok: true, story };
+    expect(await screen.findByText(storyTitle, {}, { timeout: 4000 })).toBeTruthy();
+    expect(storyRequests()).toHaveLength(2);
+  });
+
+  it('does not try again by itself for an answer it cannot read', async () => {
+    messaging.answer = { ok: false, kind: 'newer', message: 'PRISM sent a story this version cannot read.' };
+    view(found);
+    expect(await screen.findByText(en('faultNewerTitle'))).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(storyRequests()).toHaveLength(1);
+  });
+
+  it('offers the copy the reader saved, and shows it labelled, with the disclaimer', async () => {
+    messaging.answer = { ok: false, kind: 'unreachable', message: 'Cannot reach the PRISM server.', saved: story };
+    view(found);
+    fireEvent.click(await screen.findByTestId('show-saved'));
+    expect(screen.getByText(storyTitle)).toBeTruthy();
+    expect(screen.getByTestId('saved-copy-note').textContent).toBe(en('faultSavedCopyNote'));
+    expect(screen.getByTestId('disclaimer').textContent).toContain(story.disclaimer.en);
+  });
+
+  it('asks again at the deadline of a lookup cut off while the view was open', async () => {
+    const { recheck } = view(state({ status: 'looking', updatedAt: Date.now() - 14_700 }));
+    expect(recheck).not.toHaveBeenCalled();
+    await waitFor(() => expect(recheck).toHaveBeenCalledTimes(1), { timeout: 2000 });
   });
 });
 
@@ -182,5 +279,51 @@ describe('no match', () => {
     expect(await screen.findByText(en('noCatalogueTitle'))).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: en('retry') }));
     expect(recheck).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the popup\'s first paint', () => {
+  const found = state({ status: 'found', storyId: story.id, match: { by: 'address', site: 'scmp.com', pageSite: 'scmp.com' } });
+  beforeEach(async () => {
+    window.history.replaceState(null, '', '/popup.html?tab=7');
+    await storage.setItem('session:tab:7', found);
+  });
+
+  it('has the story in its first render when the reads made before it answer in time, asking for it once', async () => {
+    await primeTabView(popupTabId, 1000);
+    render(<PopupApp />);
+    // No waiting: the first render, before any effect has run, already shows the story and its disclaimer.
+    expect(screen.getByText(storyTitle)).toBeTruthy();
+    expect(screen.getByTestId('disclaimer').textContent).toContain(story.disclaimer.en);
+    await new Promise((r) => setTimeout(r, 50)); // the effects, after the paint
+    expect(screen.getByText(storyTitle)).toBeTruthy();
+    expect(storyRequests()).toEqual([['getStory', story.id]]);
+  });
+
+  it('paints its skeleton when the story is slower than its budget, then the story, still asked for once', async () => {
+    messaging.delayMs = 200;
+    await primeTabView(popupTabId, 20);
+    render(<PopupApp />);
+    expect(screen.queryByText(storyTitle)).toBeNull();
+    expect(document.querySelector('.skeleton')).not.toBeNull();
+    expect(await screen.findByText(storyTitle, {}, { timeout: 2000 })).toBeTruthy();
+    expect(storyRequests()).toEqual([['getStory', story.id]]);
+  });
+
+  it('asks again on "Try again", not taking the first answer twice', async () => {
+    messaging.answer = { ok: false, kind: 'offline', message: 'offline' };
+    await primeTabView(popupTabId, 1000);
+    render(<PopupApp />);
+    expect(screen.getByText(en('offlineTitle'))).toBeTruthy();
+    messaging.answer = { ok: true, story };
+    fireEvent.click(screen.getByRole('button', { name: en('retry') }));
+    expect(await screen.findByText(storyTitle)).toBeTruthy();
+    expect(storyRequests()).toEqual([['getStory', story.id], ['getStory', story.id]]);
+  });
+
+  it('gives a read made before the render to one taker only', async () => {
+    await prime('some-key', async () => 1);
+    expect(takePrimed('some-key')).toEqual({ settled: true, value: 1 });
+    expect(takePrimed('some-key')).toBeUndefined();
   });
 });

@@ -282,14 +282,19 @@ describe('examining a page on demand (the reader opened the popup)', () => {
 describe('failures', () => {
   const hit = page({ url: SCMP.source.url, declared: [], titles: [] });
 
-  it('offline → "offline"; an HTTP error or an unreadable answer → "error", with the message', async () => {
+  it('offline → "offline"; every other fault → "error"; with the fault (kind, status, detail)', async () => {
     const c = await catalogue();
-    const offline = deps(c, { shard: vi.fn(async () => Promise.reject(new PrismError('offline', 'Cannot reach the PRISM server.'))) });
-    expect(await resolvePage(hit, offline)).toEqual({ status: 'offline', error: 'Cannot reach the PRISM server.' });
+    const offline = deps(c, { shard: vi.fn(async () => Promise.reject(new PrismError('offline', 'The browser is offline.'))) });
+    expect(await resolvePage(hit, offline)).toEqual({ status: 'offline', fault: { kind: 'offline', detail: 'The browser is offline.' } });
     const http = deps(c, { shard: vi.fn(async () => Promise.reject(new PrismError('http', 'The PRISM server answered 503.', 503))) });
-    expect(await resolvePage(hit, http)).toEqual({ status: 'error', error: 'The PRISM server answered 503.' });
-    const invalid = deps(c, { shard: vi.fn(async () => Promise.reject(new PrismError('invalid', 'unreadable'))) });
-    expect(await resolvePage(hit, invalid)).toMatchObject({ status: 'error' });
+    expect(await resolvePage(hit, http)).toEqual({
+      status: 'error',
+      fault: { kind: 'http', status: 503, detail: 'The PRISM server answered 503.' },
+    });
+    for (const kind of ['unreachable', 'timeout', 'invalid', 'newer', 'refused'] as const) {
+      const d = deps(c, { shard: vi.fn(async () => Promise.reject(new PrismError(kind, 'x'))) });
+      expect(await resolvePage(hit, d)).toEqual({ status: 'error', fault: { kind, detail: 'x' } });
+    }
   });
 
   it('keeps the detection when the confirmation fails after an examination', async () => {
@@ -306,6 +311,9 @@ describe('failures', () => {
         throw new Error('Too many lookups from this page; try again in a moment.');
       },
     });
-    expect(await resolvePage(hit, d)).toEqual({ status: 'error', error: 'Too many lookups from this page; try again in a moment.' });
+    expect(await resolvePage(hit, d)).toEqual({
+      status: 'error',
+      fault: { kind: 'unknown', detail: 'Too many lookups from this page; try again in a moment.' },
+    });
   });
 });

@@ -6,12 +6,12 @@
 import type { KeySet } from '../prism/keyset';
 import type { LookupEntry } from '../prism/schema';
 import { keyPrefix } from '../prism/keys';
-import { PrismError } from '../prism/client';
+import { faultOf, PrismError } from '../prism/client';
 import { siteOf, unwrapAmp } from '../url/site';
 import type { PageDetection, PageReport, TabState } from '../tab-state';
 import { pageCandidates, type Candidate } from './candidates';
 
-export type Resolution = Pick<TabState, 'status' | 'storyId' | 'match' | 'error'> & {
+export type Resolution = Pick<TabState, 'status' | 'storyId' | 'match' | 'fault'> & {
   /** The report with the on-demand detection in it, when one was run. */
   page?: PageReport;
 };
@@ -68,9 +68,11 @@ export async function resolvePage(page: PageReport, deps: ResolveDeps, examine =
     }
     return { status: report.detection && !report.detection.isNews ? 'not-news' : 'none', ...changed };
   } catch (err) {
+    // Only "the browser is offline" is `offline`; the views tell the other faults apart by `fault.kind`.
+    const fault = faultOf(err);
     if (err instanceof PrismError) {
-      return { status: err.kind === 'offline' ? 'offline' : 'error', error: err.message, ...(report !== page ? { page: report } : {}) };
+      return { status: fault.kind === 'offline' ? 'offline' : 'error', fault, ...(report !== page ? { page: report } : {}) };
     }
-    return { status: 'error', error: err instanceof Error ? err.message : String(err) };
+    return { status: 'error', fault };
   }
 }
