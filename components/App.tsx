@@ -84,5 +84,6 @@ export function SidePanelApp() {
       </Shell>
     );
   }
-  return <Shell surface="sidepanel">{tabId === null ? null : <TabView tabId={tabId} inPopup={false} />}</Shell>;
+  // One view per tab: what the reader chose for one tab (its saved copy, say) is not carried to the next.
+  return <Shell surface="sidepanel">{tabId === null ? null : <TabView key={tabId} tabId={tabId} inPopup={false} />}</Shell>;
 }

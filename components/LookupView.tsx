@@ -194,7 +194,7 @@ export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupVi
       <div class="scroll">
         {saved && (
           <p class="saved-copy-note" role="note" data-testid="saved-copy-note">
-            {t('faultSavedCopyNote')}
+            {!story.ok && story.kind === 'withdrawn' ? `${t('faultSavedCopyNote')} · ${t('withdrawnBadge')}` : t('faultSavedCopyNote')}
           </p>
         )}
         {possible && match ? (

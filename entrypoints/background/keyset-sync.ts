@@ -76,7 +76,9 @@ export async function refreshKeySet(): Promise<KeySetStatus> {
   const base = await apiBaseSetting.getValue();
   while (running && running.base !== base) await running.promise;
   if (running) return running.promise;
-  const promise: Promise<KeySetStatus> = doRefresh().finally(() => {
+  // The refresh works on `base` throughout: read again later, a base changed meanwhile would be fetched under
+  // this refresh's name, and the refresh that change started would fetch it a second time.
+  const promise: Promise<KeySetStatus> = doRefresh(base).finally(() => {
     if (running?.promise === promise) running = null;
   });
   running = { base, promise };
@@ -92,8 +94,8 @@ function readable(bytes: Uint8Array): boolean {
   }
 }
 
-async function doRefresh(): Promise<KeySetStatus> {
-  const client = await currentClient();
+async function doRefresh(base: string): Promise<KeySetStatus> {
+  const client = await currentClient(base);
   const cache = createCache(getDb(), client.base);
   try {
     const meta = await client.meta();

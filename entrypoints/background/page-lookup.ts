@@ -67,10 +67,12 @@ export const lookUpTab = (tabId: number, page: PageReport, examine = false) =>
 
 /** Retry after an error (the reader pressed "Try again"): a missing key set is asked for first. */
 export async function recheckTab(tabId: number): Promise<void> {
-  const page = (await getTabState(tabId))?.page;
-  if (!page) return;
+  const before = await getTabState(tabId);
+  if (!before?.page) return;
   if (!(await currentKeySet())) await refreshKeySet();
-  await lookUpTab(tabId, page);
+  // A newer report came in meanwhile: it is being looked up, and this older page must not replace it.
+  if ((await getTabState(tabId))?.seq !== before.seq) return;
+  await lookUpTab(tabId, before.page);
 }
 
 /** The reader is looking at the tab: examine its page with the full detector, once per page. */

@@ -6,8 +6,9 @@ import { getSaved, markWithdrawn } from '@/utils/storage/saved';
 import { apiBaseSetting, normaliseApiBase } from '@/utils/settings';
 import type { StoryAnswer } from '@/utils/messaging';
 
-export async function currentClient(): Promise<PrismClient> {
-  const base = await apiBaseSetting.getValue();
+/** The client of the current API base, or of `forBase` (a key-set refresh works on the base it was started for). */
+export async function currentClient(forBase?: string): Promise<PrismClient> {
+  const base = forBase ?? (await apiBaseSetting.getValue());
   const allowed = normaliseApiBase(base);
   // A store build never talks plain http (an address set by an older version, or by hand in storage).
   const refused = allowed.ok ? undefined : 'The PRISM API address must be an https address (see the options page).';

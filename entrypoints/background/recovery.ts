@@ -3,8 +3,9 @@
  * - At worker start, a tab left `looking` (the worker was stopped mid-lookup: MV3 does that at any time) or failed
  *   for a passing reason is looked up again.
  * - A lookup that failed for a passing reason (utils/tab-state.ts `faultPasses`) is tried again after 5 s, 15 s and
- *   45 s, while the tab still shows that failure; a new report of the tab or any answer ends it.
- * - When the network comes back (`online` on the worker), every failed tab is looked up again at once.
+ *   45 s (three tries a page at most, whoever else tries), while the tab still shows that failure; an answer ends it.
+ *   The worker may be stopped when idle and forget this: the sweep at its next start then tries.
+ * - When the network comes back (`online` on the worker: Firefox only), every failed tab is looked up again.
  * An open popup or side panel also tries again by itself (components/LookupView.tsx).
  */
 import { faultPasses, type TabState } from '@/utils/tab-state';
@@ -15,33 +16,45 @@ export const RECOVERY_DELAYS_MS = [5000, 15_000, 45_000];
 const failedAgain = (s: TabState | null): s is TabState & { page: NonNullable<TabState['page']> } =>
   !!s?.page && (s.status === 'offline' || s.status === 'error') && faultPasses(s.fault);
 
-/** Per tab: tries made for its current failure, the timer of the next, and whether one is running now. */
-const attempts = new Map<number, { count: number; timer?: ReturnType<typeof setTimeout>; trying: boolean }>();
-
-/** The worker's `online` event (WorkerGlobalScope fires it when the network comes back). */
+/** Per tab: the page its failure is for, the tries made for it, and the timer of the next. */
+interface Attempts {
+  url: string;
+  tries: number;
+  timer?: ReturnType<typeof setTimeout>;
+}
+/** The worker's `online` event: Firefox's background fires it; Chrome's service worker does not (docs/faults.md). */
 const onWorkerOnline = (listener: () => void) => globalThis.addEventListener?.('online', listener);
 
 export function createRecovery(recheck: (tabId: number) => Promise<void>, onOnline = onWorkerOnline) {
-  /** Called with each answer a tab gets: schedules the next try after a passing failure, or forgets the tab. */
+  const attempts = new Map<number, Attempts>();
+
+  /**
+   * Called with each answer a tab gets. A passing failure has one try pending at a time, at most
+   * RECOVERY_DELAYS_MS.length tries for one page (whoever else tries meanwhile, an open view say); a new page
+   * starts again; any other answer ends it.
+   */
   function afterAnswer(tabId: number, state: TabState): void {
     const previous = attempts.get(tabId);
-    clearTimeout(previous?.timer);
-    if (!failedAgain(state)) return void attempts.delete(tabId);
-    // The failure of one of these tries counts on; any other (a new report's) starts again.
-    const count = previous?.trying ? previous.count + 1 : 0;
-    if (count >= RECOVERY_DELAYS_MS.length) return void attempts.delete(tabId);
-    const entry: { count: number; timer?: ReturnType<typeof setTimeout>; trying: boolean } = { count, trying: false };
+    if (!failedAgain(state)) {
+      clearTimeout(previous?.timer);
+      attempts.delete(tabId);
+      return;
+    }
+    const url = state.page.url;
+    const entry: Attempts = previous?.url === url ? previous : { url, tries: 0 };
+    if (previous && previous !== entry) clearTimeout(previous.timer);
+    attempts.set(tabId, entry);
+    if (entry.timer !== undefined || entry.tries >= RECOVERY_DELAYS_MS.length) return;
     entry.timer = setTimeout(() => {
+      entry.timer = undefined;
       void getTabState(tabId).then((now) => {
-        if (now?.seq !== state.seq || !failedAgain(now)) return;
-        entry.trying = true;
+        if (attempts.get(tabId) !== entry || now?.page?.url !== url || !failedAgain(now)) return;
+        entry.tries++;
         return recheck(tabId);
       });
-    }, RECOVERY_DELAYS_MS[count]);
-    attempts.set(tabId, entry);
+    }, RECOVERY_DELAYS_MS[entry.tries]);
   }
 
-  /** Looks up again every tab that is `looking` (at worker start: no lookup runs yet) or failed for a passing reason. */
   /** `cutOffBefore`: a tab `looking` since before then was cut off with the previous worker. */
   async function sweep(cutOffBefore?: number): Promise<void> {
     for (const tabId of await tabIdsWithState()) {

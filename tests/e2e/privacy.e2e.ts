@@ -39,7 +39,11 @@ describe('privacy', () => {
       const state = await waitForTabStatus(browser, await tabIdOf(browser, tab.url()), ['none', 'found', 'possible']);
       expect(state.status, label.id).toBe('none');
     }
-    expect(servers.apiRequests).toEqual([]);
+    // Nothing that depends on a page: at most a check of the catalogue, the same for every reader (a refresh
+    // started with the suite may end during the walk).
+    const pageIndependent = /^200 \/v2\/(meta\.json|keyset\/[0-9a-f]{64}\.bin)$/;
+    expect(servers.apiRequests.filter((l) => !pageIndependent.test(l))).toEqual([]);
+    expect(servers.apiRequests.length).toBeLessThanOrEqual(2);
   });
 
   it('marks an analysed page with one shard request and no story request; the popup then fetches the story', async () => {

@@ -231,6 +231,15 @@ describe('a failure, said for what it is', () => {
     expect(screen.getByTestId('disclaimer').textContent).toContain(story.disclaimer.en);
   });
 
+  it('marks a saved copy of a story PRISM withdrew as withdrawn, and offers no retry', async () => {
+    messaging.answer = { ok: false, kind: 'withdrawn', message: 'PRISM has withdrawn this story.', saved: story };
+    view(found);
+    expect(await screen.findByText(en('withdrawnTitle'))).toBeTruthy();
+    expect(screen.queryByRole('button', { name: en('retry') })).toBeNull();
+    fireEvent.click(screen.getByTestId('show-saved'));
+    expect(screen.getByTestId('saved-copy-note').textContent).toContain(en('withdrawnBadge'));
+  });
+
   it('asks again at the deadline of a lookup cut off while the view was open', async () => {
     const { recheck } = view(state({ status: 'looking', updatedAt: Date.now() - 14_700 }));
     expect(recheck).not.toHaveBeenCalled();

@@ -88,6 +88,16 @@ describe('after a failed lookup', () => {
     expect(rechecks.sort()).toEqual([3, 4]);
   });
 
+  it('makes at most three tries for a page while an open view keeps failing too', async () => {
+    await answer(3, failed(seq));
+    for (let i = 0; i < 40; i++) {
+      // The view's own try, every 3 s, failing as well.
+      await vi.advanceTimersByTimeAsync(3000);
+      await answer(3, failed(++seq));
+    }
+    expect(rechecks).toEqual([3, 3, 3]);
+  });
+
   it('does not retry a failure a newer report has replaced', async () => {
     await answer(3, failed(seq));
     await setTabState(3, { status: 'none', page, seq: 99 });

@@ -205,12 +205,12 @@ export function createPrismClient(opts: PrismClientOptions) {
     if (!res.redirected) return null;
     const from = parseUrl(base);
     const to = parseUrl(res.url);
-    if (!from || !to) return 'The PRISM server redirected to an address PRISM Lens cannot check; it does not follow it.';
+    if (!from || !to) return 'The PRISM server redirected to an address PRISM Lens cannot check; PRISM Lens does not use its answer.';
     if (from.protocol === 'https:' && to.protocol !== 'https:') {
-      return 'The PRISM server redirected to a plain http address; PRISM Lens does not follow it.';
+      return 'The PRISM server redirected to a plain http address; PRISM Lens does not use its answer.';
     }
     // Redirects are followed only within the API's own origin (a static host's /path → /path/, say).
-    if (to.origin !== from.origin) return 'The PRISM server redirected to another address; PRISM Lens does not follow it.';
+    if (to.origin !== from.origin) return 'The PRISM server redirected to another address; PRISM Lens does not use its answer.';
     return null;
   }
 
