@@ -85,7 +85,12 @@ export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupVi
     state?.status === 'offline' || state?.status === 'error'
       ? (state.fault ?? { kind: state.status === 'offline' ? 'offline' : 'unknown', detail: '' })
       : story && !story.ok
-        ? { kind: story.kind, ...(story.status === undefined ? {} : { status: story.status }), detail: story.message }
+        ? {
+            kind: story.kind,
+            ...(story.status === undefined ? {} : { status: story.status }),
+            ...(story.retryAfterMs === undefined ? {} : { retryAfterMs: story.retryAfterMs }),
+            detail: story.message,
+          }
         : undefined;
   // A story that could not be fetched is asked again by itself; the tab's lookup (its shard) is not redone.
   const storyFailed = !!story && !story.ok && failure !== undefined && state?.status !== 'offline' && state?.status !== 'error';
@@ -97,7 +102,8 @@ export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupVi
       return;
     }
     if (!faultPasses(failure)) return;
-    const delay = RETRY_DELAYS_MS[Math.min(retries.current, RETRY_DELAYS_MS.length - 1)]!;
+    // Never sooner than the server asked (a long Retry-After).
+    const delay = Math.max(RETRY_DELAYS_MS[Math.min(retries.current, RETRY_DELAYS_MS.length - 1)]!, failure.retryAfterMs ?? 0);
     const timer = setTimeout(() => {
       retries.current++;
       retry();

@@ -10,7 +10,7 @@ import type { FaultKind } from './tab-state';
 export type StoryAnswer =
   | { ok: true; story: Story }
   /** `saved`: the reader's own copy from the library, offered when PRISM cannot give the story now. */
-  | { ok: false; kind: FaultKind; message: string; status?: number; saved?: Story };
+  | { ok: false; kind: FaultKind; message: string; status?: number; retryAfterMs?: number; saved?: Story };
 
 interface ProtocolMap {
   /** Popup → background: the story, from the cache or the API. */

@@ -15,6 +15,8 @@ export interface Fault {
   /** The HTTP status, for `http` (404 for a story PRISM no longer has). */
   status?: number;
   detail: string;
+  /** The server asked not to be asked again before this many ms (a long `Retry-After`): tries wait that long. */
+  retryAfterMs?: number;
 }
 
 /**

@@ -22,13 +22,14 @@ export async function getStory(id: string): Promise<StoryAnswer> {
   } catch (err) {
     // A copy the reader saved is kept, marked as withdrawn (the library shows it so).
     if (err instanceof PrismError && err.kind === 'withdrawn') await markWithdrawn(getDb(), id, Date.now());
-    const { kind, status, detail } = faultOf(err);
+    const { kind, status, detail, retryAfterMs } = faultOf(err);
     const saved = (await getSaved(getDb(), id).catch(() => undefined))?.story;
     return {
       ok: false,
       kind,
       message: detail,
       ...(status === undefined ? {} : { status }),
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       ...(saved ? { saved } : {}),
     };
   }

@@ -52,7 +52,7 @@ export function createRecovery(recheck: (tabId: number) => Promise<void>, onOnli
         entry.tries++;
         return recheck(tabId);
       });
-    }, RECOVERY_DELAYS_MS[entry.tries]);
+    }, Math.max(RECOVERY_DELAYS_MS[entry.tries]!, state.fault?.retryAfterMs ?? 0)); // never sooner than asked
   }
 
   /** `cutOffBefore`: a tab `looking` since before then was cut off with the previous worker. */

@@ -502,7 +502,7 @@ describe('failures: each kind, and which are tried again', () => {
 
   it('429 with Retry-After: 3600 fails "http" at once, without waiting', async () => {
     const { client, fetch } = setup({ [SHARD]: status(429, { 'retry-after': '3600' }) });
-    await expect(client.shard('abcde')).rejects.toMatchObject({ kind: 'http', status: 429, message: /wait 3600 s/ });
+    await expect(client.shard('abcde')).rejects.toMatchObject({ kind: 'http', status: 429, message: /wait 3600 s/, retryAfterMs: 3_600_000 });
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(slept).toEqual([]);
   });

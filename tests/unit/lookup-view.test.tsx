@@ -214,6 +214,14 @@ describe('a failure, said for what it is', () => {
     expect(storyRequests()).toHaveLength(2);
   });
 
+  it('does not ask again sooner than the server asked (a long Retry-After)', async () => {
+    messaging.answer = { ok: false, kind: 'http', status: 429, retryAfterMs: 60_000, message: 'The PRISM server answered 429.' };
+    view(found);
+    expect(await screen.findByText(en('faultHttpTitle'))).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(storyRequests()).toHaveLength(1);
+  });
+
   it('does not try again by itself for an answer it cannot read', async () => {
     messaging.answer = { ok: false, kind: 'newer', message: 'PRISM sent a story this version cannot read.' };
     view(found);

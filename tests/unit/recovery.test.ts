@@ -81,6 +81,14 @@ describe('after a failed lookup', () => {
     expect(rechecks).toEqual([]);
   });
 
+  it('waits as long as the server asked before trying again', async () => {
+    await answer(3, { ...failed(seq, 'http', 429), fault: { kind: 'http', status: 429, retryAfterMs: 120_000, detail: 'x' } });
+    await vi.advanceTimersByTimeAsync(119_000);
+    expect(rechecks).toEqual([]);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(rechecks).toEqual([3]);
+  });
+
   it('tries again after a 503 and a 429', async () => {
     await answer(3, failed(seq, 'http', 503));
     await answer(4, failed(seq, 'http', 429));

@@ -56,6 +56,8 @@ export class PrismError extends Error {
     readonly kind: PrismErrorKind,
     message: string,
     readonly status?: number,
+    /** How long the server asked to be left alone (a `Retry-After` longer than the client waits by itself). */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'PrismError';
@@ -68,7 +70,12 @@ export class PrismError extends Error {
  */
 export function faultOf(err: unknown): Fault {
   if (err instanceof PrismError) {
-    return err.status === undefined ? { kind: err.kind, detail: err.message } : { kind: err.kind, status: err.status, detail: err.message };
+    return {
+      kind: err.kind,
+      detail: err.message,
+      ...(err.status === undefined ? {} : { status: err.status }),
+      ...(err.retryAfterMs === undefined ? {} : { retryAfterMs: err.retryAfterMs }),
+    };
   }
   return { kind: 'unknown', detail: err instanceof Error ? err.message : String(err) };
 }
@@ -268,7 +275,12 @@ export function createPrismClient(opts: PrismClientOptions) {
     if (decision.why === 'final') return error;
     if (decision.why === 'retry-after') {
       const seconds = Math.ceil((decision.waitMs ?? 0) / 1000);
-      return new PrismError('http', `The PRISM server answered ${error.status} and asked to wait ${seconds} s; PRISM Lens does not wait that long.`, error.status);
+      return new PrismError(
+        'http',
+        `The PRISM server answered ${error.status} and asked to wait ${seconds} s; PRISM Lens does not wait that long now.`,
+        error.status,
+        decision.waitMs,
+      );
     }
     const times = tries === 1 ? 'once' : `${tries} times`;
     return new PrismError(error.kind, `${error.message.replace(/\.$/, '')} (tried ${times}).`, error.status);
