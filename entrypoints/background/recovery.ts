@@ -51,7 +51,7 @@ export function createRecovery(recheck: (tabId: number) => Promise<void>, onOnli
         if (attempts.get(tabId) !== entry || now?.page?.url !== url || !failedAgain(now)) return;
         entry.tries++;
         return recheck(tabId);
-      });
+      }).catch((err: unknown) => console.warn('PRISM Lens: a recovery try failed', err));
     }, Math.max(RECOVERY_DELAYS_MS[entry.tries]!, state.fault?.retryAfterMs ?? 0)); // never sooner than asked
   }
 
