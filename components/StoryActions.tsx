@@ -4,7 +4,6 @@ import { useContext, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from './i18n';
 import type { Lang, Story } from '@/utils/prism/schema';
-import { storyMarkdown } from '@/utils/storage/export-markdown';
 import { storyTags } from '@/utils/storage/saved-record';
 import type { PageReport } from '@/utils/tab-state';
 import { LibraryIcon, LinkIcon, MarkdownIcon, SidePanelIcon } from './icons';
@@ -61,17 +60,18 @@ export function StoryActions({ story, page, lang, tabId, inPopup }: StoryActions
     }
   }
 
-  async function copy(text: string, done: string) {
+  async function copy(text: string | Promise<string>, done: string) {
     try {
-      await navigator.clipboard.writeText(text);
+      await navigator.clipboard.writeText(await text);
       say(done);
     } catch {
       say(t('copyFailed'), true);
     }
   }
 
-  const markdown = () =>
-    storyMarkdown(
+  // The exporter is imported on the click that needs it (a local module: well within the click's activation).
+  const markdown = async () =>
+    (await import('@/utils/storage/export-markdown')).storyMarkdown(
       {
         id: story.id,
         story,

@@ -1,14 +1,16 @@
 /**
  * Where the Save button reads and writes the library. Extension pages use IndexedDB directly (Dexie, live across
- * pages). The overlay's reading card cannot: it is an extension page framed in a web page, and Chromium gives such
+ * pages, loaded after the first paint: saved-library-local.ts). The overlay's reading card cannot: it is an extension page framed in a web page, and Chromium gives such
  * a frame partitioned or no IndexedDB (third-party storage), so its library would not be the reader's library. The
  * card provides one that asks the background instead (components/overlay/card-library.ts).
  */
 import { createContext } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import type { Story } from '@/utils/prism/schema';
-import { getDb } from '@/utils/storage/db';
-import { isSaved, saveStory, unsaveStory, type SaveOptions } from '@/utils/storage/saved';
-import { useLiveQuery } from './use-live';
+import type { SaveOptions } from '@/utils/storage/saved';
+
+/** Dexie and the library code, imported when first needed: after the view's first paint, not before it. */
+const local = () => import('./saved-library-local');
 
 export interface SavedLibrary {
   /** A hook: whether the story is saved (undefined while reading), kept current. */
@@ -18,9 +20,27 @@ export interface SavedLibrary {
 }
 
 export const localLibrary: SavedLibrary = {
-  useSaved: (id) => useLiveQuery(() => isSaved(getDb(), id), [id]),
-  save: (story, options) => saveStory(getDb(), story, options),
-  unsave: (id) => unsaveStory(getDb(), id),
+  useSaved(id) {
+    const [saved, setSaved] = useState<boolean | undefined>(undefined);
+    useEffect(() => {
+      setSaved(undefined);
+      let stop: (() => void) | undefined;
+      let alive = true;
+      void local().then(
+        (m) => {
+          if (alive) stop = m.watchSaved(id, setSaved);
+        },
+        () => alive && setSaved(undefined),
+      );
+      return () => {
+        alive = false;
+        stop?.();
+      };
+    }, [id]);
+    return saved;
+  },
+  save: async (story, options) => (await local()).save(story, options),
+  unsave: async (id) => (await local()).unsave(id),
 };
 
 export const SavedLibraryContext = createContext<SavedLibrary>(localLibrary);

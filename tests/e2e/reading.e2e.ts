@@ -129,6 +129,23 @@ describe('popup', () => {
     await waitUntil(() => save2.getAttribute('aria-pressed'), (v) => v === 'false', 'unsaved');
   });
 
+  it('copies the story as Markdown (its exporter loaded on the click)', async () => {
+    const page = await browser.ctx.newPage();
+    await page.goto(servers.sites.urlOf(`${SEED}.html`));
+    const popup = await browser.ctx.newPage();
+    // Headless Chromium has no clipboard to read back: the popup's writes are kept where the test can read them.
+    await popup.addInitScript(`navigator.clipboard.writeText = async (text) => { window.__copied = text; };`);
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${await tabIdOf(browser, page.url())}`);
+    await popup.getByTestId('disclaimer').waitFor({ timeout: 15_000 });
+    await popup.getByRole('button', { name: 'Copy Markdown' }).click();
+    await popup.getByText('Copied as Markdown.').waitFor();
+    const text = await popup.evaluate(() => (window as unknown as { __copied: string }).__copied);
+    expect(text).toContain(`# ${seed.editions.en!.title}`);
+    expect(text).toContain(seed.disclaimer.en);
+    await Promise.all([popup.close(), page.close()]);
+  });
+
   it('shows a loading skeleton while the API answers slowly, then the story', async () => {
     const slow = await startServers(undefined, (path) => (path.startsWith('/v2/stories/') ? 2500 : 0));
     await setApiBase(browser, slow.api.url);
