@@ -81,20 +81,22 @@ export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupVi
 
   // A failure that passes by itself is tried again while the view is open (backing off), and at once when the
   // network comes back: the story appears without a click.
-  const failure: Fault | undefined =
+  const tabFailure: Fault | undefined =
     state?.status === 'offline' || state?.status === 'error'
       ? (state.fault ?? { kind: state.status === 'offline' ? 'offline' : 'unknown', detail: '' })
-      : story && !story.ok
-        ? {
-            kind: story.kind,
-            ...(story.status === undefined ? {} : { status: story.status }),
-            ...(story.retryAfterMs === undefined ? {} : { retryAfterMs: story.retryAfterMs }),
-            detail: story.message,
-          }
-        : undefined;
+      : undefined;
+  const storyFailure: Fault | undefined =
+    !tabFailure && story && !story.ok
+      ? {
+          kind: story.kind,
+          ...(story.status === undefined ? {} : { status: story.status }),
+          ...(story.retryAfterMs === undefined ? {} : { retryAfterMs: story.retryAfterMs }),
+          detail: story.message,
+        }
+      : undefined;
+  const failure = tabFailure ?? storyFailure;
   // A story that could not be fetched is asked again by itself; the tab's lookup (its shard) is not redone.
-  const storyFailed = !!story && !story.ok && failure !== undefined && state?.status !== 'offline' && state?.status !== 'error';
-  const retry = storyFailed ? () => setAttempt((n) => n + 1) : again;
+  const retry = storyFailure ? () => setAttempt((n) => n + 1) : again;
   const failureKey = failure ? `${failure.kind}:${failure.status ?? ''}:${state?.seq ?? ''}:${attempt}` : '';
   useEffect(() => {
     if (!failure) {
