@@ -4,14 +4,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from './i18n';
 import { sendMessage } from '@/utils/messaging';
-import { storage } from 'wxt/utils/storage';
-import { linkStateKey } from '@/utils/tab-state';
 import { followActiveTab } from './active-tab-sync';
 import { PRIMED_TAB_ID, takePrimed, takeSettled } from './first-reads';
 import { LookupView } from './LookupView';
 import { TabView } from './TabView';
 import { uiLang } from './use-edition';
-import { useLinkState } from './use-tab-state';
+import { removeLinkState, useLinkState } from './use-tab-state';
+import { popupSubject, sidePanelSubject } from './view-state';
 
 function Shell({ children, surface }: { children: ComponentChildren; surface: 'popup' | 'sidepanel' }) {
   return (
@@ -40,13 +39,11 @@ export function PopupApp() {
     const primed = takePrimed<number | null>(PRIMED_TAB_ID);
     void (primed && !primed.settled ? primed.promise : popupTabId()).then(setTabId, () => setTabId(null));
   }, []);
+  const subject = popupSubject(tabId);
   return (
     <Shell surface="popup">
-      {tabId === undefined ? null : tabId === null ? (
-        <p class="status">{t('noTab')}</p>
-      ) : (
-        <TabView tabId={tabId} inPopup />
-      )}
+      {subject.view === 'no-tab' && <p class="status">{t('noTab')}</p>}
+      {subject.view === 'tab' && <TabView tabId={subject.tabId} inPopup />}
     </Shell>
   );
 }
@@ -67,8 +64,10 @@ export function SidePanelApp() {
     return () => stop();
   }, []);
 
-  if (link && windowId !== null) {
-    const close = () => void storage.removeItem(linkStateKey(windowId));
+  const subject = sidePanelSubject(link, windowId, tabId);
+  if (subject.view === 'link') {
+    const { link, windowId } = subject;
+    const close = () => void removeLinkState(windowId);
     const recheck = () => void sendMessage('lookUpLink', { windowId, url: link.page?.url ?? '' }).catch(() => undefined);
     return (
       <Shell surface="sidepanel">
@@ -85,5 +84,9 @@ export function SidePanelApp() {
     );
   }
   // One view per tab: what the reader chose for one tab (its saved copy, say) is not carried to the next.
-  return <Shell surface="sidepanel">{tabId === null ? null : <TabView key={tabId} tabId={tabId} inPopup={false} />}</Shell>;
+  return (
+    <Shell surface="sidepanel">
+      {subject.view === 'tab' && <TabView key={subject.tabId} tabId={subject.tabId} inPopup={false} />}
+    </Shell>
+  );
 }

@@ -4,9 +4,10 @@
  * the raw error, which is kept under "Details" for a bug report. Each offers what the reader can do: try again,
  * open the library, or read the copy they saved.
  */
-import type { Fault, FaultKind } from '@/utils/tab-state';
+import type { Fault, FaultKind } from '@/utils/prism/fault';
 import { t } from './i18n';
 import { StatusView } from './StatusView';
+import { faultState } from './view-state';
 
 /** The reader's title and explanation of a cause. */
 export function faultText(fault: Pick<Fault, 'kind' | 'status'> | undefined): { title: string; detail: string } {
@@ -43,10 +44,9 @@ export function FaultView(props: {
 }) {
   const { fault } = props;
   const { title, detail } = faultText(fault);
-  const state = fault?.kind === 'offline' ? 'offline' : fault?.kind === 'withdrawn' ? 'withdrawn' : 'error';
   return (
     <StatusView
-      state={state}
+      state={faultState(fault)}
       title={title}
       detail={detail}
       fault={fault?.kind}

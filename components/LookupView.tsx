@@ -7,13 +7,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from './i18n';
 import { pickEdition } from '@/utils/preferences';
-import { faultPasses, type Fault, type Match, type TabState } from '@/utils/tab-state';
+import { faultPasses, type Fault } from '@/utils/prism/fault';
+import type { Match, TabState } from '@/utils/tab-state';
 import { Disclaimer, StoryView } from './StoryView';
 import { FaultView } from './FaultView';
 import { Skeleton, StatusView } from './StatusView';
 import { StoryActions } from './StoryActions';
 import { uiLang, useEditionPreference } from './use-edition';
 import { useStory } from './use-story';
+import { lookupScreen, storyFault, tabFault, wantedStory, type Retry } from './view-state';
 import { browser } from 'wxt/browser';
 
 const libraryUrl = () => browser.runtime.getURL('/library.html');
@@ -57,9 +59,7 @@ export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupVi
   const examined = useRef(new Set<string>());
   const waitingSince = useRef(0);
   const [, setTick] = useState(0);
-  const possible = state?.status === 'possible';
-  const wanted = state?.status === 'found' || (possible && revealed === state?.storyId) ? state?.storyId : undefined;
-  const story = useStory(wanted, attempt);
+  const story = useStory(wantedStory(state, revealed), attempt);
   const [preferred, setPreferred] = useEditionPreference();
   const [showSaved, setShowSaved] = useState(false);
   const retries = useRef(0);
@@ -74,29 +74,21 @@ export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupVi
   useEffect(() => {
     if (state?.status !== 'looking') return;
     const wait = state.updatedAt + STALE_LOOKING_MS - Date.now();
-    if (wait <= 0) return void again();
+    if (wait <= 0) {
+      again();
+      return;
+    }
     const timer = setTimeout(again, wait);
     return () => clearTimeout(timer);
   }, [state?.status, state?.updatedAt]);
 
   // A failure that passes by itself is tried again while the view is open (backing off), and at once when the
   // network comes back: the story appears without a click.
-  const tabFailure: Fault | undefined =
-    state?.status === 'offline' || state?.status === 'error'
-      ? (state.fault ?? { kind: state.status === 'offline' ? 'offline' : 'unknown', detail: '' })
-      : undefined;
-  const storyFailure: Fault | undefined =
-    !tabFailure && story && !story.ok
-      ? {
-          kind: story.kind,
-          ...(story.status === undefined ? {} : { status: story.status }),
-          ...(story.retryAfterMs === undefined ? {} : { retryAfterMs: story.retryAfterMs }),
-          detail: story.message,
-        }
-      : undefined;
-  const failure = tabFailure ?? storyFailure;
+  const storyFailure = storyFault(state, story);
+  const failure = tabFault(state) ?? storyFailure;
   // A story that could not be fetched is asked again by itself; the tab's lookup (its shard) is not redone.
-  const retry = storyFailure ? () => setAttempt((n) => n + 1) : again;
+  const retryStory = () => setAttempt((n) => n + 1);
+  const retry = storyFailure ? retryStory : again;
   const failureKey = failure ? `${failure.kind}:${failure.status ?? ''}:${state?.seq ?? ''}:${attempt}` : '';
   useEffect(() => {
     if (!failure) {
@@ -136,81 +128,83 @@ export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupVi
   if (failure && state?.page) shownFailure.current = { fault: failure, url: state.page.url };
   else if (state?.status !== 'looking') shownFailure.current = undefined;
   const stillFailing = state?.status === 'looking' && shownFailure.current?.url === state.page?.url;
-  if (stillFailing && shownFailure.current && preferred !== undefined) {
-    return <FaultView fault={shownFailure.current.fault} retry={retry} libraryUrl={libraryUrl()} />;
-  }
-  if (state === undefined || state?.status === 'looking' || preferred === undefined) return <Skeleton />;
-  if (needsExamining && url && (!examined.current.has(url) || waitingSince.current > Date.now() - EXAMINE_WAIT_MS)) {
-    return <Skeleton />;
-  }
-  const retryButton = (
-    <button type="button" class="button" onClick={() => again()}>
-      {t('retry')}
-    </button>
-  );
+  const screen = lookupScreen({
+    state,
+    story,
+    preferenceRead: preferred !== undefined,
+    keptFault: stillFailing ? shownFailure.current?.fault : undefined,
+    examining:
+      needsExamining && !!url && (!examined.current.has(url) || waitingSince.current > Date.now() - EXAMINE_WAIT_MS),
+    revealed,
+    showSaved,
+  });
+  const retryOf = (r: Retry | null) => (r === 'story' ? retryStory : r === 'lookup' ? again : undefined);
 
-  switch (state?.status ?? 'unknown') {
+  switch (screen.view) {
+    case 'loading':
+      return <Skeleton />;
     case 'unknown':
       return <StatusView state="unknown" title={t('unknownTitle')} detail={t('unknownDetail')} />;
     case 'not-news':
       return <StatusView state="not-news" title={t('notNewsTitle')} detail={t('notNewsDetail')} />;
     case 'none':
       return (
-        <StatusView state="none" title={t('noneTitle')} detail={state?.page?.titles[0] ?? undefined}>
+        <StatusView state="none" title={t('noneTitle')} detail={screen.headline}>
           <p class="muted">{t('noneDetail')}</p>
         </StatusView>
       );
     case 'no-catalogue':
       return (
         <StatusView state="no-catalogue" title={t('noCatalogueTitle')} detail={t('noCatalogueDetail')}>
-          {retryButton}
+          <button type="button" class="button" onClick={() => again()}>
+            {t('retry')}
+          </button>
         </StatusView>
       );
-    case 'offline':
-    case 'error':
-      return <FaultView fault={failure} retry={again} libraryUrl={libraryUrl()} />;
+    case 'fault':
+      return (
+        <FaultView
+          fault={screen.fault}
+          retry={retryOf(screen.retry)}
+          libraryUrl={libraryUrl()}
+          showSaved={screen.savedCopy ? () => setShowSaved(true) : undefined}
+        />
+      );
+    case 'possible': {
+      const { by, site, pageSite, storyId } = screen;
+      return (
+        <StatusView
+          state="possible"
+          title={t('possibleTitle')}
+          detail={by === 'declared' ? t('possibleDeclared', [site, pageSite]) : t('possibleHeadline', [site, pageSite])}
+        >
+          <button type="button" class="button" onClick={() => setRevealed(storyId)}>
+            {t('possibleShow', [site])}
+          </button>
+        </StatusView>
+      );
+    }
   }
 
-  const match = state?.match;
-  if (possible && revealed !== state?.storyId && match) {
-    const pageSite = match.pageSite ?? state?.page?.url ?? '';
-    return (
-      <StatusView
-        state="possible"
-        title={t('possibleTitle')}
-        detail={match.by === 'declared' ? t('possibleDeclared', [match.site, pageSite]) : t('possibleHeadline', [match.site, pageSite])}
-      >
-        <button type="button" class="button" onClick={() => setRevealed(state?.storyId ?? null)}>
-          {t('possibleShow', [match.site])}
-        </button>
-      </StatusView>
-    );
-  }
-
-  if (!story) return <Skeleton />;
-  const saved = !story.ok && showSaved ? story.saved : undefined;
-  if (!story.ok && !saved) {
-    const showCopy = story.saved ? () => setShowSaved(true) : undefined;
-    const retryIt = story.kind === 'withdrawn' ? undefined : retry;
-    return <FaultView fault={failure} retry={retryIt} libraryUrl={libraryUrl()} showSaved={showCopy} />;
-  }
-  const shown = story.ok ? story.story : saved!;
-  const lang = pickEdition(shown.editions, preferred, uiLang());
+  const { story: shown, savedCopy, note } = screen;
+  const lang = pickEdition(shown.editions, preferred ?? null, uiLang());
   return (
     <>
       <StoryActions story={shown} page={state?.page} lang={lang} tabId={tabId} inPopup={inPopup} />
       <div class="scroll">
-        {saved && (
+        {savedCopy && (
           <p class="saved-copy-note" role="note" data-testid="saved-copy-note">
-            {!story.ok && story.kind === 'withdrawn' ? `${t('faultSavedCopyNote')} · ${t('withdrawnBadge')}` : t('faultSavedCopyNote')}
+            {savedCopy === 'withdrawn'
+              ? `${t('faultSavedCopyNote')} · ${t('withdrawnBadge')}`
+              : t('faultSavedCopyNote')}
           </p>
         )}
-        {possible && match ? (
+        {note?.kind === 'possible' ? (
           <p class="possible-banner" role="note" data-testid="possible-banner">
-            {t('possibleBanner', [match.site])}
+            {t('possibleBanner', [note.site])}
           </p>
         ) : (
-          <MatchNote match={match} />
+          <MatchNote match={note?.match} />
         )}
         <StoryView story={shown} lang={lang} onLang={setPreferred} />
       </div>

@@ -1,8 +1,9 @@
 /** Settings: where the PRISM API lives, the interface language, and the on-page overlay (OverlaySettings). */
 import { useEffect, useState } from 'preact/hooks';
 import { t } from './i18n';
-import { apiBaseSetting, DEFAULT_API_BASE, normaliseApiBase, type ApiBaseProblem } from '@/utils/settings';
-import { uiLanguageSetting, type UiLanguageChoice } from '@/utils/preferences';
+import { apiBaseSetting, uiLanguageSetting } from '@/stores/storage-items';
+import { DEFAULT_API_BASE, normalizeApiBase, type ApiBaseProblem } from '@/utils/settings';
+import { type UiLanguageChoice } from '@/utils/preferences';
 import { apiUrl } from '@/utils/prism/client';
 import { parseMeta } from '@/utils/prism/schema';
 import { OverlaySettings } from './overlay/OverlaySettings';
@@ -34,7 +35,7 @@ export function OptionsForm() {
 
   async function save(event: Event) {
     event.preventDefault();
-    const result = normaliseApiBase(value);
+    const result = normalizeApiBase(value);
     if (!result.ok) return setMessage({ kind: 'error', text: PROBLEM_TEXT[result.problem]() });
     await apiBaseSetting.setValue(result.value);
     setValue(result.value);
@@ -42,7 +43,7 @@ export function OptionsForm() {
   }
 
   async function test() {
-    const result = normaliseApiBase(value);
+    const result = normalizeApiBase(value);
     if (!result.ok) return setMessage({ kind: 'error', text: PROBLEM_TEXT[result.problem]() });
     try {
       const res = await fetch(apiUrl(result.value, 'meta.json'), {

@@ -4,7 +4,6 @@ import { useContext, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from './i18n';
 import type { Lang, Story } from '@/utils/prism/schema';
-import { storyTags } from '@/utils/storage/saved-record';
 import type { PageReport } from '@/utils/tab-state';
 import { LibraryIcon, LinkIcon, MarkdownIcon, SidePanelIcon } from './icons';
 import { SavedLibraryContext } from './saved-library';
@@ -69,21 +68,15 @@ export function StoryActions({ story, page, lang, tabId, inPopup }: StoryActions
     }
   }
 
-  // The exporter is imported on the click that needs it (a local module: well within the click's activation).
-  const markdown = async () =>
-    (await import('@/utils/storage/export-markdown')).storyMarkdown(
-      {
-        id: story.id,
-        story,
-        savedAt: Date.now(),
-        pageUrl: page?.url ?? '',
-        pageTitle: page?.titles[0] ?? '',
-        tags: storyTags(story),
-        note: '',
-        category: story.category,
-      },
-      { primaryLang: lang },
-    );
+  // The exporter is imported on the click that needs it (local modules: well within the click's activation).
+  const markdown = async () => {
+    const [{ storyMarkdown }, { newSavedStory }] = await Promise.all([
+      import('@/utils/storage/export-markdown'),
+      import('@/utils/storage/saved'),
+    ]);
+    const options = { pageUrl: page?.url ?? '', pageTitle: page?.titles[0] ?? '' };
+    return storyMarkdown(newSavedStory(story, options), { primaryLang: lang });
+  };
 
   return (
     <div class="actions" role="toolbar" aria-label={t('actionsLabel')}>

@@ -8,9 +8,9 @@
  * again after its first paint, as it always did, so a change in between is not missed.
  */
 import { storage } from 'wxt/utils/storage';
-import { editionPreference } from '@/utils/preferences';
+import { editionPreference } from '@/stores/storage-items';
 import { sendMessage, type StoryAnswer } from '@/utils/messaging';
-import { tabStateKey, type TabState } from '@/utils/tab-state';
+import { parseTabState, tabStateKey, type StateKey, type TabState } from '@/utils/tab-state';
 
 export type Primed<T> = { settled: true; value: T } | { settled: false; promise: Promise<T> };
 
@@ -53,6 +53,10 @@ export const PRIMED_TAB_ID = 'tab-id';
 export const PRIMED_PREFERENCE = 'edition-preference';
 export const primedStoryKey = (id: string) => `story:${id}`;
 
+/** The state the background keeps under `key` (null when there is none). */
+export const readState = async (key: StateKey): Promise<TabState | null> =>
+  parseTabState(await storage.getItem<unknown>(key));
+
 /** The story of an id, asked of the background (which serves it from the cache or the API). */
 export const askStory = (id: string): Promise<StoryAnswer> =>
   sendMessage('getStory', id).catch((err: unknown): StoryAnswer => ({ ok: false, kind: 'unknown', message: String(err) }));
@@ -68,7 +72,7 @@ export async function primeTabView(tabId: () => Promise<number | null>, budgetMs
     if (id === null) return;
     const key = tabStateKey(id);
     const [state] = await Promise.all([
-      prime(key, () => storage.getItem<TabState>(key)),
+      prime(key, () => readState(key)),
       prime(PRIMED_PREFERENCE, () => editionPreference.getValue()),
     ]);
     if (state?.status === 'found' && state.storyId) {

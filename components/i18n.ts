@@ -4,7 +4,7 @@
  */
 import { i18n } from '#i18n';
 import { browser } from 'wxt/browser';
-import { uiLanguageSetting } from '@/utils/preferences';
+import { uiLanguageSetting } from '@/stores/storage-items';
 
 type Catalogue = Record<string, { message: string } | undefined>;
 let override: Catalogue | null = null;

@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { PRIMED_PREFERENCE, takeSettled } from './first-reads';
 import { t } from './i18n';
-import { editionPreference, langFromLocale } from '@/utils/preferences';
+import { editionPreference } from '@/stores/storage-items';
+import { langFromLocale } from '@/utils/preferences';
 import type { Lang } from '@/utils/prism/schema';
 
 /**

@@ -4,7 +4,7 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { Story } from './prism/schema';
-import type { FaultKind } from './tab-state';
+import type { FaultKind } from './prism/fault';
 
 /** A failure's `kind` and `status` are a Fault's (utils/tab-state.ts); `message` is its English `detail`. */
 export type StoryAnswer =

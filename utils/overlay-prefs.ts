@@ -1,10 +1,9 @@
 /**
  * The reader's say over the on-page overlay (the pill on an analysed article, and its reading card), kept in
- * `storage.local`: whether the pill shows at all, on which side, the sites where it is hidden, and a snooze. The
+ * `storage.local` (the items: stores/storage-items.ts): whether the pill shows at all, on which side, the sites where it is hidden, and a snooze. The
  * rules are pure functions, so the background (which decides whether to mount anything, before any DOM of the page
  * is touched), the options page and the tests share one definition.
  */
-import { storage } from 'wxt/utils/storage';
 import type { TabState } from './tab-state';
 
 /** `analysed`: the pill shows on articles PRISM has analysed (a confirmed match); `never`: it never shows. */
@@ -27,34 +26,16 @@ export interface OverlayPrefs {
 
 export const DEFAULT_OVERLAY_PREFS: OverlayPrefs = { mode: 'analysed', side: 'right', hiddenSites: [], snoozedUntil: null };
 
-export const overlayModeItem = storage.defineItem<OverlayMode>('local:overlayMode', { fallback: 'analysed' });
-export const overlaySideItem = storage.defineItem<OverlaySide>('local:overlaySide', { fallback: 'right' });
-export const overlayHiddenSitesItem = storage.defineItem<string[]>('local:overlayHiddenSites', { fallback: [] });
-export const overlaySnoozedUntilItem = storage.defineItem<number | null>('local:overlaySnoozedUntil', { fallback: null });
-
-/** The storage.local keys above, without their area prefix (to recognise them in `storage.onChanged`). */
-export const OVERLAY_PREF_KEYS: readonly string[] = ['overlayMode', 'overlaySide', 'overlayHiddenSites', 'overlaySnoozedUntil'];
-
 /** Whatever is stored (another version, a hand edit) read as valid prefs: anything unexpected is the default. */
 export function parseOverlayPrefs(raw: { mode?: unknown; side?: unknown; hiddenSites?: unknown; snoozedUntil?: unknown }): OverlayPrefs {
   const mode: OverlayMode = raw.mode === 'never' ? 'never' : 'analysed';
   const side: OverlaySide = raw.side === 'left' ? 'left' : 'right';
   const hiddenSites = Array.isArray(raw.hiddenSites)
-    ? normaliseSiteList(raw.hiddenSites.filter((s): s is string => typeof s === 'string'))
+    ? normalizeSiteList(raw.hiddenSites.filter((s): s is string => typeof s === 'string'))
     : [];
   const until = raw.snoozedUntil;
   const snoozedUntil = typeof until === 'number' && Number.isFinite(until) && until > 0 ? until : null;
   return { mode, side, hiddenSites, snoozedUntil };
-}
-
-export async function readOverlayPrefs(): Promise<OverlayPrefs> {
-  const [mode, side, hiddenSites, snoozedUntil] = await Promise.all([
-    overlayModeItem.getValue(),
-    overlaySideItem.getValue(),
-    overlayHiddenSitesItem.getValue(),
-    overlaySnoozedUntilItem.getValue(),
-  ]);
-  return parseOverlayPrefs({ mode, side, hiddenSites, snoozedUntil });
 }
 
 /** A registrable domain as siteOf (utils/url/site.ts) writes it: lower case, no scheme, port, path or spaces. */
@@ -64,13 +45,13 @@ const SITE = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_-]{1,63}$|^
  * Sorted, unique, only strings shaped like a site; at most MAX_HIDDEN_SITES. (Which site a page is on is decided
  * by siteOf in the background, with the Public Suffix List; this list only stores its answers.)
  */
-export function normaliseSiteList(sites: readonly string[]): string[] {
+export function normalizeSiteList(sites: readonly string[]): string[] {
   const out = new Set<string>();
   for (const s of sites) if (s.length <= 253 && SITE.test(s)) out.add(s);
   return [...out].sort().slice(0, MAX_HIDDEN_SITES);
 }
 
-export const withSite = (sites: readonly string[], site: string): string[] => normaliseSiteList([...sites, site]);
+export const withSite = (sites: readonly string[], site: string): string[] => normalizeSiteList([...sites, site]);
 export const withoutSite = (sites: readonly string[], site: string): string[] => sites.filter((s) => s !== site);
 
 export const isSnoozed = (prefs: Pick<OverlayPrefs, 'snoozedUntil'>, now: number): boolean =>

@@ -4,6 +4,7 @@
  * must be http(s), lists are short. The content script imports only the type names (no valibot on every page).
  */
 import * as v from 'valibot';
+import { isHttpUrlText, parseHttpUrl } from './safe-url';
 import type { PageDetection, PageReport } from './tab-state';
 
 import { PAGE_REPORT_TYPE } from './page-messages';
@@ -13,7 +14,7 @@ export { PAGE_DETECT_TYPE, PAGE_PING_TYPE, PAGE_REPORT_TYPE } from './page-messa
 const MAX_TEXT = 1000;
 const MAX_URL = 8192;
 const text = v.nullable(v.pipe(v.string(), v.maxLength(MAX_TEXT)));
-const httpUrl = v.pipe(v.string(), v.maxLength(MAX_URL), v.regex(/^https?:\/\//i));
+const httpUrl = v.pipe(v.string(), v.maxLength(MAX_URL), v.check(isHttpUrlText));
 
 const DetectionSchema = v.object({
   isNews: v.boolean(),
@@ -41,12 +42,8 @@ export function parsePageReportMessage(message: unknown): PageReport | null {
 
 /** `value` resolved against the page's address, if that makes an http(s) URL within the cap; else null. */
 function absoluteHttp(value: string, base: string): string | null {
-  try {
-    const url = new URL(value.trim(), base);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.href.length <= MAX_URL ? url.href : null;
-  } catch {
-    return null;
-  }
+  const url = parseHttpUrl(value.trim(), base);
+  return url && url.href.length <= MAX_URL ? url.href : null;
 }
 
 /**

@@ -1,9 +1,8 @@
-/** The reader's display preferences (storage.local), shared by the popup, the side panel and the library. */
-import { storage } from 'wxt/utils/storage';
+/**
+ * The reader's display preferences (their items in storage.local: stores/storage-items.ts), shared by the popup, the
+ * side panel and the library.
+ */
 import type { Lang } from './prism/schema';
-
-/** The edition shown first; null until the reader picks one (then the browser language decides). */
-export const editionPreference = storage.defineItem<Lang | null>('local:edition', { fallback: null });
 
 /** The UI language from a browser language tag: Korean for `ko*`, English otherwise. */
 export function langFromLocale(locale: string): Lang {
@@ -18,4 +17,3 @@ export function pickEdition(available: Partial<Record<Lang, unknown>>, preferred
 
 /** The interface language: the browser's (`auto`) or one the reader chose. */
 export type UiLanguageChoice = 'auto' | Lang;
-export const uiLanguageSetting = storage.defineItem<UiLanguageChoice>('local:uiLanguage', { fallback: 'auto' });

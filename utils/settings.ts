@@ -1,18 +1,14 @@
 /**
- * Reader settings kept in `storage.local`, and the rule for the API address: a store build talks to PRISM only
- * over https; a development or test build (`WXT_ALLOW_LOOPBACK_API=true` at build time: the demo, the tests, the
- * benches) may also use a server on this machine (loopback), which the options page shows with a warning.
+ * The rule for the API address (its item in storage.local: stores/storage-items.ts): a store build talks to PRISM
+ * only over https; a development or test build (`WXT_ALLOW_LOOPBACK_API=true` at build time: the demo, the tests,
+ * the benches) may also use a server on this machine (loopback), which the options page shows with a warning.
  */
-import { storage } from 'wxt/utils/storage';
-
 export const ALLOW_LOOPBACK_API =
   import.meta.env.WXT_ALLOW_LOOPBACK_API === 'true' || import.meta.env.MODE === 'development';
 
 /** PRISM's production API is not known to this project yet: a placeholder that a store build replaces. */
 export const DEFAULT_API_BASE =
   import.meta.env.WXT_PRISM_API_BASE || (ALLOW_LOOPBACK_API ? 'http://127.0.0.1:8787' : 'https://api.prism.example');
-
-export const apiBaseSetting = storage.defineItem<string>('local:apiBase', { fallback: DEFAULT_API_BASE });
 
 export type ApiBaseProblem = 'not-url' | 'not-http' | 'has-query' | 'has-credentials' | 'not-https';
 
@@ -23,7 +19,7 @@ const isLoopback = (host: string) =>
  * An API base must be an https URL without query, fragment or credentials (or, where allowed, a loopback http
  * one); returns it without a trailing slash, and whether it is loopback.
  */
-export function normaliseApiBase(
+export function normalizeApiBase(
   input: string,
   allowLoopback = ALLOW_LOOPBACK_API,
 ): { ok: true; value: string; loopback: boolean } | { ok: false; problem: ApiBaseProblem } {

@@ -2,33 +2,7 @@
  * What the extension knows about one tab. Kept in `storage.session` by the background so that it survives the
  * service worker being stopped, and read (and watched) by the popup and the side panel.
  */
-import type { PrismErrorKind } from './prism/client';
-
-/**
- * Why something failed, for the views: they choose the reader's words from `kind` (and `status`), never from
- * `detail`, which is an English sentence for logs and a "details" toggle. `unknown`: not a failure of PRISM or the
- * network that the client recognised (a bug, the per-page lookup limit, a lookup superseded by a newer one).
- */
-export type FaultKind = PrismErrorKind | 'unknown';
-export interface Fault {
-  kind: FaultKind;
-  /** The HTTP status, for `http` (404 for a story PRISM no longer has). */
-  status?: number;
-  detail: string;
-  /** The server asked not to be asked again before this many ms (a long `Retry-After`): tries wait that long. */
-  retryAfterMs?: number;
-}
-
-/**
- * Whether a failure passes by itself (no network, a server down, slow or overloaded, a lookup cut short), so the
- * background and an open view try again without being asked; an unreadable or newer answer, a refused address, a
- * withdrawn story or a 4xx do not.
- */
-export function faultPasses(fault: Pick<Fault, 'kind' | 'status'> | undefined): boolean {
-  if (!fault) return true;
-  if (fault.kind === 'http') return fault.status === undefined || fault.status === 429 || fault.status >= 500;
-  return fault.kind === 'offline' || fault.kind === 'unreachable' || fault.kind === 'timeout' || fault.kind === 'unknown';
-}
+import type { Fault } from './prism/fault';
 
 /** What the full news detector (utils/detect) found, when it was asked to run (on demand, not at page load). */
 export interface PageDetection {
@@ -109,7 +83,41 @@ export interface TabState {
   updatedAt: number;
 }
 
+/** A tab's state is under `tab:<id>` in the `storage.session` area (wxt's keys name the area: `session:`). */
 export const tabStateKey = (tabId: number) => `session:tab:${tabId}` as const;
 
 /** The link a reader asked about from the context menu, shown in the side panel of that window. */
 export const linkStateKey = (windowId: number) => `session:link:${windowId}` as const;
+
+/** Where a state is kept: a tab's, or a window's link's. */
+export type StateKey = ReturnType<typeof tabStateKey> | ReturnType<typeof linkStateKey>;
+
+/** The tab whose state a key of the `storage.session` area (as the area lists it, `tab:<id>`) holds; else null. */
+export function tabIdOfSessionKey(key: string): number | null {
+  const id = /^tab:(\d+)$/.exec(key)?.[1];
+  return id === undefined ? null : Number(id);
+}
+
+const STATUSES: ReadonlySet<unknown> = new Set(
+  Object.keys({
+    unknown: 0,
+    looking: 0,
+    'not-news': 0,
+    none: 0,
+    found: 0,
+    possible: 0,
+    'no-catalogue': 0,
+    offline: 0,
+    error: 0,
+  } satisfies Record<TabStatus, 0>),
+);
+
+/**
+ * A state as read back from storage: null when there is none, or when the value is not a state (storage is typed
+ * by no one; every reader, background or view, takes its state through here).
+ */
+export function parseTabState(value: unknown): TabState | null {
+  if (!value || typeof value !== 'object') return null;
+  const { status, seq } = value as Partial<TabState>;
+  return STATUSES.has(status) && typeof seq === 'number' ? (value as TabState) : null;
+}

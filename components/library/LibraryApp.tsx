@@ -2,91 +2,45 @@
  * The library: saved stories newest first (or by relevance when searching), search in Korean and English,
  * tag and category filters, the story as saved, delete with undo, export and import, storage used.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { uiLang } from '../use-edition';
 import { useLiveQuery } from '../use-live';
-import type { SavedRecord } from '@/utils/storage/db';
+import type { SavedRecord } from '@/utils/storage/library-rows';
 import { getDb } from '@/utils/storage/db';
 import { allCategories, allTags, countSaved, restore, restoreAll, unsaveAll, unsaveStory } from '@/utils/storage/saved';
-import { StorageFullError, requestPersistence, storageEstimate } from '@/utils/storage/quota';
-import { mergeIndexIfDue } from '@/utils/storage/saved-index';
 import { FilterSelect } from './FilterSelect';
+import { isFiltered, queryKey, WHOLE_LIBRARY, type LibraryQuery } from './library-query';
 import { SavedStoryDetail } from './SavedStoryDetail';
 import { SearchBox } from './SearchBox';
 import { StoryRow } from './StoryRow';
 import { Transfer } from './Transfer';
-import { useLibrary, type LibraryQuery } from './use-library';
+import { useAlerts } from './use-alerts';
+import { useIndexMerge } from './use-index-merge';
+import { useLibrary } from './use-library';
+import { useOpenStory } from './use-open-story';
+import { formatBytes, useStorageEstimate } from './use-storage-estimate';
+import { useUndo } from './use-undo';
 import { VirtualList } from './VirtualList';
 
 const ROW_HEIGHT = 104;
-const UNDO_MS = 8000;
-
-interface Undo {
-  message: string;
-  run: () => Promise<void>;
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(1)} GB`;
-}
 
 export function LibraryApp() {
   const lang = uiLang();
-  const [query, setQuery] = useState<LibraryQuery>({ text: '' });
+  const [query, setQuery] = useState<LibraryQuery>(WHOLE_LIBRARY);
   const results = useLibrary(query);
   const [selected, setSelected] = useState<SavedRecord | null>(null);
-  const [undo, setUndo] = useState<Undo | null>(null);
-  const [alert, setAlert] = useState<string | null>(null);
-  const [status, setStatus] = useState<string>('');
-  const undoTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const { alert, status, setStatus, showError, dismissAlert } = useAlerts();
+  const { undo, offer: offerUndo, run: runUndo } = useUndo(showError);
   // The facets read every tag key: they wait until the first rows are on screen.
   const ready = results.total !== undefined;
   const tags = useLiveQuery(async () => (ready ? allTags(getDb()) : undefined), [ready]);
   const categories = useLiveQuery(async () => (ready ? allCategories(getDb()) : undefined), [ready]);
   // Only Dexie reads inside a live query (another await would lose its change tracking); the estimate follows.
   const savedCount = useLiveQuery(() => countSaved(getDb()), []);
-  const [estimate, setEstimate] = useState<Awaited<ReturnType<typeof storageEstimate>>>(undefined);
-  // The estimate and the persistence request wait for the first rows too: they are not what the reader came for.
-  useEffect(() => {
-    if (ready) void storageEstimate().then(setEstimate, () => setEstimate(undefined));
-  }, [savedCount, ready]);
-  const [persisted, setPersisted] = useState<boolean | undefined>(undefined);
-
-  useEffect(() => {
-    if (ready) void requestPersistence().then(setPersisted, () => setPersisted(false));
-  }, [ready]);
-
-  // The first rows on screen: the mark the bench measures the first paint by. Then, when the page is idle, the
-  // saves made elsewhere (the popup rarely stays open for a whole merge) go into the postings if many are waiting.
-  useEffect(() => {
-    if (results.total !== undefined && !performance.getEntriesByName('library:rows').length) {
-      requestAnimationFrame(() => performance.mark('library:rows'));
-      const merge = () => void mergeIndexIfDue(getDb());
-      if ('requestIdleCallback' in window) requestIdleCallback(merge, { timeout: 5000 });
-      else setTimeout(merge, 1000);
-    }
-  }, [results.total]);
-
-  // The open story follows its record (a note saved elsewhere), and closes if it was deleted elsewhere.
-  const live = useLiveQuery(
-    async () => (selected ? ((await getDb().library.where('id').equals(selected.id).first()) ?? null) : null),
-    [selected?.id, results.version],
-  );
-  const open = live === undefined ? selected : live;
-
-  const showError = (err: unknown) => {
-    if (err instanceof StorageFullError) setAlert(err.message);
-    else setAlert(err instanceof Error ? err.message : String(err));
-  };
-
-  const offerUndo = (message: string, run: () => Promise<void>) => {
-    clearTimeout(undoTimer.current);
-    setUndo({ message, run });
-    undoTimer.current = setTimeout(() => setUndo(null), UNDO_MS);
-  };
+  const { estimate, persisted } = useStorageEstimate(ready, savedCount);
+  useIndexMerge(results.total);
+  const open = useOpenStory(selected, results.version);
 
   async function remove(record: SavedRecord) {
     try {
@@ -110,31 +64,8 @@ export function LibraryApp() {
     }
   }
 
-  // Ctrl+Z / Cmd+Z undoes the last delete while its toast is up (not while typing).
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const typing = (e.target as HTMLElement).closest('input, textarea');
-      if (undo && !typing && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
-        e.preventDefault();
-        void runUndo();
-      }
-    };
-    addEventListener('keydown', onKey);
-    return () => removeEventListener('keydown', onKey);
-  });
-
-  async function runUndo() {
-    if (!undo) return;
-    setUndo(null);
-    try {
-      await undo.run();
-    } catch (err) {
-      showError(err);
-    }
-  }
-
   const total = results.total;
-  const resetKey = `${query.text}\n${query.tag ?? ''}\n${query.category ?? ''}`;
+  const filtered = isFiltered(query);
   return (
     <div class="library-app">
       <header class="library-header">
@@ -173,7 +104,7 @@ export function LibraryApp() {
           {alert && (
             <>
               {alert}{' '}
-              <button type="button" class="button ghost" onClick={() => setAlert(null)}>
+              <button type="button" class="button ghost" onClick={dismissAlert}>
                 {t('libraryDismiss')}
               </button>
             </>
@@ -187,15 +118,15 @@ export function LibraryApp() {
         <section class="list-pane" aria-label={t('libraryListLabel')}>
           {total === 0 ? (
             <div class="empty" data-testid="library-empty">
-              <h2>{query.text || query.tag || query.category ? t('libraryNoResults') : t('libraryEmptyTitle')}</h2>
-              <p class="muted">{query.text || query.tag || query.category ? '' : t('libraryEmptyDetail')}</p>
+              <h2>{filtered ? t('libraryNoResults') : t('libraryEmptyTitle')}</h2>
+              <p class="muted">{filtered ? '' : t('libraryEmptyDetail')}</p>
             </div>
           ) : (
             <VirtualList
               count={total ?? 0}
               rowHeight={ROW_HEIGHT}
               label={t('libraryListLabel')}
-              resetKey={resetKey}
+              resetKey={queryKey(query)}
               onRange={results.want}
               onActivate={(i) => {
                 const r = results.item(i);

@@ -7,7 +7,7 @@ import { t } from '../i18n';
 import { Disclaimer, StoryView } from '../StoryView';
 import { useEditionPreference, uiLang } from '../use-edition';
 import { pickEdition } from '@/utils/preferences';
-import type { SavedRecord } from '@/utils/storage/db';
+import type { SavedRecord } from '@/utils/storage/library-rows';
 import { getDb } from '@/utils/storage/db';
 import { setNote } from '@/utils/storage/saved';
 

@@ -1,5 +1,5 @@
 /** One saved story in the library list. */
-import type { SavedRecord } from '@/utils/storage/db';
+import type { SavedRecord } from '@/utils/storage/library-rows';
 import type { Lang } from '@/utils/prism/schema';
 import { pickEdition } from '@/utils/preferences';
 import { t } from '../i18n';

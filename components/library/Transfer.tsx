@@ -8,12 +8,11 @@ import { uiLang } from '../use-edition';
 import { getDb } from '@/utils/storage/db';
 import { search } from '@/utils/storage/search';
 import { download } from './download';
-import type { LibraryQuery } from './use-library';
+import { isFiltered, searchOptions, type LibraryQuery } from './library-query';
 
 /** Every story the current search and filters show, in the order shown. */
 async function shown(q: LibraryQuery, total: number) {
-  const order = q.text.trim() ? 'relevance' : 'newest';
-  const { items } = await search(getDb(), q.text, { tag: q.tag, category: q.category, limit: total, order });
+  const { items } = await search(getDb(), q.text, searchOptions(q, total));
   return items;
 }
 
@@ -24,7 +23,7 @@ export function Transfer(props: {
   onError: (e: unknown) => void;
 }) {
   const file = useRef<HTMLInputElement>(null);
-  const filtered = Boolean(props.query.text || props.query.tag || props.query.category);
+  const filtered = isFiltered(props.query);
 
   async function exportAll() {
     try {

@@ -5,18 +5,13 @@
  */
 import { liveQuery } from 'dexie';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { SavedRecord } from '@/utils/storage/db';
+import type { SavedRecord } from '@/utils/storage/library-rows';
 import { getDb } from '@/utils/storage/db';
 import { countSaved } from '@/utils/storage/saved';
 import { search, type SearchResult } from '@/utils/storage/search';
+import { isFiltered, queryKey, searchOptions, WHOLE_LIBRARY, type LibraryQuery } from './library-query';
 
 export const PAGE_SIZE = 50;
-
-export interface LibraryQuery {
-  text: string;
-  tag?: string;
-  category?: string;
-}
 
 export interface LibraryResults {
   /** undefined until the first page is read. */
@@ -29,13 +24,7 @@ export interface LibraryResults {
 }
 
 function readPage(q: LibraryQuery, page: number) {
-  return search(getDb(), q.text, {
-    tag: q.tag,
-    category: q.category,
-    offset: page * PAGE_SIZE,
-    limit: PAGE_SIZE,
-    order: q.text.trim() ? 'relevance' : 'newest',
-  });
+  return search(getDb(), q.text, searchOptions(q, PAGE_SIZE, page * PAGE_SIZE));
 }
 
 let prefetched: Promise<SearchResult> | undefined;
@@ -44,7 +33,7 @@ let prefetched: Promise<SearchResult> | undefined;
  * rendering (the first rows appear sooner); the first `useLibrary` read takes it over.
  */
 export function prefetchLibrary(): void {
-  prefetched = readPage({ text: '' }, 0);
+  prefetched = readPage(WHOLE_LIBRARY, 0);
   prefetched.catch(() => undefined);
 }
 
@@ -53,7 +42,7 @@ export function useLibrary(q: LibraryQuery): LibraryResults {
   const [total, setTotal] = useState<number | undefined>(undefined);
   const [, rerender] = useState(0);
   const pages = useRef(new Map<number, SavedRecord[] | 'loading'>());
-  const key = `${q.text}\n${q.tag ?? ''}\n${q.category ?? ''}\n${version}`;
+  const key = `${queryKey(q)}\n${version}`;
   const current = useRef(key);
   current.current = key;
 
@@ -73,7 +62,7 @@ export function useLibrary(q: LibraryQuery): LibraryResults {
     if (pages.current.has(page)) return;
     pages.current.set(page, 'loading');
     const asked = key;
-    const unfiltered = page === 0 && version === 0 && !q.text && q.tag === undefined && q.category === undefined;
+    const unfiltered = page === 0 && version === 0 && !isFiltered(q);
     const read = (unfiltered && prefetched) || readPage(q, page);
     prefetched = undefined;
     void read.then(

@@ -7,18 +7,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { uiLang } from '../use-edition';
-import {
-  isSnoozed,
-  overlayHiddenSitesItem,
-  overlayModeItem,
-  overlaySideItem,
-  overlaySnoozedUntilItem,
-  readOverlayPrefs,
-  withoutSite,
-  type OverlayMode,
-  type OverlayPrefs,
-  type OverlaySide,
-} from '@/utils/overlay-prefs';
+import { overlayHiddenSitesItem, overlayModeItem, overlaySideItem, overlaySnoozedUntilItem, readOverlayPrefs } from '@/stores/storage-items';
+import { isSnoozed, withoutSite, type OverlayMode, type OverlayPrefs, type OverlaySide } from '@/utils/overlay-prefs';
 
 export function OverlaySettings() {
   const [prefs, setPrefs] = useState<OverlayPrefs | null>(null);

@@ -3,7 +3,7 @@ import { onMessage } from '@/utils/messaging';
 import { sameReport } from '@/utils/page-report';
 import { createCache } from '@/utils/storage/cache';
 import { getDb } from '@/utils/storage/db';
-import { apiBaseSetting } from '@/utils/settings';
+import { apiBaseSetting } from '@/stores/storage-items';
 import { onKeySetChanged, watchKeySet } from './keyset-sync';
 import { registerLinkMenu } from './link-menu';
 import { examineTab, lookUpLink, lookUpTab, onTabAnswer, recheckTab, recheckUncheckedTabs } from './page-lookup';
@@ -13,7 +13,7 @@ import { getStory } from './prism-service';
 import { createRecovery } from './recovery';
 import { registerSidePanelCommand } from './side-panel';
 import { watchTabLifecycle } from './tab-lifecycle';
-import { getTabState, tabIdsWithState } from './tab-states';
+import { getTabState, tabIdsWithState } from './tab-state-store';
 
 export default defineBackground(() => {
   listenForPageReports((tabId, report) => {

@@ -10,8 +10,8 @@ import { readKeySet, type KeySet } from '@/utils/prism/keyset';
 import { faultOf } from '@/utils/prism/client';
 import { createCache } from '@/utils/storage/cache';
 import { getDb } from '@/utils/storage/db';
-import { apiBaseSetting } from '@/utils/settings';
-import type { Fault } from '@/utils/tab-state';
+import { apiBaseSetting } from '@/stores/storage-items';
+import type { Fault } from '@/utils/prism/fault';
 import { currentClient } from './prism-service';
 
 export const KEYSET_ALARM = 'prism-keyset-refresh';

@@ -27,28 +27,18 @@ import {
   type OverlayLibraryAnswer,
   type OverlayLibraryOp,
 } from '@/components/overlay/messages';
-import {
-  OVERLAY_PREF_KEYS,
-  overlayHiddenSitesItem,
-  overlaySnoozedUntilItem,
-  overlayStep,
-  pillDecision,
-  readOverlayPrefs,
-  snoozeUntil,
-  withSite,
-  withoutSite,
-  type OverlayRecord,
-} from '@/utils/overlay-prefs';
+import { OVERLAY_PREF_KEYS, overlayHiddenSitesItem, overlaySnoozedUntilItem, readOverlayPrefs } from '@/stores/storage-items';
+import { overlayStep, pillDecision, snoozeUntil, withSite, withoutSite, type OverlayRecord } from '@/utils/overlay-prefs';
 import { parsePageReportMessage, sameReport } from '@/utils/page-report';
 import { chosenCatalogue, translate } from '@/components/i18n';
 import { langFromLocale } from '@/utils/preferences';
 import type { Lang } from '@/utils/prism/schema';
 import { getDb } from '@/utils/storage/db';
 import { isSaved, saveStory, unsaveStory } from '@/utils/storage/saved';
-import type { PageReport, TabState } from '@/utils/tab-state';
+import { parseTabState, tabIdOfSessionKey, type PageReport, type TabState } from '@/utils/tab-state';
 import { siteOf } from '@/utils/url/site';
 import { getStory } from './prism-service';
-import { getTabState, tabIdsWithState } from './tab-states';
+import { getTabState, tabIdsWithState } from './tab-state-store';
 
 /** The keyboard command (wxt.config.ts) that opens or closes the card on the page. */
 export const OVERLAY_COMMAND = 'toggle-overlay';
@@ -57,7 +47,6 @@ export const OVERLAY_COMMAND = 'toggle-overlay';
 const siteOfTab = (state: TabState | null) => (state?.page ? siteOf(state.page.url) : null);
 
 const recordKey = (tabId: number) => `session:overlay:${tabId}` as const;
-const TAB_KEY = /^tab:(\d+)$/;
 
 // ---- Strings, in the reader's interface language (the rules of components/i18n.ts) ----
 
@@ -277,12 +266,11 @@ export function watchOverlay(): void {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'session') {
       for (const [key, change] of Object.entries(changes)) {
-        const id = TAB_KEY.exec(key)?.[1];
-        if (id === undefined) continue;
-        const tabId = Number(id);
+        const tabId = tabIdOfSessionKey(key);
+        if (tabId === null) continue;
         // Only a confirmed match, or a tab that has a pill (or a decision under way that may give it one), is
         // looked at any further.
-        if ((change.newValue as TabState | undefined)?.status === 'found') void enqueue(tabId, () => syncTab(tabId));
+        if (parseTabState(change.newValue)?.status === 'found') void enqueue(tabId, () => syncTab(tabId));
         else {
           void told().then((tabs) => {
             if (tabs.has(tabId) || queues.has(tabId)) void enqueue(tabId, () => syncTab(tabId));

@@ -5,11 +5,11 @@
  */
 import { createTokenBuckets } from '@/utils/lookup/token-bucket';
 import { resolvePage, type ResolveDeps } from '@/utils/lookup/resolve-page';
-import { linkStateKey, tabStateKey, type PageReport, type TabState } from '@/utils/tab-state';
+import { linkStateKey, tabStateKey, type PageReport, type StateKey, type TabState } from '@/utils/tab-state';
 import { askTabToDetect } from './detect-request';
 import { currentKeySet, keySetStatus, refreshKeySet } from './keyset-sync';
 import { currentClient } from './prism-service';
-import { getState, getTabState, nextSeq, setState, setStateIfCurrent, type StateKey } from './tab-states';
+import { getState, getTabState, nextSeq, setState, setStateIfCurrent } from './tab-state-store';
 import { showTabBadge } from './toolbar-badge';
 
 /** Shard requests a tab may cause: a few at once, then one every 10 s (a page changing its address in a loop). */

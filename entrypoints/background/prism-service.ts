@@ -3,13 +3,14 @@ import { createPrismClient, faultOf, PrismError, type PrismClient } from '@/util
 import { createCache } from '@/utils/storage/cache';
 import { getDb } from '@/utils/storage/db';
 import { getSaved, markWithdrawn } from '@/utils/storage/saved';
-import { apiBaseSetting, normaliseApiBase } from '@/utils/settings';
+import { apiBaseSetting } from '@/stores/storage-items';
+import { normalizeApiBase } from '@/utils/settings';
 import type { StoryAnswer } from '@/utils/messaging';
 
 /** The client of the current API base, or of `forBase` (a key-set refresh works on the base it was started for). */
 export async function currentClient(forBase?: string): Promise<PrismClient> {
   const base = forBase ?? (await apiBaseSetting.getValue());
-  const allowed = normaliseApiBase(base);
+  const allowed = normalizeApiBase(base);
   // A store build never talks plain http (an address set by an older version, or by hand in storage).
   const refused = allowed.ok ? undefined : 'The PRISM API address must be an https address (see the options page).';
   return createPrismClient({ base, cache: createCache(getDb(), base), refused });

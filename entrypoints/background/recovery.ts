@@ -8,8 +8,9 @@
  * - When the network comes back (`online` on the worker: Firefox only), every failed tab is looked up again.
  * An open popup or side panel also tries again by itself (components/LookupView.tsx).
  */
-import { faultPasses, type TabState } from '@/utils/tab-state';
-import { getTabState, tabIdsWithState } from './tab-states';
+import { faultPasses } from '@/utils/prism/fault';
+import type { TabState } from '@/utils/tab-state';
+import { getTabState, tabIdsWithState } from './tab-state-store';
 
 export const RECOVERY_DELAYS_MS = [5000, 15_000, 45_000];
 

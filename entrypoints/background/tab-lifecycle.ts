@@ -15,7 +15,7 @@ import { browser } from 'wxt/browser';
 import { PAGE_PING_TYPE, parsePageReport, sameReport } from '@/utils/page-report';
 import { lookUpTab } from './page-lookup';
 import { forgetTabReports, lastReportSeen, type ReportSeen } from './page-reports';
-import { getTabState, nextSeq, removeTabState, setTabState } from './tab-states';
+import { getTabState, nextSeq, removeTabState, setTabState } from './tab-state-store';
 import { showTabBadge } from './toolbar-badge';
 
 /** Content scripts run at document_idle, just after load. */

@@ -32,7 +32,7 @@ const STORY_PAINTED = '[data-testid^=edition-] h2';
  * Evidence that the built extension's content script ran for this load of `url` in tab `tabId`: null if not, else
  * when its report reached the background (ms since the epoch; `undefined` if that is not known). Today the
  * background writes `tab:<id>` in storage.session with the reported page (`page.url` is location.href) and a `seq`
- * that is the time of the report × 1000 (entrypoints/background/tab-states.ts `nextSeq`).
+ * that is the time of the report × 1000 (entrypoints/background/tab-state-store.ts `nextSeq`).
  */
 async function builtScriptRan(ctx: BrowserContext, tabId: number, url: string): Promise<{ at?: number } | null> {
   const sw = await serviceWorker(ctx);
@@ -282,8 +282,13 @@ async function measurePopups(built: ExtensionBrowser, floor: ExtensionBrowser, s
   const a: number[] = [];
   const f: number[] = [];
   for (let i = 0; i < POPUP_OPENINGS; i++) {
-    if (i % 2 === 0) a.push(await ours()), f.push(await base());
-    else f.push(await base()), a.push(await ours());
+    if (i % 2 === 0) {
+      a.push(await ours());
+      f.push(await base());
+    } else {
+      f.push(await base());
+      a.push(await ours());
+    }
   }
   await news.close();
   const ratio = median(a) / median(f);

@@ -40,7 +40,8 @@ export async function evaluateInChrome(browser: Browser, expression: string): Pr
   });
   const r = result as EvaluateResult;
   if (r.type === 'exception') throw new Error(`chrome window: ${r.exceptionDetails?.text ?? 'exception'}`);
-  return String(r.result?.value ?? '');
+  const value = r.result?.value;
+  return typeof value === 'string' ? value : JSON.stringify(value ?? '');
 }
 
 export interface FirefoxSidebar {

@@ -22,7 +22,6 @@ import {
 } from './harness';
 
 let suite: Suite;
-let seed: Story;
 let libraryBefore: string;
 
 /** The extension's saved library, as stored (IndexedDB `prism-lens`, table `library`), read in its worker. */
@@ -75,7 +74,6 @@ const storyHeading = (popup: Page, story: Story) =>
   popup.getByTestId('edition-en').getByRole('heading', { name: story.editions.en!.title });
 
 beforeAll(async () => {
-  seed = await catalogueStory(SEED);
   suite = await startSuite();
   // A saved story: whatever the server does, it must still be there, unchanged, at the end.
   const { popup } = await openWithPopup(suite.browser, pageOf(SEED));

@@ -591,7 +591,7 @@ describe('the build', () => {
 
 /**
  * What the keyboard command's handler (entrypoints/background/overlay.ts, toggleCard: unit-tested in
- * tests/unit/overlay-background.test.ts) sends the tab. A test cannot press a browser command (headless Chromium
+ * tests/unit/entrypoints/background/overlay.test.ts) sends the tab. A test cannot press a browser command (headless Chromium
  * has no window for the shortcut), so it sends the same message from the service worker.
  */
 async function toggleByCommand(tabId: number): Promise<void> {

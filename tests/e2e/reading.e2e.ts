@@ -22,7 +22,6 @@ import {
   tabIdOf,
   waitUntil,
   type Browser,
-  type Servers,
 } from './harness';
 
 const story = catalogueStory;

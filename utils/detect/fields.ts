@@ -14,9 +14,15 @@ export function squash(s: string): string {
 
 /**
  * Drops a trailing or leading site name ("Headline | Site", "Site - Headline"): one that matches the publisher
- * or the host name, or, for the bare <title>, a short last part after a long headline.
+ * or the host name, or, for the bare <title>, a short last part after a long headline. The title stays as written
+ * (it is shown); the title key cuts by its own fixed rule (`stripSiteNameForKey`, utils/prism/keys.ts).
  */
-export function stripSiteName(raw: string, publisher: string | null, host: string, fromDocTitle: boolean): string {
+export function stripSiteNameForDisplay(
+  raw: string,
+  publisher: string | null,
+  host: string,
+  fromDocTitle: boolean,
+): string {
   const title = raw.replace(/\s*(?:[|\-–—:·•»]|--|::)\s*$/, '');
   const parts = title.split(SEPARATOR);
   if (parts.length < 2) return title;

@@ -8,7 +8,7 @@ import { readPage, readScripts } from './page-shape';
 import { urlShape } from './url-shape';
 import { classify, typeName } from './types';
 import { scoreEvidence, THRESHOLD } from './score';
-import { canonicalOf, dateOf, ldName, langOf, squash, stripSiteName } from './fields';
+import { canonicalOf, dateOf, ldName, langOf, squash, stripSiteNameForDisplay } from './fields';
 import { clean, isArray, own } from './safe';
 
 export interface Detection {
@@ -44,7 +44,7 @@ function authorHandle(author: string | null, url: string): boolean {
   if (!author) return false;
   try {
     const a = new URL(author, url);
-    return a.host === new URL(url).host && /^\/@/.test(a.pathname);
+    return a.host === new URL(url).host && a.pathname.startsWith('/@');
   } catch {
     return false;
   }
@@ -127,7 +127,7 @@ function detect(doc: Document, url: string): Detection {
   const publisher = clean(m('og:site_name'), 200) ?? ldName(own(art, 'publisher')) ?? clean(m('application-name'), 200);
   const ogTitle = clean(m('og:title'), 500) ?? clean(own(art, 'headline'), 500);
   const rawTitle = ogTitle ?? clean(head.docTitle, 500);
-  const title = rawTitle ? stripSiteName(rawTitle, publisher, host, !ogTitle).slice(0, 300) || null : null;
+  const title = rawTitle ? stripSiteNameForDisplay(rawTitle, publisher, host, !ogTitle).slice(0, 300) || null : null;
   const isNews = points >= THRESHOLD;
   return {
     isNews,

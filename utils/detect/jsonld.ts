@@ -20,6 +20,7 @@ export interface JsonLdInfo {
 
 /** Markup some CMSs and serialisers wrap around JSON; raw control characters are common inside strings. */
 function tidy(text: string): string {
+  // oxlint-disable-next-line no-control-regex -- control characters are what this removes
   return text.replace(/<!\[CDATA\[|\]\]>|<!--|-->/g, ' ').replace(/[\u0000-\u001f]+/g, ' ');
 }
 

@@ -1,3 +1,5 @@
+import { parseHttpUrl } from '../safe-url';
+
 /**
  * Built-ins captured at module load. In a content script's isolated world the page cannot reach these, but the
  * detector may also run in the page world (or a test realm) where a page has replaced `JSON.parse` or array
@@ -7,7 +9,6 @@ export const parseJson: (text: string) => unknown = JSON.parse;
 export const ownDescriptor = Object.getOwnPropertyDescriptor;
 export const isArray: (v: unknown) => v is unknown[] = Array.isArray;
 const DateCtor = Date;
-const URLCtor = URL;
 const dateParse = Date.parse;
 
 /** Reads an own data property only: inherited or getter-backed values (a poisoned prototype) are ignored. */
@@ -27,12 +28,7 @@ export function clean(v: unknown, max = 300): string | null {
 /** Resolves `href` against `base`; only http(s) URLs come out. */
 export function httpUrl(href: unknown, base: string): string | null {
   if (typeof href !== 'string' || !href.trim() || href.length > 4096) return null;
-  try {
-    const u = new URLCtor(href.trim(), base);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href.slice(0, 2048) : null;
-  } catch {
-    return null;
-  }
+  return parseHttpUrl(href.trim(), base)?.href.slice(0, 2048) ?? null;
 }
 
 /** ISO 8601 from a date string the page declares, or null; years outside 1990..2100 are noise. */

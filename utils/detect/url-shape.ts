@@ -1,3 +1,5 @@
+import { parseHttpUrl } from '../safe-url';
+
 /**
  * What a URL's shape says. News stories live at deep, specific addresses (a date, a slug, an id);
  * home, section, tag and search pages live at short or generic ones; blogs usually say so in the address.
@@ -25,14 +27,10 @@ const LISTING_SEGMENT = /^(tags?|topics?|categor(y|ies)|search|suche|recherche|a
 export function urlShape(url: string): UrlShape {
   const none: UrlShape = { known: false, home: false, section: false, date: false, slug: false, id: false,
     newsPath: false, listing: false, blog: false, personal: false };
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return none;
-  }
+  const u = parseHttpUrl(url);
+  if (!u) return none;
   const host = u.hostname.toLowerCase();
-  if (!/^https?:$/.test(u.protocol) || host.endsWith('.invalid') || !host) return none;
+  if (host.endsWith('.invalid') || !host) return none;
   let path = u.pathname;
   try {
     path = decodeURIComponent(path);

@@ -29,27 +29,9 @@ import {
   type Story,
 } from './schema';
 import type { Cache } from '../storage/cache';
-import type { Fault } from '../tab-state';
+import type { Fault, PrismErrorKind } from './fault';
 import { sha256hexOfBytes } from './keys';
 import { decide, RETRY_POLICY, type Decision, type Failure, type RetryPolicy } from './retry';
-
-export type PrismErrorKind =
-  /** The browser has no network (`navigator.onLine` is false) when a request fails. Not retried. */
-  | 'offline'
-  /** A network failure while online: refused, reset, DNS, the answer broke off. Retried, then this. */
-  | 'unreachable'
-  /** The server did not answer (the whole answer) within the timeout. Not retried. */
-  | 'timeout'
-  /** A status that is not retried, or still failing after the retries (`status` is set). */
-  | 'http'
-  /** An answer that cannot be read: not JSON, too large, not text, not what the schema says, a bad checksum. */
-  | 'invalid'
-  /** An answer of a newer contract or story format than this version reads: an update of PRISM Lens is needed. */
-  | 'newer'
-  /** This build may not talk to that API base (not https), or the server redirected to another origin. */
-  | 'refused'
-  /** PRISM has withdrawn the story. */
-  | 'withdrawn';
 
 export class PrismError extends Error {
   constructor(

@@ -1,9 +1,9 @@
 /**
- * Lookup keys: SHA-256 of a story's canonical URL or normalised title. The publisher computes them for
+ * Lookup keys: SHA-256 of a story's canonical URL or normalized title. The publisher computes them for
  * each story, the extension for the page it is on; only the first PREFIX_LENGTH hex digits of a key
  * ever leave the browser. Every rule here is part of the key format (docs/canonical-url.md).
  */
-import { canonicalUrl } from '../url/canonical';
+import { toCanonicalUrl } from '../url/canonical';
 
 /** Hex digits of a key sent to the API to name a lookup shard. */
 export const PREFIX_LENGTH = 5;
@@ -44,13 +44,13 @@ function prepare(s: string): string {
 }
 
 /** Punctuation and symbols to single spaces, whitespace collapsed. */
-function fold(s: string): string {
+function punctuationToSpaces(s: string): string {
   return s.replace(/[\p{P}\p{S}]+/gu, ' ').replace(/\s+/gu, ' ').trim();
 }
 
 /** A publisher's name as compared with a title segment: "The Guardian" and "Guardian" match. */
 function publisherForm(s: string): string {
-  return fold(prepare(s)).replace(/^the /, '');
+  return punctuationToSpaces(prepare(s)).replace(/^the /, '');
 }
 
 function looksLikeSiteName(segment: string, separator: string): boolean {
@@ -70,7 +70,12 @@ function findSeparator(s: string, last: boolean): { at: number; sep: string } | 
   return best;
 }
 
-function stripSiteName(title: string, publisher: string): string {
+/**
+ * The headline without the site's name, on prepared text and a `publisherForm`. Part of the key format, hence
+ * not shared with the detector's `stripSiteNameForDisplay` (utils/detect/fields.ts), which keeps the title as
+ * written for display and may change with detection.
+ */
+function stripSiteNameForKey(title: string, publisher: string): string {
   const untagged = title.replace(LEADING_TAG, '');
   let s = untagged === '' ? title : untagged;
   // "Headline | Section | Site": up to three trailing segments go, one at a time.
@@ -99,26 +104,26 @@ function stripSiteName(title: string, publisher: string): string {
  * The comparable form of a headline: NFKC, lower case, the site's name cut off, punctuation and
  * symbols folded to single spaces. Hangul, Han and other letters are kept as they are.
  */
-export function normaliseTitle(title: string, publisher?: string | null): string {
+export function normalizeTitle(title: string, publisher?: string | null): string {
   if (typeof title !== 'string') return '';
   const pub = typeof publisher === 'string' ? publisherForm(publisher) : '';
-  return fold(stripSiteName(prepare(title), pub));
+  return punctuationToSpaces(stripSiteNameForKey(prepare(title), pub));
 }
 
-function isTooGeneric(normalised: string): boolean {
-  if ([...normalised].length < TITLE_MIN_CHARS) return true;
-  if (UNSPACED_SCRIPT.test(normalised)) return false;
-  return normalised.split(' ').length < TITLE_MIN_WORDS;
+function isTooGeneric(normalized: string): boolean {
+  if ([...normalized].length < TITLE_MIN_CHARS) return true;
+  if (UNSPACED_SCRIPT.test(normalized)) return false;
+  return normalized.split(' ').length < TITLE_MIN_WORDS;
 }
 
 export async function urlKey(url: string): Promise<string | null> {
-  const canonical = canonicalUrl(url);
+  const canonical = toCanonicalUrl(url);
   return canonical === null ? null : sha256hex(canonical);
 }
 
 export async function titleKey(title: string, publisher?: string | null): Promise<string | null> {
-  const normalised = normaliseTitle(title, publisher);
-  return isTooGeneric(normalised) ? null : sha256hex(`title:${normalised}`);
+  const normalized = normalizeTitle(title, publisher);
+  return isTooGeneric(normalized) ? null : sha256hex(`title:${normalized}`);
 }
 
 /** The shard name sent to the API: the only part of a key that leaves the browser. */

@@ -1,7 +1,7 @@
 /**
  * The reference PRISM publisher, in memory: story files in, every file of a v2 publication out. Small catalogues
  * and the tests use it; the real catalogue goes through the streaming, incremental publisher
- * (scripts/lib/publisher/), which must produce the same files (tests/unit/publish-incremental.test.ts).
+ * (scripts/lib/publisher/), which must produce the same files (tests/unit/scripts/prism-publish.incremental.test.ts).
  */
 import { buildKeySet, KEYSET_FORMAT, readKeySet } from './keyset';
 import { keyPrefix, sha256hexOfBytes } from './keys';

@@ -7,6 +7,7 @@
  * library and library exports stay valid.
  */
 import * as v from 'valibot';
+import { isHttpUrlText } from '../safe-url';
 
 export const API_VERSION = 2 as const;
 export const STORY_FORMAT = 1 as const;
@@ -19,7 +20,7 @@ const nonEmpty = (what: string) => v.pipe(v.string(), v.trim(), v.minLength(1, `
 export const HttpUrl = v.pipe(
   v.string(),
   v.url('must be an absolute URL'),
-  v.check((s) => /^https?:\/\//i.test(s), 'must be an http(s) URL'),
+  v.check(isHttpUrlText, 'must be an http(s) URL'),
 );
 export const HttpsUrl = v.pipe(
   v.string(),

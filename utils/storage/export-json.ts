@@ -2,7 +2,8 @@
  * The library as a JSON file: a versioned envelope holding the saved records without their derived index
  * fields (import rebuilds those), so that importing it restores the records exactly.
  */
-import type { PrismDb, SavedStory } from './db';
+import type { PrismDb } from './db';
+import type { SavedStory } from './library-rows';
 import { getSavedMany } from './saved';
 import { toSavedStory } from './saved-record';
 

@@ -6,7 +6,7 @@
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { Edition } from '../prism/schema';
-import type { SavedStory } from './db';
+import type { SavedStory } from './library-rows';
 
 export interface MarkdownOptions {
   /** Which edition comes first and names the file; defaults to Korean. */

@@ -5,7 +5,8 @@
  */
 import * as v from 'valibot';
 import { HttpUrl, Story, StoryId, formatProblems, type SchemaProblem } from '../prism/schema';
-import type { PrismDb, SavedStory } from './db';
+import type { PrismDb } from './db';
+import type { SavedStory } from './library-rows';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export-json';
 import { withStorageErrors } from './quota';
 import { insertSaved, libraryTables } from './saved';
@@ -30,11 +31,19 @@ export interface ImportResult {
   broken: { index: number; reason: string }[];
 }
 
+/** MAX_SAVED_AT as a day (2223-07-06) that a reader can check a date against. */
+const LATEST_SAVED_DAY = new Date(MAX_SAVED_AT).toISOString().slice(0, 10);
+
 export const SavedItem = v.pipe(
   v.object({
     id: StoryId,
     story: Story,
-    savedAt: v.pipe(v.number(), v.safeInteger('must be a whole number'), v.minValue(0, 'must not be negative'), v.maxValue(MAX_SAVED_AT, 'must be a time before the year 2200')),
+    savedAt: v.pipe(
+      v.number(),
+      v.safeInteger('must be a whole number'),
+      v.minValue(0, 'must not be negative'),
+      v.maxValue(MAX_SAVED_AT, `must be a time no later than ${LATEST_SAVED_DAY}`),
+    ),
     pageUrl: v.union([HttpUrl, v.literal('')], 'must be an http(s) URL or empty'),
     pageTitle: v.string(),
     tags: v.array(v.string()),

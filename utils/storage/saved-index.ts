@@ -13,9 +13,9 @@
  * batches (when a save, or the idle library page, finds MERGE_AT waiting); a bulk write (import, undo of
  * "delete all", the schema upgrade) goes straight into `postings`.
  */
-import Dexie, { type Transaction } from 'dexie';
-import type { FacetRow, IndexTables, PostingRow, PrismDb, SavedRecord, SavedStory } from './db';
-import { baseKey, CATEGORY_FACET, normalizeSaved, recordTerms, TAG_FACET, toSavedStory } from './saved-record';
+import Dexie from 'dexie';
+import type { FacetRow, IndexTables, LibraryTables, PostingRow, SavedRecord, SavedStory } from './library-rows';
+import { baseKey, CATEGORY_FACET, normalizeSaved, recordTerms, TAG_FACET } from './saved-record';
 import { sortedKeys, subtract, union, unionAll } from './sorted-keys';
 
 /**
@@ -126,11 +126,17 @@ async function countFacets(tables: IndexTables, records: readonly SavedRecord[],
   ]);
 }
 
+/** Indexes new records (already in `library`) straight into `postings` and the facet counts. */
+export async function indexIntoPostings(tables: IndexTables, records: readonly SavedRecord[]): Promise<void> {
+  await writePostings(tables, collect(withTerms(records)), new Map());
+  await countFacets(tables, records, 1);
+}
+
 /** Indexes new records (already in `library`): a few as `recent` rows, many straight into `postings`. */
 export async function indexAdded(tables: IndexTables, records: readonly SavedRecord[]): Promise<void> {
   if (records.length === 0) return;
-  if (records.length >= BULK_AT) await writePostings(tables, collect(withTerms(records)), new Map());
-  else await tables.recent.bulkPut(withTerms(records));
+  if (records.length >= BULK_AT) return indexIntoPostings(tables, records);
+  await tables.recent.bulkPut(withTerms(records));
   await countFacets(tables, records, 1);
 }
 
@@ -148,8 +154,8 @@ export async function indexRemoved(tables: IndexTables, records: readonly SavedR
 }
 
 /** Keys that a new story must not take: in the library, or still in `postings` for a removed story. */
-export async function takenKeys(tables: IndexTables & { library: PrismDb['library'] }, from?: number) {
-  const range = (t: IndexTables['gone'] | PrismDb['library']) =>
+export async function takenKeys(tables: LibraryTables, from?: number) {
+  const range = (t: IndexTables['gone'] | LibraryTables['library']) =>
     from === undefined ? t.toCollection() : t.where(':id').aboveOrEqual(from).limit(4096);
   const [a, b] = await Promise.all([range(tables.library).primaryKeys(), range(tables.gone).primaryKeys()]);
   return new Set([...(a as number[]), ...(b as number[])]);
@@ -209,14 +215,14 @@ function concat(lists: Float64Array[]): Float64Array {
   return out;
 }
 
-export const indexTables = (db: PrismDb) => [db.postings, db.recent, db.gone];
+export const indexTables = (db: IndexTables) => [db.postings, db.recent, db.gone];
 
 /**
  * Merges `recent` and `gone` into `postings`, MERGE_BATCH stories per transaction, until nothing is left.
  * Safe to run from several pages at once (each batch reads what is left inside its own transaction).
  * Returns how many rows were merged.
  */
-export async function mergeIndex(db: PrismDb): Promise<number> {
+export async function mergeIndex(db: Dexie & IndexTables): Promise<number> {
   let merged = 0;
   for (;;) {
     const n = await db.transaction('rw', indexTables(db), async () => {
@@ -238,30 +244,11 @@ export async function mergeIndex(db: PrismDb): Promise<number> {
 }
 
 /** Starts a merge if enough is unmerged; never throws (a later one finishes the work). */
-export async function mergeIndexIfDue(db: PrismDb, threshold = MERGE_AT): Promise<void> {
+export async function mergeIndexIfDue(db: Dexie & IndexTables, threshold = MERGE_AT): Promise<void> {
   try {
     const [recent, gone] = await Promise.all([db.recent.count(), db.gone.count()]);
     if (recent + gone >= threshold) await mergeIndex(db);
   } catch {
     // e.g. the page closed mid-merge: that batch rolled back, the rows are still unmerged
   }
-}
-
-/** v2 → v3: copies the `saved` rows (dropping their derived fields) into `library`, keyed by time, and indexes them. */
-export async function upgradeV2ToV3(tx: Transaction): Promise<void> {
-  const old: SavedStory[] = [];
-  await tx.table('saved').each((row: SavedStory) => {
-    old.push(toSavedStory(row));
-  });
-  if (old.length === 0) return;
-  const records = assignKeys(old, new Set());
-  await tx.table('library').bulkAdd(records);
-  const tables = {
-    postings: tx.table('postings'),
-    recent: tx.table('recent'),
-    gone: tx.table('gone'),
-    facets: tx.table('facets'),
-  } as IndexTables;
-  await writePostings(tables, collect(withTerms(records)), new Map());
-  await countFacets(tables, records, 1);
 }

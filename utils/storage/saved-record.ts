@@ -1,10 +1,10 @@
 /**
  * A saved story's normal form (tags), its local key (time order), and the terms it is indexed under. Every
- * write (save, note, tags, restore, import) goes through `normalizeSaved` and `recordTerms`, so the index never
+ * write (save, note, withdrawal, restore, import) goes through `normalizeSaved` and `recordTerms`, so the index never
  * drifts from the records: removing a story removes exactly the terms its record gives.
  */
 import type { Story } from '../prism/schema';
-import type { SavedStory } from './db';
+import type { SavedStory } from './library-rows';
 import { indexTerms } from './terms';
 
 /**
@@ -39,7 +39,7 @@ export function baseKey(savedAt: number): number {
 }
 
 /** Trimmed, NFKC, inner whitespace collapsed, no control characters, deduplicated case-insensitively. */
-export function normalizeTags(tags: Iterable<string>): string[] {
+function normalizeTags(tags: Iterable<string>): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   for (const raw of tags) {
@@ -109,7 +109,7 @@ export function recordTerms(saved: SavedStory): string[] {
   ];
 }
 
-/** The saved story in normal form (normalised tags, only its own fields). */
+/** The saved story in normal form (normalized tags, only its own fields). */
 export function normalizeSaved(saved: SavedStory): SavedStory {
   return { ...toSavedStory(saved), tags: normalizeTags(saved.tags) };
 }

@@ -1,12 +1,14 @@
 /**
- * The reader's library: saving, removing (with undo), notes, tags, listing newest first, and the tag and
+ * The reader's library: saving, removing (with undo), notes, listing newest first, and the tag and
  * category counts. Each write updates `library`, the search postings and the facet counts in one transaction.
  */
 import type { Story } from '../prism/schema';
-import type { PrismDb, SavedRecord, SavedStory } from './db';
+import { parseHttpUrl } from '../safe-url';
+import type { PrismDb } from './db';
+import type { SavedRecord, SavedStory } from './library-rows';
 import { withStorageErrors } from './quota';
 import { assignKeys, indexAdded, indexReader, indexRemoved, mergeIndexIfDue, takenKeys, type IndexReader } from './saved-index';
-import { baseKey, categoryTerm, normalizeSaved, normalizeTags, storyTags, tagTerm, toSavedStory } from './saved-record';
+import { baseKey, categoryTerm, normalizeSaved, storyTags, tagTerm, toSavedStory } from './saved-record';
 import { intersect } from './sorted-keys';
 
 export interface SaveOptions {
@@ -27,14 +29,6 @@ function byId(db: PrismDb, id: string): Promise<SavedRecord | undefined> {
   return db.library.where('id').equals(id).first();
 }
 
-function httpUrlOrEmpty(url: string): string {
-  try {
-    return /^https?:$/.test(new URL(url).protocol) ? url : '';
-  } catch {
-    return '';
-  }
-}
-
 /**
  * Adds stories that are not saved yet (the caller checks), with keys from their savedAt, and indexes them.
  * Runs in the caller's transaction if there is one. Returns the records as stored.
@@ -51,6 +45,20 @@ export async function insertSaved(db: PrismDb, items: readonly SavedStory[]): Pr
   });
 }
 
+/** The story as it is saved (and as the popup copies it as Markdown), before the library gives it a key. */
+export function newSavedStory(story: Story, options: SaveOptions): SavedStory {
+  return {
+    id: story.id,
+    story,
+    savedAt: options.now ?? Date.now(),
+    pageUrl: parseHttpUrl(options.pageUrl) ? options.pageUrl : '',
+    pageTitle: options.pageTitle,
+    tags: [...storyTags(story), ...(options.tags ?? [])],
+    note: options.note ?? '',
+    category: story.category,
+  };
+}
+
 /**
  * Saves the story as shown. A story already saved is left as it is (its savedAt, note and tags are kept) and
  * returned. Throws StorageFullError when storage is full; nothing is written then.
@@ -60,18 +68,7 @@ export async function saveStory(db: PrismDb, story: Story, options: SaveOptions)
     db.transaction('rw', libraryTables(db), async () => {
       const existing = await byId(db, story.id);
       if (existing) return existing;
-      const [record] = await insertSaved(db, [
-        {
-          id: story.id,
-          story,
-          savedAt: options.now ?? Date.now(),
-          pageUrl: httpUrlOrEmpty(options.pageUrl),
-          pageTitle: options.pageTitle,
-          tags: [...storyTags(story), ...(options.tags ?? [])],
-          note: options.note ?? '',
-          category: story.category,
-        },
-      ]);
+      const [record] = await insertSaved(db, [newSavedStory(story, options)]);
       return record!;
     }),
   );
@@ -158,14 +155,6 @@ export async function markWithdrawn(db: PrismDb, id: string, at: number): Promis
 /** Sets the reader's note ('' clears it). Returns the updated record, or undefined if the story is not saved. */
 export async function setNote(db: PrismDb, id: string, note: string): Promise<SavedRecord | undefined> {
   return update(db, id, (s) => ({ ...s, note }));
-}
-
-/**
- * Replaces the tags (the reader may remove the story's own tags too). Returns the updated record, or undefined
- * if the story is not saved.
- */
-export async function setTags(db: PrismDb, id: string, tags: readonly string[]): Promise<SavedRecord | undefined> {
-  return update(db, id, (s) => ({ ...s, tags: normalizeTags(tags) }));
 }
 
 export interface ListFilter {

@@ -4,12 +4,13 @@
  * keys are in time order the matches come newest first without reading a record. Only the page shown is read.
  * docs/storage.md explains the design.
  */
-import type { PrismDb, SavedRecord } from './db';
+import type { PrismDb } from './db';
+import type { SavedRecord } from './library-rows';
 import { countSaved, filterKeys, libraryTables, listSaved, readNewestFirst, type ListFilter } from './saved';
 import { HEAD_MARK } from './saved-record';
 import { indexReader, type IndexReader } from './saved-index';
 import { has, intersectAll } from './sorted-keys';
-import { clipWord, fold, ngrams, parseQuery, tokenize, type QueryTerm, type Token } from './terms';
+import { parseQuery, type QueryTerm } from './terms';
 
 export type SearchOrder = 'relevance' | 'newest';
 
@@ -28,32 +29,18 @@ export interface SearchResult {
   items: SavedRecord[];
 }
 
-/** A query word found in a title, a tag or the note weighs this much; elsewhere, 1. */
-export const HEAD_WEIGHT = 10;
-
 function termKeys(index: IndexReader, term: QueryTerm): Promise<Float64Array> {
   return term.match === 'exact' ? index.keys(term.value) : index.prefixKeys(term.value);
 }
 
-/** The conditions of one query word (a Korean run: its bigrams; another word: a prefix). */
-function tokenTerms(token: Token): QueryTerm[] {
-  if (token.kind === 'word') return [{ match: 'prefix', value: clipWord(token.text) }];
-  const grams = ngrams(token.text);
-  const match = grams.length === 1 && Array.from(token.text).length === 1 ? 'prefix' : 'exact';
-  return grams.map((value) => ({ match, value }));
-}
-
 /**
- * Keys ordered by relevance: per query word, HEAD_WEIGHT when it is in a title, a tag or the note (the head
- * postings), else 1; ties newest first. Reads only head postings, never a record.
+ * Keys ordered by relevance: by how many query words are in a title, a tag or the note (the head postings), most
+ * first; ties newest first. Reads only head postings, never a record.
  */
-async function rankKeys(index: IndexReader, matches: Float64Array, tokens: Token[]): Promise<number[]> {
-  const words = tokens.filter((t) => t.kind === 'cjk' || Array.from(t.text).length > 0);
+async function rankKeys(index: IndexReader, matches: Float64Array, words: QueryTerm[][]): Promise<number[]> {
   const strong = await Promise.all(
-    words.map(async (token) =>
-      intersectAll(
-        await Promise.all(tokenTerms(token).map((t) => termKeys(index, { ...t, value: HEAD_MARK + t.value }))),
-      ),
+    words.map(async (terms) =>
+      intersectAll(await Promise.all(terms.map((t) => termKeys(index, { ...t, value: HEAD_MARK + t.value })))),
     ),
   );
   const buckets: number[][] = Array.from({ length: words.length + 1 }, () => []);
@@ -93,8 +80,7 @@ export async function search(db: PrismDb, query: string, options: SearchOptions 
     if ((options.order ?? 'relevance') === 'newest') {
       return { total, items: await readNewestFirst(db, matches, offset, limit) };
     }
-    const tokens = tokenize(fold(query));
-    const ranked = (await rankKeys(index, matches, tokens)).slice(offset, offset + limit);
+    const ranked = (await rankKeys(index, matches, parsed.words)).slice(offset, offset + limit);
     const rows = await db.library.bulkGet(ranked);
     return { total, items: rows.filter((r): r is SavedRecord => r !== undefined) };
   });

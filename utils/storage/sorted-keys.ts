@@ -126,9 +126,3 @@ export function has(a: Float64Array, x: number): boolean {
   const i = lowerBound(a, x);
   return i < a.length && a[i] === x;
 }
-
-export function equal(a: Float64Array, b: Float64Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}

@@ -18,7 +18,7 @@ const EXTRA_FOLD_RE = new RegExp(`[${Object.keys(EXTRA_FOLDS).join('')}]`, 'gu')
  * NFKC, lower case, diacritics removed. Hangul survives: NFD splits syllables into conjoining jamo, which are
  * letters, not marks, and NFC puts them back together.
  */
-export function fold(text: string): string {
+export function foldCaseAndDiacritics(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
@@ -87,7 +87,7 @@ export function clipWord(word: string): string {
 export function indexTerms(texts: Iterable<string>, max: number): string[] {
   const seen = new Set<string>();
   for (const text of texts) {
-    for (const token of tokenize(fold(text))) {
+    for (const token of tokenize(foldCaseAndDiacritics(text))) {
       if (token.kind === 'cjk') {
         for (const g of ngrams(token.text)) {
           seen.add(g);
@@ -111,24 +111,23 @@ export interface QueryTerm {
 export interface ParsedQuery {
   /** All must be present (AND). */
   terms: QueryTerm[];
-  /** The tokens as typed (folded), for ranking. */
-  tokens: Token[];
+  /** The conditions of each query word, in the order typed, for ranking. */
+  words: QueryTerm[][];
 }
 
 /** Bigrams of a Korean query word are exact terms; a lone syllable and every other word are prefixes. */
+function wordTerms(token: Token): QueryTerm[] {
+  if (token.kind === 'word') return [{ match: 'prefix', value: clipWord(token.text) }];
+  const grams = ngrams(token.text);
+  const match = grams.length === 1 && Array.from(token.text).length === 1 ? 'prefix' : 'exact';
+  return grams.map((value) => ({ match, value }));
+}
+
+/** A query's conditions: all of them (deduplicated, at most `maxTerms`), and each word's. */
 export function parseQuery(query: string, maxTerms = 32): ParsedQuery {
-  const tokens = tokenize(fold(query));
+  const words = tokenize(foldCaseAndDiacritics(query)).map(wordTerms);
   const byKey = new Map<string, QueryTerm>();
-  for (const token of tokens) {
-    if (token.kind === 'cjk') {
-      const grams = ngrams(token.text);
-      const match = grams.length === 1 && Array.from(token.text).length === 1 ? 'prefix' : 'exact';
-      for (const g of grams) byKey.set(`${match}:${g}`, { match, value: g });
-    } else {
-      const value = clipWord(token.text);
-      byKey.set(`prefix:${value}`, { match: 'prefix', value });
-    }
-  }
+  for (const term of words.flat()) byKey.set(`${term.match}:${term.value}`, term);
   // A prefix that another query term already starts with adds nothing ("sanc sanction" = "sanction").
   const all = [...byKey.values()];
   const terms = all.filter(
@@ -136,5 +135,5 @@ export function parseQuery(query: string, maxTerms = 32): ParsedQuery {
       t.match === 'exact' ||
       !all.some((o) => o !== t && o.value !== t.value && o.value.startsWith(t.value)),
   );
-  return { terms: terms.slice(0, maxTerms), tokens };
+  return { terms: terms.slice(0, maxTerms), words };
 }

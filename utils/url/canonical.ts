@@ -3,6 +3,7 @@
  * The extension and the publisher both hash this string, so every rule here is part of the lookup
  * key format: changing one changes the keys (docs/canonical-url.md lists the rules and reasons).
  */
+import { parseHttpUrl } from '../safe-url';
 
 /** Query parameters dropped whatever their value, compared case-insensitively (reasons in the doc). */
 export const TRACKING_PARAMS: ReadonlySet<string> = new Set([
@@ -38,7 +39,7 @@ export const MAX_URL_LENGTH = 8192;
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
 
 /** One spelling per byte: unreserved characters decoded, other escapes in upper case. */
-function normalisePercent(s: string): string {
+function normalizePercent(s: string): string {
   return s.replace(/%([0-9a-fA-F]{2})/g, (_m, hex: string) => {
     const ch = String.fromCharCode(parseInt(hex, 16));
     return UNRESERVED.test(ch) ? ch : `%${hex.toUpperCase()}`;
@@ -84,8 +85,8 @@ function resolveDots(segments: string[]): string[] {
 
 function canonicalPath(pathname: string): string {
   // `;jsessionid=` is a Java servlet session id carried in the path when cookies are off (matched after the
-  // escapes are normalised, so that `;%6Asessionid=` is one too).
-  let segments = normalisePercent(pathname).replace(/;jsessionid=[^/]*/gi, '').split('/');
+  // escapes are normalized, so that `;%6Asessionid=` is one too).
+  let segments = normalizePercent(pathname).replace(/;jsessionid=[^/]*/gi, '').split('/');
   // Repeat until nothing changes so that the result is a fixed point (`/x.amp/amp.amp` → `/x`): trailing slashes
   // go first (`/x.amp/` is `/x.amp`), and a cut that leaves a dot segment is resolved (the parser would on re-reading).
   for (let changed = true; changed; ) {
@@ -114,8 +115,8 @@ function canonicalQuery(search: string): string {
   const seen = new Set<string>();
   for (const part of search.replace(/^\?/, '').split('&')) {
     const eq = part.indexOf('=');
-    const name = normalisePercent(eq < 0 ? part : part.slice(0, eq));
-    const value = normalisePercent(eq < 0 ? '' : part.slice(eq + 1));
+    const name = normalizePercent(eq < 0 ? part : part.slice(0, eq));
+    const value = normalizePercent(eq < 0 ? '' : part.slice(eq + 1));
     if (name === '' || isDropped(name, value)) continue;
     // `?a` and `?a=` mean the same to every server framework we know of.
     const pair = value === '' ? name : `${name}=${value}`;
@@ -132,16 +133,11 @@ function canonicalQuery(search: string): string {
  * The canonical https URL of `input` (resolved against `base` when relative), or null when it is not
  * an http(s) URL. Never throws.
  */
-export function canonicalUrl(input: string, base?: string): string | null {
+export function toCanonicalUrl(input: string, base?: string): string | null {
   if (typeof input !== 'string' || input.length > MAX_URL_LENGTH) return null;
   if (base !== undefined && (typeof base !== 'string' || base.length > MAX_URL_LENGTH)) return null;
-  let url: URL;
-  try {
-    url = new URL(input, base);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const url = parseHttpUrl(input, base);
+  if (url === null) return null;
   const host = canonicalHost(url.hostname);
   if (host === '') return null;
   // 443 is the default once the scheme is https; the parser has already dropped :80 from http URLs.

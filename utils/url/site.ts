@@ -17,6 +17,7 @@
  * own site already; turning them into the article's address is canonical.ts's job, not this file's.
  */
 import { getDomain } from 'tldts';
+import { parseHttpUrl } from '../safe-url';
 import { MAX_URL_LENGTH } from './canonical';
 
 const TLDTS_OPTIONS = {
@@ -32,14 +33,7 @@ const TLDTS_OPTIONS = {
 const IP_HOST = /^(\d+\.\d+\.\d+\.\d+|\[[0-9a-f:.]+\])$/;
 
 function httpUrl(input: string): URL | null {
-  if (typeof input !== 'string' || input.length > MAX_URL_LENGTH) return null;
-  let url: URL;
-  try {
-    url = new URL(input);
-  } catch {
-    return null;
-  }
-  return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
+  return typeof input === 'string' && input.length <= MAX_URL_LENGTH ? parseHttpUrl(input) : null;
 }
 
 function siteOfHost(hostname: string): string | null {

@@ -221,7 +221,7 @@ export async function runPublish(
     });
     Writer.discard(join(out, JOURNAL_FILE));
     const r = { ...report(c, sorted, writer.counts), ok: true, keyset, phases: timings.phases };
-    if (opts.timings) log(`prism:publish: timings: ${timings}`);
+    if (opts.timings) log(`prism:publish: timings: ${timings.toString()}`);
     log(summary(r, out));
     return r;
   } finally {

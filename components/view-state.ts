@@ -1,0 +1,139 @@
+/**
+ * What the popup and the side panel show, decided in one place from what is known: the tab (or link) asked
+ * about, its state in the background, the story's answer and what the reader chose. Pure: the components
+ * (App.tsx, LookupView.tsx, FaultView.tsx) render the answer, and tests/unit/view-state.test.ts covers each state.
+ */
+import type { StoryAnswer } from '@/utils/messaging';
+import type { Story } from '@/utils/prism/schema';
+import type { Fault } from '@/utils/prism/fault';
+import type { Match, MatchBy, TabState } from '@/utils/tab-state';
+
+/** What a view is about: nothing yet, no tab, a tab, or (side panel) a link asked about from the context menu. */
+export type Subject =
+  | { view: 'nothing' }
+  | { view: 'no-tab' }
+  | { view: 'tab'; tabId: number }
+  | { view: 'link'; link: TabState; windowId: number };
+
+/** The popup's subject: its tab (`undefined` while it is being found). */
+export function popupSubject(tabId: number | null | undefined): Subject {
+  if (tabId === undefined) return { view: 'nothing' };
+  return tabId === null ? { view: 'no-tab' } : { view: 'tab', tabId };
+}
+
+/** The side panel's subject: a link asked about in its window comes first, then the window's active tab. */
+export function sidePanelSubject(
+  link: TabState | null | undefined,
+  windowId: number | null,
+  tabId: number | null,
+): Subject {
+  if (link && windowId !== null) return { view: 'link', link, windowId };
+  return tabId === null ? { view: 'nothing' } : { view: 'tab', tabId };
+}
+
+/** The tab's own failure (offline, error): its lookup failed. */
+export function tabFault(state: TabState | null | undefined): Fault | undefined {
+  if (state?.status !== 'offline' && state?.status !== 'error') return undefined;
+  return state.fault ?? { kind: state.status === 'offline' ? 'offline' : 'unknown', detail: '' };
+}
+
+/** The story's failure (the lookup found it, PRISM could not give it), when the tab has none of its own. */
+export function storyFault(state: TabState | null | undefined, story: StoryAnswer | undefined): Fault | undefined {
+  if (tabFault(state) || !story || story.ok) return undefined;
+  return {
+    kind: story.kind,
+    ...(story.status === undefined ? {} : { status: story.status }),
+    ...(story.retryAfterMs === undefined ? {} : { retryAfterMs: story.retryAfterMs }),
+    detail: story.message,
+  };
+}
+
+/** The story to fetch: a confirmed match's, or a possible match's once the reader asked to see it. */
+export function wantedStory(state: TabState | null | undefined, revealed: string | null): string | undefined {
+  const possible = state?.status === 'possible';
+  return state?.status === 'found' || (possible && revealed === state?.storyId) ? state?.storyId : undefined;
+}
+
+/** How a failure is tried again: the tab's lookup (and its story), or only the story (the lookup stands). */
+export type Retry = 'lookup' | 'story';
+
+/** Beside a story: a possible match's banner (the site it is about), or what matched a confirmed one. */
+export type StoryNote = { kind: 'possible'; site: string } | { kind: 'match'; match: Match };
+
+export type LookupScreen =
+  | { view: 'loading' }
+  /** The page was not reported: a browser page, or one loaded before the extension. */
+  | { view: 'unknown' }
+  | { view: 'not-news' }
+  /** No analysis (yet), under the page's headline. */
+  | { view: 'none'; headline: string | undefined }
+  | { view: 'no-catalogue' }
+  /** `savedCopy`: the reader has one to offer instead; `retry` null: none (a withdrawn story). */
+  | { view: 'fault'; fault: Fault | undefined; retry: Retry | null; savedCopy: boolean }
+  /** A match through another site's address or a headline, until the reader asks to see it. */
+  | { view: 'possible'; by: MatchBy; site: string; pageSite: string; storyId: string | null }
+  /** `savedCopy`: the story is the reader's saved copy (PRISM could not give it; 'withdrawn': it withdrew it). */
+  | { view: 'story'; story: Story; savedCopy: 'saved' | 'withdrawn' | null; note: StoryNote | null };
+
+export interface LookupFacts {
+  /** `undefined` while reading; `null` when nothing is known. */
+  state: TabState | null | undefined;
+  story: StoryAnswer | undefined;
+  /** The edition preference has been read (until then the story would open in the wrong edition). */
+  preferenceRead: boolean;
+  /** The failure shown before the page was looked up again: kept in view until the answer (no flicker). */
+  keptFault: Fault | undefined;
+  /** The page is being examined on demand, and the view still waits for it. */
+  examining: boolean;
+  /** The story id of the possible match the reader asked to see. */
+  revealed: string | null;
+  /** The reader asked for their saved copy. */
+  showSaved: boolean;
+}
+
+export function lookupScreen(facts: LookupFacts): LookupScreen {
+  const { state, story } = facts;
+  const failure = tabFault(state) ?? storyFault(state, story);
+  const retry: Retry = storyFault(state, story) ? 'story' : 'lookup';
+  if (facts.keptFault && facts.preferenceRead) {
+    return { view: 'fault', fault: facts.keptFault, retry, savedCopy: false };
+  }
+  if (state === undefined || state?.status === 'looking' || !facts.preferenceRead || facts.examining) {
+    return { view: 'loading' };
+  }
+  switch (state?.status ?? 'unknown') {
+    case 'unknown':
+      return { view: 'unknown' };
+    case 'not-news':
+      return { view: 'not-news' };
+    case 'none':
+      return { view: 'none', headline: state?.page?.titles[0] ?? undefined };
+    case 'no-catalogue':
+      return { view: 'no-catalogue' };
+    case 'offline':
+    case 'error':
+      return { view: 'fault', fault: failure, retry: 'lookup', savedCopy: false };
+  }
+
+  const possible = state?.status === 'possible';
+  const match = state?.match;
+  if (possible && facts.revealed !== state?.storyId && match) {
+    const pageSite = match.pageSite ?? state?.page?.url ?? '';
+    return { view: 'possible', by: match.by, site: match.site, pageSite, storyId: state?.storyId ?? null };
+  }
+  if (!story) return { view: 'loading' };
+  const saved = !story.ok && facts.showSaved ? story.saved : undefined;
+  if (!story.ok && !saved) {
+    const savedCopy = Boolean(story.saved);
+    return { view: 'fault', fault: failure, retry: story.kind === 'withdrawn' ? null : retry, savedCopy };
+  }
+  const savedCopy = story.ok ? null : story.kind === 'withdrawn' ? 'withdrawn' : 'saved';
+  const note: StoryNote | null =
+    possible && match ? { kind: 'possible', site: match.site } : match ? { kind: 'match', match } : null;
+  return { view: 'story', story: story.ok ? story.story : saved!, savedCopy, note };
+}
+
+/** The state a failure is shown as (for tests and styles): offline, withdrawn, or another error. */
+export function faultState(fault: Fault | undefined): 'offline' | 'withdrawn' | 'error' {
+  return fault?.kind === 'offline' ? 'offline' : fault?.kind === 'withdrawn' ? 'withdrawn' : 'error';
+}

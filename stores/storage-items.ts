@@ -1,0 +1,38 @@
+/**
+ * Every item the extension keeps in `storage.local`: its key, its type and its fallback, in one place (what is
+ * kept where, for how long: docs/privacy.md). The rules that read them are pure, in utils/ (settings.ts,
+ * preferences.ts, overlay-prefs.ts); this file is the browser edge they share.
+ */
+import { storage } from 'wxt/utils/storage';
+import { DEFAULT_API_BASE } from '@/utils/settings';
+import type { Lang } from '@/utils/prism/schema';
+import type { UiLanguageChoice } from '@/utils/preferences';
+import { parseOverlayPrefs, type OverlayMode, type OverlayPrefs, type OverlaySide } from '@/utils/overlay-prefs';
+
+/** The PRISM API the extension talks to (the options page). */
+export const apiBaseSetting = storage.defineItem<string>('local:apiBase', { fallback: DEFAULT_API_BASE });
+
+/** The edition shown first; null until the reader picks one (then the browser language decides). */
+export const editionPreference = storage.defineItem<Lang | null>('local:edition', { fallback: null });
+
+/** The UI language: `auto` follows the browser. */
+export const uiLanguageSetting = storage.defineItem<UiLanguageChoice>('local:uiLanguage', { fallback: 'auto' });
+
+export const overlayModeItem = storage.defineItem<OverlayMode>('local:overlayMode', { fallback: 'analysed' });
+export const overlaySideItem = storage.defineItem<OverlaySide>('local:overlaySide', { fallback: 'right' });
+export const overlayHiddenSitesItem = storage.defineItem<string[]>('local:overlayHiddenSites', { fallback: [] });
+export const overlaySnoozedUntilItem = storage.defineItem<number | null>('local:overlaySnoozedUntil', { fallback: null });
+
+/** The storage.local keys above, without their area prefix (to recognise them in `storage.onChanged`). */
+export const OVERLAY_PREF_KEYS: readonly string[] = ['overlayMode', 'overlaySide', 'overlayHiddenSites', 'overlaySnoozedUntil'];
+
+/** The overlay's four items, read as one valid set of prefs. */
+export async function readOverlayPrefs(): Promise<OverlayPrefs> {
+  const [mode, side, hiddenSites, snoozedUntil] = await Promise.all([
+    overlayModeItem.getValue(),
+    overlaySideItem.getValue(),
+    overlayHiddenSitesItem.getValue(),
+    overlaySnoozedUntilItem.getValue(),
+  ]);
+  return parseOverlayPrefs({ mode, side, hiddenSites, snoozedUntil });
+}
