@@ -16,7 +16,9 @@ function Shell({ children, surface }: { children: ComponentChildren; surface: 'p
   return (
     <div class={`app ${surface}`} lang={uiLang()}>
       <header class="app-header">
-        <span class="brand" aria-hidden="true">◆</span>
+        <span class="brand" aria-hidden="true">
+          ◆
+        </span>
         <h1>PRISM Lens</h1>
       </header>
       <main class="app-main">{children}</main>
@@ -68,7 +70,8 @@ export function SidePanelApp() {
   if (subject.view === 'link') {
     const { link, windowId } = subject;
     const close = () => void removeLinkState(windowId);
-    const recheck = () => void sendMessage('lookUpLink', { windowId, url: link.page?.url ?? '' }).catch(() => undefined);
+    const recheck = () =>
+      void sendMessage('lookUpLink', { windowId, url: link.page?.url ?? '' }).catch(() => undefined);
     return (
       <Shell surface="sidepanel">
         <div class="link-bar">

@@ -97,7 +97,10 @@ export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupVi
     }
     if (!faultPasses(failure)) return;
     // Never sooner than the server asked (a long Retry-After).
-    const delay = Math.max(RETRY_DELAYS_MS[Math.min(retries.current, RETRY_DELAYS_MS.length - 1)]!, failure.retryAfterMs ?? 0);
+    const delay = Math.max(
+      RETRY_DELAYS_MS[Math.min(retries.current, RETRY_DELAYS_MS.length - 1)]!,
+      failure.retryAfterMs ?? 0,
+    );
     const timer = setTimeout(() => {
       retries.current++;
       retry();

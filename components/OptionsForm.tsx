@@ -39,7 +39,10 @@ export function OptionsForm() {
     if (!result.ok) return setMessage({ kind: 'error', text: PROBLEM_TEXT[result.problem]() });
     await apiBaseSetting.setValue(result.value);
     setValue(result.value);
-    setMessage({ kind: 'ok', text: result.loopback ? `${t('optionsSaved')} ${t('optionsBaseLoopback')}` : t('optionsSaved') });
+    setMessage({
+      kind: 'ok',
+      text: result.loopback ? `${t('optionsSaved')} ${t('optionsBaseLoopback')}` : t('optionsSaved'),
+    });
   }
 
   async function test() {
@@ -70,8 +73,12 @@ export function OptionsForm() {
           onChange={(e) => void chooseLanguage(e.currentTarget.value as UiLanguageChoice)}
         >
           <option value="auto">{t('optionsLanguageAuto')}</option>
-          <option value="en" lang="en">English</option>
-          <option value="ko" lang="ko">한국어</option>
+          <option value="en" lang="en">
+            English
+          </option>
+          <option value="ko" lang="ko">
+            한국어
+          </option>
         </select>
         <p class="muted">{t('optionsLanguageHelp')}</p>
 

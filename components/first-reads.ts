@@ -59,7 +59,11 @@ export const readState = async (key: StateKey): Promise<TabState | null> =>
 
 /** The story of an id, asked of the background (which serves it from the cache or the API). */
 export const askStory = (id: string): Promise<StoryAnswer> =>
-  sendMessage('getStory', id).catch((err: unknown): StoryAnswer => ({ ok: false, kind: 'unknown', message: String(err) }));
+  sendMessage('getStory', id).catch((err: unknown): StoryAnswer => ({
+    ok: false,
+    kind: 'unknown',
+    message: String(err),
+  }));
 
 /**
  * Starts every read the view of one tab needs (its id, its state, the edition preference and, for a confirmed

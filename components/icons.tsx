@@ -7,5 +7,7 @@ const Svg = ({ d }: { d: string }) => (
 
 export const SidePanelIcon = () => <Svg d="M4 4h16v16H4zM14 4v16" />;
 export const MarkdownIcon = () => <Svg d="M3 6h18v12H3zM6 15V9l3 3 3-3v6M17 9v6m-2-2 2 2 2-2" />;
-export const LinkIcon = () => <Svg d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />;
+export const LinkIcon = () => (
+  <Svg d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />
+);
 export const LibraryIcon = () => <Svg d="M4 4v16M9 4v16M14 5l4 15M4 20h16" />;

@@ -114,7 +114,12 @@ export default defineUnlistedScript(() => {
  * Loads a web-accessible module (once, and only if `load`) into this isolated world, and runs the function it
  * leaves under `name`: the detector on the live page, or the overlay with the background's command.
  */
-async function run<T>(file: '/detector.js' | '/overlay.js', name: string, arg?: unknown, load = true): Promise<T | null> {
+async function run<T>(
+  file: '/detector.js' | '/overlay.js',
+  name: string,
+  arg?: unknown,
+  load = true,
+): Promise<T | null> {
   const slot = globalThis as unknown as Record<string, ((arg: unknown) => T) | undefined>;
   if (!slot[name] && load) await import(/* @vite-ignore */ browser.runtime.getURL(file));
   return slot[name]?.(arg) ?? null;

@@ -58,7 +58,9 @@ const browser = await launchWithExtension({
 });
 const { ctx, extensionId } = browser;
 await setApiBase(ctx, api.url);
-await waitForKeySet(ctx).catch(() => console.log('The extension has not downloaded the catalogue yet; the popup will say so.'));
+await waitForKeySet(ctx).catch(() =>
+  console.log('The extension has not downloaded the catalogue yet; the popup will say so.'),
+);
 
 const page = ctx.pages()[0] ?? (await ctx.newPage());
 const articleUrl = `${pages.urlOf(SEED_PAGE)}${TRACKING}`;
@@ -66,7 +68,9 @@ await page.goto(articleUrl);
 console.log(`News article: ${articleUrl}`);
 
 if (!values.headless) {
-  console.log('Chromium is open: click the PRISM Lens icon in the toolbar (pin it from the puzzle menu). Ctrl+C stops.');
+  console.log(
+    'Chromium is open: click the PRISM Lens icon in the toolbar (pin it from the puzzle menu). Ctrl+C stops.',
+  );
   const stop = async () => {
     await ctx.close().catch(() => undefined);
     await Promise.all([api.close(), pages.close()]);

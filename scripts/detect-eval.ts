@@ -59,7 +59,10 @@ export interface Figures {
 }
 
 export function figures(rows: Row[], predict: (r: Row) => boolean): Figures {
-  let tp = 0, fp = 0, fn = 0, tn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    tn = 0;
   for (const r of rows) {
     const truth = r.label.label === 'news-article';
     const p = predict(r);
@@ -105,16 +108,50 @@ function main(): void {
   const det = (r: Row) => r.detection.isNews;
   const rdr = (r: Row) => r.readerable;
   const clearNews = clear.filter((r) => r.label.label === 'news-article').length;
-  console.log(`corpus: ${rows.length} pages, ${clear.length} unambiguous (${clearNews} news-article); ` +
-    `${heldOutCount()} held-out pages left out (${HELD_OUT_REPOS.join(', ')})\n`);
+  console.log(
+    `corpus: ${rows.length} pages, ${clear.length} unambiguous (${clearNews} news-article); ` +
+      `${heldOutCount()} held-out pages left out (${HELD_OUT_REPOS.join(', ')})\n`,
+  );
   console.log(line('detector, unambiguous', figures(clear, det)));
   console.log(line('detector, all pages', figures(rows, det)));
   console.log(line('readability, unambiguous', figures(clear, rdr)));
   console.log(line('readability, all pages', figures(rows, rdr)));
-  console.log(line('detector, even-indexed unambiguous', figures(clear.filter((r) => r.index % 2 === 0), det)));
-  console.log(line('detector, odd-indexed unambiguous', figures(clear.filter((r) => r.index % 2 === 1), det)));
-  console.log(line('detector, even-indexed all pages', figures(rows.filter((r) => r.index % 2 === 0), det)));
-  console.log(line('detector, odd-indexed all pages', figures(rows.filter((r) => r.index % 2 === 1), det)));
+  console.log(
+    line(
+      'detector, even-indexed unambiguous',
+      figures(
+        clear.filter((r) => r.index % 2 === 0),
+        det,
+      ),
+    ),
+  );
+  console.log(
+    line(
+      'detector, odd-indexed unambiguous',
+      figures(
+        clear.filter((r) => r.index % 2 === 1),
+        det,
+      ),
+    ),
+  );
+  console.log(
+    line(
+      'detector, even-indexed all pages',
+      figures(
+        rows.filter((r) => r.index % 2 === 0),
+        det,
+      ),
+    ),
+  );
+  console.log(
+    line(
+      'detector, odd-indexed all pages',
+      figures(
+        rows.filter((r) => r.index % 2 === 1),
+        det,
+      ),
+    ),
+  );
   console.log('\ndetector confusion (unambiguous):\n' + confusion(clear, det));
   console.log('readability confusion (unambiguous):\n' + confusion(clear, rdr));
   console.log('\nmisclassified by the detector (A = ambiguous):');
@@ -125,10 +162,13 @@ function main(): void {
     console.log(`  ${mark} ${r.label.id} [${r.label.label}] score=${score} ${signals.join(' ')}`);
   }
   const f = figures(clear, det);
-  const minP = arg('--min-precision'), minR = arg('--min-recall');
+  const minP = arg('--min-precision'),
+    minR = arg('--min-recall');
   if ((minP !== null && f.precision < minP) || (minR !== null && f.recall < minR)) {
-    console.error(`\nbelow threshold: precision ${f3(f.precision)} (min ${minP ?? '-'}), ` +
-      `recall ${f3(f.recall)} (min ${minR ?? '-'})`);
+    console.error(
+      `\nbelow threshold: precision ${f3(f.precision)} (min ${minP ?? '-'}), ` +
+        `recall ${f3(f.recall)} (min ${minR ?? '-'})`,
+    );
     process.exit(1);
   }
 }

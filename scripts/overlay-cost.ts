@@ -16,7 +16,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession, Page } from 'playwright-core';
-import { EXTENSION_DIR, launchWithExtension, serviceWorker, setApiBase, tabIdOf, type ExtensionBrowser } from './lib/chromium';
+import {
+  EXTENSION_DIR,
+  launchWithExtension,
+  serviceWorker,
+  setApiBase,
+  tabIdOf,
+  type ExtensionBrowser,
+} from './lib/chromium';
 import { overlayCatalogue, overlayExtraPages, overlayScreenshotPages, removeCatalogue } from './lib/overlay-catalogue';
 import { cardFrame, clickPart, partShown } from './lib/overlay-cdp';
 import { median, ms, quantile } from './lib/stats';
@@ -56,7 +63,16 @@ const INIT = `(() => {
   }).observe(document, { childList: true, subtree: true });
 })();`;
 
-interface Reading { config: Config; page: number; script: number; style: number; layout: number; toPill?: number; atPill?: number; shift: number }
+interface Reading {
+  config: Config;
+  page: number;
+  script: number;
+  style: number;
+  layout: number;
+  toPill?: number;
+  atPill?: number;
+  shift: number;
+}
 
 async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
   const { metrics } = await cdp.send('Performance.getMetrics');
@@ -74,7 +90,10 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15
 async function tabFound(b: ExtensionBrowser, url: string): Promise<boolean> {
   const tabId = await tabIdOf(b.ctx, url, 15_000);
   const sw = await serviceWorker(b.ctx);
-  const s = (await sw.evaluate(async (k) => (await chrome.storage.session.get(k))[k], `tab:${tabId}`)) as { status?: string; page?: { url: string } };
+  const s = (await sw.evaluate(async (k) => (await chrome.storage.session.get(k))[k], `tab:${tabId}`)) as {
+    status?: string;
+    page?: { url: string };
+  };
   return s?.status === 'found' && s.page?.url === url;
 }
 
@@ -114,9 +133,13 @@ try {
           const shift = window.__shifts.filter(([t]) => t >= from).reduce((a, [, v]) => a + v, 0);
           return { load: window.__load, pill: window.__pill, shift, host: document.documentElement.lastElementChild.tagName };
         })()`)) as {
-          load: number; pill?: number; shift: number; host: string;
+          load: number;
+          pill?: number;
+          shift: number;
+          host: string;
         };
-        if (tab.config !== 'pill' && page.host === 'PRISM-LENS-OVERLAY') throw new Error(`overlay-cost: a pill in ${tab.config} on ${url}`);
+        if (tab.config !== 'pill' && page.host === 'PRISM-LENS-OVERLAY')
+          throw new Error(`overlay-cost: a pill in ${tab.config} on ${url}`);
         await tab.page.close();
         if (round === 0) continue; // warm-up round: caches, the overlay module's first compile in each process
         readings.push({
@@ -144,23 +167,38 @@ try {
   }
   // The overlay's own cost: pill − off, page by page (same page, same round order).
   const byPage = (c: Config, key: 'script' | 'style' | 'layout', p: number) =>
-    median(of(c).filter((r) => r.page === p).map((r) => r[key]));
+    median(
+      of(c)
+        .filter((r) => r.page === p)
+        .map((r) => r[key]),
+    );
   for (const key of ['script', 'style', 'layout'] as const) {
     const deltas = urls.map((_, p) => byPage('pill', key, p) - byPage('off', key, p));
     lines.push(`  pill − off, ${key}, median per page: ${deltas.map((d) => ms(d)).join(', ')}`);
   }
   lines.push(`  navigation start → pill in the DOM: ${stat(of('pill').map((r) => r.atPill!))}`);
-  lines.push(`  load event → pill in the DOM: ${stat(of('pill').map((r) => r.toPill!))} (negative: the pill came before load)`);
-  const shifts = (c: Config, p: number) => of(c).filter((r) => r.page === p).map((r) => r.shift);
+  lines.push(
+    `  load event → pill in the DOM: ${stat(of('pill').map((r) => r.toPill!))} (negative: the pill came before load)`,
+  );
+  const shifts = (c: Config, p: number) =>
+    of(c)
+      .filter((r) => r.page === p)
+      .map((r) => r.shift);
   lines.push(
     `  layout shift from the mount on (pill) or from load (none), max per page, pill vs none: ` +
-      urls.map((_, p) => `${Math.max(...shifts('pill', p)).toFixed(4)} vs ${Math.max(...shifts('none', p)).toFixed(4)}`).join(', '),
+      urls
+        .map((_, p) => `${Math.max(...shifts('pill', p)).toFixed(4)} vs ${Math.max(...shifts('none', p)).toFixed(4)}`)
+        .join(', '),
   );
 
   // Mounting alone, on a loaded page (the module already compiled): the reader turns the pill off and on again on
   // the options page ("never", then "on analysed articles"); the background unmounts and mounts it.
   const remount: Record<'script' | 'style' | 'layout' | 'styleCount' | 'layoutCount', number[]> = {
-    script: [], style: [], layout: [], styleCount: [], layoutCount: [],
+    script: [],
+    style: [],
+    layout: [],
+    styleCount: [],
+    layoutCount: [],
   };
   const pillSw = await serviceWorker(browsers.pill.ctx);
   for (const [p, base] of urls.entries()) {
@@ -169,7 +207,10 @@ try {
     await until(() => partShown(page, 'pill'), 'the pill');
     for (let i = 0; i < 6; i++) {
       await pillSw.evaluate(() => chrome.storage.local.set({ overlayMode: 'never' }));
-      await until(async () => (await page.evaluate('document.documentElement.lastElementChild.tagName')) !== 'PRISM-LENS-OVERLAY', 'the unmount');
+      await until(
+        async () => (await page.evaluate('document.documentElement.lastElementChild.tagName')) !== 'PRISM-LENS-OVERLAY',
+        'the unmount',
+      );
       await page.waitForTimeout(300);
       const m0 = await metrics(cdp);
       await pillSw.evaluate(() => chrome.storage.local.set({ overlayMode: 'analysed' }));
@@ -214,13 +255,17 @@ try {
     again.push(Date.now() - t);
     await page.close();
   }
-  lines.push(`  card, click → title and disclaimer painted (measured from Node, includes CDP round trips): first ${stat(first)}; reopen ${stat(again)}`);
+  lines.push(
+    `  card, click → title and disclaimer painted (measured from Node, includes CDP round trips): first ${stat(first)}; reopen ${stat(again)}`,
+  );
 
   const bytes = async (f: string) => {
     const buf = await readFile(join(EXTENSION_DIR, f));
     return `${f} ${(buf.length / 1024).toFixed(2)} KB (${(gzipSync(buf, { level: 9 }).length / 1024).toFixed(2)} KB gzip)`;
   };
-  lines.push(`  bytes: ${await bytes('page-reporter.js')}; ${await bytes('overlay.js')} (loaded only on a confirmed match)`);
+  lines.push(
+    `  bytes: ${await bytes('page-reporter.js')}; ${await bytes('overlay.js')} (loaded only on a confirmed match)`,
+  );
   console.log(lines.join('\n'));
 } finally {
   for (const b of Object.values(browsers)) await b.close();
@@ -238,7 +283,9 @@ async function compareNoMatch(baselineDir: string): Promise<void> {
   const labels = corpusLabels();
   const groups = ['news-article', 'article-non-news', 'not-article'].map((l) => labels.filter((x) => x.label === l));
   const per = Math.ceil(PAGES / 3);
-  const picked = groups.flatMap((g) => Array.from({ length: Math.min(per, g.length) }, (_, i) => g[Math.floor((i * g.length) / per)]!));
+  const picked = groups.flatMap((g) =>
+    Array.from({ length: Math.min(per, g.length) }, (_, i) => g[Math.floor((i * g.length) / per)]!),
+  );
   const corpus = await serveCorpusPages({ transform: stripPageScripts });
   const harness = await startServers();
   type AB = 'this build' | 'baseline' | 'none';
@@ -258,7 +305,8 @@ async function compareNoMatch(baselineDir: string): Promise<void> {
       const page = await open[c]!.ctx.newPage();
       await page.route('**/*', (route) => {
         const req = route.request();
-        const own = req.isNavigationRequest() && req.frame() === page.mainFrame() && req.url().startsWith(`${corpus.url}/`);
+        const own =
+          req.isNavigationRequest() && req.frame() === page.mainFrame() && req.url().startsWith(`${corpus.url}/`);
         return own ? route.continue() : route.abort();
       });
       const cdp = await open[c]!.ctx.newCDPSession(page);
@@ -271,7 +319,10 @@ async function compareNoMatch(baselineDir: string): Promise<void> {
       for (let round = 0; round < AB_ROUNDS; round++) {
         for (let k = 0; k < tabs.length; k++) {
           const tab = tabs[(p + round + k) % tabs.length]!;
-          await tab.page.goto(corpus.pageUrl(label.id, `ab=${p}-${round}-${k}`), { waitUntil: 'load', timeout: 60_000 });
+          await tab.page.goto(corpus.pageUrl(label.id, `ab=${p}-${round}-${k}`), {
+            waitUntil: 'load',
+            timeout: 60_000,
+          });
           await tab.page.waitForTimeout(500); // as the page-cost bench reads it
           const at500 = (await metrics(tab.cdp)).ScriptDuration!;
           // The background's check of the tab, 3 s after load, is answered by the content script: count it too.
@@ -282,7 +333,8 @@ async function compareNoMatch(baselineDir: string): Promise<void> {
       }
     }
     const none = new Map(loads.filter((l) => l.config === 'none').map((l) => [l.key, l]));
-    const cost = (c: AB, f: 'at500' | 'at3500') => loads.filter((l) => l.config === c).map((l) => l[f] - none.get(l.key)![f]);
+    const cost = (c: AB, f: 'at500' | 'at3500') =>
+      loads.filter((l) => l.config === c).map((l) => l[f] - none.get(l.key)![f]);
     const stat = (xs: number[]) =>
       `mean ${ms(xs.reduce((a, b) => a + b, 0) / xs.length)}, median ${ms(median(xs))}, p95 ${ms(quantile(xs, 0.95))}`;
     const lines = [

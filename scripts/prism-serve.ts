@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util';
 import { createFaultController, describeFault, FaultSpecError, type FaultController } from './lib/fault-server';
 import { apiCacheControl, startStaticServer } from './lib/static-server';
 
-const USAGE = 'usage: npm run prism:serve -- <out-dir> [--port 8787] [--quiet] [--faults <spec>] (faults: docs/faults.md)';
+const USAGE =
+  'usage: npm run prism:serve -- <out-dir> [--port 8787] [--quiet] [--faults <spec>] (faults: docs/faults.md)';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -34,7 +34,11 @@ const servers = await startServers(catalogue, undefined, overlayExtraPages(pages
 const written: string[] = [];
 try {
   for (const shot of SHOTS) {
-    const b = await launchWithExtension({ locale: shot.locale, colorScheme: shot.scheme, args: siteArgs(servers.sites) });
+    const b = await launchWithExtension({
+      locale: shot.locale,
+      colorScheme: shot.scheme,
+      args: siteArgs(servers.sites),
+    });
     try {
       await setApiBase(b.ctx, servers.api.url);
       await waitForKeySet(b);

@@ -84,7 +84,9 @@ for (const locale of ['en-US', 'ko-KR']) {
     await library.setViewportSize({ width: 1280, height: 800 });
     await library.emulateMedia({ colorScheme: scheme });
     await library.goto(`chrome-extension://${b.extensionId}/library.html`);
-    await library.getByTestId('import-file').setInputFiles({ name: 'library.json', mimeType: 'application/json', buffer: Buffer.from(libraryExport) });
+    await library
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'library.json', mimeType: 'application/json', buffer: Buffer.from(libraryExport) });
     await library.getByTestId('library-row').first().waitFor();
     await library.getByTestId('library-row').first().click();
     await library.getByTestId('disclaimer').waitFor();

@@ -21,10 +21,17 @@ export const uiLanguageSetting = storage.defineItem<UiLanguageChoice>('local:uiL
 export const overlayModeItem = storage.defineItem<OverlayMode>('local:overlayMode', { fallback: 'analysed' });
 export const overlaySideItem = storage.defineItem<OverlaySide>('local:overlaySide', { fallback: 'right' });
 export const overlayHiddenSitesItem = storage.defineItem<string[]>('local:overlayHiddenSites', { fallback: [] });
-export const overlaySnoozedUntilItem = storage.defineItem<number | null>('local:overlaySnoozedUntil', { fallback: null });
+export const overlaySnoozedUntilItem = storage.defineItem<number | null>('local:overlaySnoozedUntil', {
+  fallback: null,
+});
 
 /** The storage.local keys above, without their area prefix (to recognise them in `storage.onChanged`). */
-export const OVERLAY_PREF_KEYS: readonly string[] = ['overlayMode', 'overlaySide', 'overlayHiddenSites', 'overlaySnoozedUntil'];
+export const OVERLAY_PREF_KEYS: readonly string[] = [
+  'overlayMode',
+  'overlaySide',
+  'overlayHiddenSites',
+  'overlaySnoozedUntil',
+];
 
 /** The overlay's four items, read as one valid set of prefs. */
 export async function readOverlayPrefs(): Promise<OverlayPrefs> {

@@ -24,10 +24,20 @@ export interface OverlayPrefs {
   snoozedUntil: number | null;
 }
 
-export const DEFAULT_OVERLAY_PREFS: OverlayPrefs = { mode: 'analysed', side: 'right', hiddenSites: [], snoozedUntil: null };
+export const DEFAULT_OVERLAY_PREFS: OverlayPrefs = {
+  mode: 'analysed',
+  side: 'right',
+  hiddenSites: [],
+  snoozedUntil: null,
+};
 
 /** Whatever is stored (another version, a hand edit) read as valid prefs: anything unexpected is the default. */
-export function parseOverlayPrefs(raw: { mode?: unknown; side?: unknown; hiddenSites?: unknown; snoozedUntil?: unknown }): OverlayPrefs {
+export function parseOverlayPrefs(raw: {
+  mode?: unknown;
+  side?: unknown;
+  hiddenSites?: unknown;
+  snoozedUntil?: unknown;
+}): OverlayPrefs {
   const mode: OverlayMode = raw.mode === 'never' ? 'never' : 'analysed';
   const side: OverlaySide = raw.side === 'left' ? 'left' : 'right';
   const hiddenSites = Array.isArray(raw.hiddenSites)
@@ -59,8 +69,7 @@ export const isSnoozed = (prefs: Pick<OverlayPrefs, 'snoozedUntil'>, now: number
 export const snoozeUntil = (now: number): number => now + SNOOZE_MS;
 
 export type PillDecision =
-  | { show: true }
-  | { show: false; reason: 'not-confirmed' | 'never' | 'hidden-site' | 'snoozed' };
+  { show: true } | { show: false; reason: 'not-confirmed' | 'never' | 'hidden-site' | 'snoozed' };
 
 type TabFacts = Pick<TabState, 'status' | 'page' | 'storyId'>;
 
@@ -69,7 +78,12 @@ type TabFacts = Pick<TabState, 'status' | 'page' | 'storyId'>;
  * (`found`: never for a possible match or any other state), and only if the reader has not turned it off, hidden
  * it on this site, or snoozed it.
  */
-export function pillDecision(state: TabFacts | null | undefined, site: string | null, prefs: OverlayPrefs, now: number): PillDecision {
+export function pillDecision(
+  state: TabFacts | null | undefined,
+  site: string | null,
+  prefs: OverlayPrefs,
+  now: number,
+): PillDecision {
   if (state?.status !== 'found' || !state.storyId || !state.page) return { show: false, reason: 'not-confirmed' };
   if (prefs.mode === 'never') return { show: false, reason: 'never' };
   if (site !== null && prefs.hiddenSites.includes(site)) return { show: false, reason: 'hidden-site' };

@@ -12,8 +12,7 @@ export const DEFAULT_API_BASE =
 
 export type ApiBaseProblem = 'not-url' | 'not-http' | 'has-query' | 'has-credentials' | 'not-https';
 
-const isLoopback = (host: string) =>
-  host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+const isLoopback = (host: string) => host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 
 /**
  * An API base must be an https URL without query, fragment or credentials (or, where allowed, a loopback http

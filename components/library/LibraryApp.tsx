@@ -70,7 +70,10 @@ export function LibraryApp() {
     <div class="library-app">
       <header class="library-header">
         <h1>
-          <span class="brand" aria-hidden="true">◆</span> {t('libraryTitle')}
+          <span class="brand" aria-hidden="true">
+            ◆
+          </span>{' '}
+          {t('libraryTitle')}
         </h1>
         <SearchBox onSearch={(text) => setQuery((q) => ({ ...q, text }))} />
         <p class="storage muted" data-testid="storage-usage">

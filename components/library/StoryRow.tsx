@@ -4,7 +4,13 @@ import type { Lang } from '@/utils/prism/schema';
 import { pickEdition } from '@/utils/preferences';
 import { t } from '../i18n';
 
-export function StoryRow(props: { record: SavedRecord; lang: Lang; selected: boolean; focused: boolean; onOpen: () => void }) {
+export function StoryRow(props: {
+  record: SavedRecord;
+  lang: Lang;
+  selected: boolean;
+  focused: boolean;
+  onOpen: () => void;
+}) {
   const { story } = props.record;
   const lang = pickEdition(story.editions, props.lang, props.lang);
   const other: Lang = lang === 'ko' ? 'en' : 'ko';

@@ -64,7 +64,10 @@ export function Transfer(props: {
       const parts = [t('libraryImported', [String(result.added)])];
       if (result.duplicates.length) parts.push(t('libraryImportDuplicates', [String(result.duplicates.length)]));
       if (result.broken.length) {
-        const reasons = result.broken.slice(0, 3).map((b) => `#${b.index + 1}: ${b.reason}`).join('; ');
+        const reasons = result.broken
+          .slice(0, 3)
+          .map((b) => `#${b.index + 1}: ${b.reason}`)
+          .join('; ');
         parts.push(t('libraryImportBroken', [String(result.broken.length), reasons]));
       }
       props.onStatus(parts.join(' '));
@@ -75,7 +78,13 @@ export function Transfer(props: {
 
   return (
     <div class="transfer" role="group" aria-label={t('libraryTransferLabel')}>
-      <button type="button" class="button ghost" onClick={exportAll} disabled={props.total === 0 && !filtered} data-testid="export-json">
+      <button
+        type="button"
+        class="button ghost"
+        onClick={exportAll}
+        disabled={props.total === 0 && !filtered}
+        data-testid="export-json"
+      >
         {t('libraryExportJson')}
       </button>
       {filtered && (
@@ -83,7 +92,13 @@ export function Transfer(props: {
           {t('libraryExportShownJson')}
         </button>
       )}
-      <button type="button" class="button ghost" onClick={exportShownMarkdown} disabled={props.total === 0} data-testid="export-markdown">
+      <button
+        type="button"
+        class="button ghost"
+        onClick={exportShownMarkdown}
+        disabled={props.total === 0}
+        data-testid="export-markdown"
+      >
         {filtered ? t('libraryExportShownMarkdown') : t('libraryExportMarkdown')}
       </button>
       <button type="button" class="button ghost" onClick={() => file.current?.click()}>

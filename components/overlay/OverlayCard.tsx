@@ -29,7 +29,9 @@ import {
 
 /** The card's hello: the tab it is in, as the background knows it from the browser (null when in none), and its state. */
 async function hello(): Promise<OverlayCardHello> {
-  const answer = (await browser.runtime.sendMessage({ type: OVERLAY_CARD_HELLO_TYPE }).catch(() => null)) as Partial<OverlayCardHello> | null;
+  const answer = (await browser.runtime
+    .sendMessage({ type: OVERLAY_CARD_HELLO_TYPE })
+    .catch(() => null)) as Partial<OverlayCardHello> | null;
   const id = answer?.tabId;
   const tabId = typeof id === 'number' && Number.isInteger(id) && id >= 0 ? id : null;
   return { tabId, state: tabId === null ? null : (answer?.state ?? null) };
@@ -81,7 +83,7 @@ export function trapTab(event: KeyboardEvent, root: ParentNode, active: Element 
   const first = items[0]!;
   const last = items[items.length - 1]!;
   const index = active ? items.indexOf(active as HTMLElement) : -1;
-  if (event.shiftKey && (index <= 0)) {
+  if (event.shiftKey && index <= 0) {
     event.preventDefault();
     last.focus();
   } else if (!event.shiftKey && (index === -1 || index === items.length - 1)) {
@@ -109,7 +111,9 @@ export function OverlayCard() {
 
   const close = () => {
     if (typeof tabId !== 'number') return;
-    void browser.tabs.sendMessage(tabId, { type: PAGE_OVERLAY_TYPE, command: 'close' }, { frameId: 0 }).catch(() => undefined);
+    void browser.tabs
+      .sendMessage(tabId, { type: PAGE_OVERLAY_TYPE, command: 'close' }, { frameId: 0 })
+      .catch(() => undefined);
   };
   const act = (action: OverlayAction) =>
     void browser.runtime.sendMessage({ type: OVERLAY_ACTION_TYPE, action }).catch(() => undefined);

@@ -7,7 +7,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { uiLang } from '../use-edition';
-import { overlayHiddenSitesItem, overlayModeItem, overlaySideItem, overlaySnoozedUntilItem, readOverlayPrefs } from '@/stores/storage-items';
+import {
+  overlayHiddenSitesItem,
+  overlayModeItem,
+  overlaySideItem,
+  overlaySnoozedUntilItem,
+  readOverlayPrefs,
+} from '@/stores/storage-items';
 import { isSnoozed, withoutSite, type OverlayMode, type OverlayPrefs, type OverlaySide } from '@/utils/overlay-prefs';
 
 export function OverlaySettings() {
@@ -43,7 +49,11 @@ export function OverlaySettings() {
     : '';
 
   return (
-    <section class="options-form options-section" aria-labelledby="overlay-settings-title" data-testid="overlay-settings">
+    <section
+      class="options-form options-section"
+      aria-labelledby="overlay-settings-title"
+      data-testid="overlay-settings"
+    >
       <h2 id="overlay-settings-title">{t('optionsOverlayTitle')}</h2>
       <label for="overlay-mode">{t('optionsOverlayMode')}</label>
       <select

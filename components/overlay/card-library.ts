@@ -11,7 +11,8 @@ import { OVERLAY_LIBRARY_TYPE, type OverlayLibraryAnswer, type OverlayLibraryOp 
 
 async function ask(op: OverlayLibraryOp, id: string): Promise<OverlayLibraryAnswer> {
   try {
-    const answer = (await browser.runtime.sendMessage({ type: OVERLAY_LIBRARY_TYPE, op, id })) as OverlayLibraryAnswer | undefined;
+    const answer = (await browser.runtime.sendMessage({ type: OVERLAY_LIBRARY_TYPE, op, id })) as
+      OverlayLibraryAnswer | undefined;
     return answer ?? { ok: false, message: 'No answer from PRISM Lens.' };
   } catch (err) {
     return { ok: false, message: err instanceof Error ? err.message : String(err) };

@@ -55,7 +55,6 @@ export interface OverlayLabels {
   card: string;
 }
 
-
 /** What the background (or the card page, for `close`) tells the page's overlay. */
 export type OverlayCommand =
   /** Show the pill (or update it); nothing else on the page changes. */

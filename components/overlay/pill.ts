@@ -44,7 +44,10 @@ function mark(doc: Document): SVGSVGElement {
   svg.setAttribute('focusable', 'false');
   const parts: [string, Record<string, string>][] = [
     ['rect', { x: '4', y: '4', width: '120', height: '120', rx: '28', fill: '#0b6e4f' }],
-    ['path', { d: 'M64 22 L104 92 H24 Z', fill: 'none', stroke: '#ffffff', 'stroke-width': '10', 'stroke-linejoin': 'round' }],
+    [
+      'path',
+      { d: 'M64 22 L104 92 H24 Z', fill: 'none', stroke: '#ffffff', 'stroke-width': '10', 'stroke-linejoin': 'round' },
+    ],
     ['path', { d: 'M64 52 L84 86 H44 Z', fill: '#9be7c4' }],
   ];
   for (const [tag, attrs] of parts) {
@@ -58,11 +61,23 @@ function mark(doc: Document): SVGSVGElement {
 /** A 16 px line icon. */
 function icon(doc: Document, d: string, weight = 2): SVGSVGElement {
   const svg = doc.createElementNS(SVG_NS, 'svg');
-  for (const [k, v] of Object.entries({ viewBox: '0 0 24 24', width: '16', height: '16', 'aria-hidden': 'true', focusable: 'false' })) {
+  for (const [k, v] of Object.entries({
+    viewBox: '0 0 24 24',
+    width: '16',
+    height: '16',
+    'aria-hidden': 'true',
+    focusable: 'false',
+  })) {
     svg.setAttribute(k, v);
   }
   const path = doc.createElementNS(SVG_NS, 'path');
-  for (const [k, v] of Object.entries({ d, fill: 'none', stroke: 'currentColor', 'stroke-width': String(weight), 'stroke-linecap': 'round' })) {
+  for (const [k, v] of Object.entries({
+    d,
+    fill: 'none',
+    stroke: 'currentColor',
+    'stroke-width': String(weight),
+    'stroke-linecap': 'round',
+  })) {
     path.setAttribute(k, v);
   }
   svg.append(path);
@@ -178,7 +193,23 @@ export function createOverlay(env: OverlayEnv): (command: OverlayCommand) => boo
       }
     });
 
-    const p: Parts = { host, shadow, root, pill, open, openLabel, more, dismiss, menu, hideSite, snooze, toast, toastText, undo, card: null };
+    const p: Parts = {
+      host,
+      shadow,
+      root,
+      pill,
+      open,
+      openLabel,
+      more,
+      dismiss,
+      menu,
+      hideSite,
+      snooze,
+      toast,
+      toastText,
+      undo,
+      card: null,
+    };
     onTrusted(open, () => (isCardOpen() ? closeCard() : openCard()));
     onTrusted(more, () => (menu.hidden ? openMenu() : closeMenu()));
     onTrusted(dismiss, () => {
@@ -190,7 +221,9 @@ export function createOverlay(env: OverlayEnv): (command: OverlayCommand) => boo
     onTrusted(undo, () => {
       if (!toastUndo) return;
       const action = toastUndo;
-      void env.send({ type: OVERLAY_ACTION_TYPE, action, ...(toastSite ? { site: toastSite } : {}) }).catch(() => undefined);
+      void env
+        .send({ type: OVERLAY_ACTION_TYPE, action, ...(toastSite ? { site: toastSite } : {}) })
+        .catch(() => undefined);
     });
     // The notice stays while the reader is on it (hover or focus), then goes.
     for (const type of ['pointerenter', 'focusin']) toast.addEventListener(type, () => clearTimeout(toastTimer));
@@ -205,7 +238,10 @@ export function createOverlay(env: OverlayEnv): (command: OverlayCommand) => boo
     p.root.classList.toggle('side-left', side === 'left');
     p.openLabel.textContent = l.pill;
     p.open.setAttribute('aria-label', l.open);
-    for (const [b, text] of [[p.more, l.more], [p.dismiss, l.dismiss]] as const) {
+    for (const [b, text] of [
+      [p.more, l.more],
+      [p.dismiss, l.dismiss],
+    ] as const) {
       b.setAttribute('aria-label', text);
       b.title = text;
     }

@@ -100,7 +100,12 @@ async function doRefresh(base: string): Promise<KeySetStatus> {
   try {
     const meta = await client.meta();
     const stored = await cache.getKeySet();
-    const info: KeySetInfo = { base: client.base, sha256: meta.keyset.sha256, keys: meta.keyset.keys, checkedAt: Date.now() };
+    const info: KeySetInfo = {
+      base: client.base,
+      sha256: meta.keyset.sha256,
+      keys: meta.keyset.keys,
+      checkedAt: Date.now(),
+    };
     if (stored?.ref.sha256 === meta.keyset.sha256 && readable(stored.bytes)) {
       await cache.touchKeySet(info.checkedAt);
       await keySetInfoItem.setValue(info);

@@ -27,8 +27,20 @@ import {
   type OverlayLibraryAnswer,
   type OverlayLibraryOp,
 } from '@/components/overlay/messages';
-import { OVERLAY_PREF_KEYS, overlayHiddenSitesItem, overlaySnoozedUntilItem, readOverlayPrefs } from '@/stores/storage-items';
-import { overlayStep, pillDecision, snoozeUntil, withSite, withoutSite, type OverlayRecord } from '@/utils/overlay-prefs';
+import {
+  OVERLAY_PREF_KEYS,
+  overlayHiddenSitesItem,
+  overlaySnoozedUntilItem,
+  readOverlayPrefs,
+} from '@/stores/storage-items';
+import {
+  overlayStep,
+  pillDecision,
+  snoozeUntil,
+  withSite,
+  withoutSite,
+  type OverlayRecord,
+} from '@/utils/overlay-prefs';
 import { parsePageReportMessage, sameReport } from '@/utils/page-report';
 import { chosenCatalogue, translate } from '@/components/i18n';
 import { langFromLocale } from '@/utils/preferences';
@@ -110,9 +122,14 @@ const noticeUntil = new Map<number, number>();
  */
 let toldTabs: Promise<Set<number>> | null = null;
 function told(): Promise<Set<number>> {
-  toldTabs ??= storage.snapshot('session').then(
-    (all) => new Set(Object.keys(all).flatMap((k) => (/^overlay:(\d+)$/.exec(k) ? [Number(k.slice('overlay:'.length))] : []))),
-  );
+  toldTabs ??= storage
+    .snapshot('session')
+    .then(
+      (all) =>
+        new Set(
+          Object.keys(all).flatMap((k) => (/^overlay:(\d+)$/.exec(k) ? [Number(k.slice('overlay:'.length))] : [])),
+        ),
+    );
   return toldTabs;
 }
 
@@ -241,7 +258,10 @@ export async function libraryRequest(tabId: number, op: OverlayLibraryOp, id: st
     }
     const [answer, state] = await Promise.all([getStory(id), getTabState(tabId)]);
     if (!answer.ok) return { ok: false, message: answer.message };
-    await saveStory(getDb(), answer.story, { pageUrl: state?.page?.url ?? '', pageTitle: state?.page?.titles[0] ?? '' });
+    await saveStory(getDb(), answer.story, {
+      pageUrl: state?.page?.url ?? '',
+      pageTitle: state?.page?.titles[0] ?? '',
+    });
     return { ok: true, saved: true };
   } catch (err) {
     return { ok: false, message: err instanceof Error ? err.message : String(err) };
@@ -251,7 +271,9 @@ export async function libraryRequest(tabId: number, op: OverlayLibraryOp, id: st
 function parseLibraryRequest(message: unknown): { op: OverlayLibraryOp; id: string } | null {
   const m = message as { type?: unknown; op?: unknown; id?: unknown } | null;
   if (m?.type !== OVERLAY_LIBRARY_TYPE || !['isSaved', 'save', 'unsave'].includes(m.op as string)) return null;
-  return typeof m.id === 'string' && m.id.length > 0 && m.id.length <= 200 ? { op: m.op as OverlayLibraryOp, id: m.id } : null;
+  return typeof m.id === 'string' && m.id.length > 0 && m.id.length <= 200
+    ? { op: m.op as OverlayLibraryOp, id: m.id }
+    : null;
 }
 
 function parseAction(message: unknown): { action: OverlayAction; site?: string } | null {
@@ -303,7 +325,10 @@ export function watchOverlay(): void {
     }
     if ((message as { type?: unknown } | null)?.type === OVERLAY_CARD_HELLO_TYPE) {
       const tabId = cardTabOf(sender);
-      return (async (): Promise<OverlayCardHello> => ({ tabId, state: tabId === null ? null : await getTabState(tabId) }))();
+      return (async (): Promise<OverlayCardHello> => ({
+        tabId,
+        state: tabId === null ? null : await getTabState(tabId),
+      }))();
     }
     return undefined;
   });

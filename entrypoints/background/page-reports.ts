@@ -27,7 +27,10 @@ export function listenForPageReports(onReport: (tabId: number, report: PageRepor
     if (sender.id !== browser.runtime.id || tabId === undefined || (sender.frameId ?? 0) !== 0) return undefined;
     if (!reports.take(tabId)) return undefined;
     const since = (message as { since?: unknown }).since;
-    lastSeen.set(tabId, { at: Date.now(), documentStart: typeof since === 'number' && Number.isFinite(since) ? since : 0 });
+    lastSeen.set(tabId, {
+      at: Date.now(),
+      documentStart: typeof since === 'number' && Number.isFinite(since) ? since : 0,
+    });
     onReport(tabId, report);
     return undefined;
   });

@@ -46,21 +46,27 @@ export function createRecovery(recheck: (tabId: number) => Promise<void>, onOnli
     if (previous && previous !== entry) clearTimeout(previous.timer);
     attempts.set(tabId, entry);
     if (entry.timer !== undefined || entry.tries >= RECOVERY_DELAYS_MS.length) return;
-    entry.timer = setTimeout(() => {
-      entry.timer = undefined;
-      void getTabState(tabId).then((now) => {
-        if (attempts.get(tabId) !== entry || now?.page?.url !== url || !failedAgain(now)) return;
-        entry.tries++;
-        return recheck(tabId);
-      }).catch((err: unknown) => console.warn('PRISM Lens: a recovery try failed', err));
-    }, Math.max(RECOVERY_DELAYS_MS[entry.tries]!, state.fault?.retryAfterMs ?? 0)); // never sooner than asked
+    entry.timer = setTimeout(
+      () => {
+        entry.timer = undefined;
+        void getTabState(tabId)
+          .then((now) => {
+            if (attempts.get(tabId) !== entry || now?.page?.url !== url || !failedAgain(now)) return;
+            entry.tries++;
+            return recheck(tabId);
+          })
+          .catch((err: unknown) => console.warn('PRISM Lens: a recovery try failed', err));
+      },
+      Math.max(RECOVERY_DELAYS_MS[entry.tries]!, state.fault?.retryAfterMs ?? 0),
+    ); // never sooner than asked
   }
 
   /** `cutOffBefore`: a tab `looking` since before then was cut off with the previous worker. */
   async function sweep(cutOffBefore?: number): Promise<void> {
     for (const tabId of await tabIdsWithState()) {
       const state = await getTabState(tabId);
-      const cutOff = cutOffBefore !== undefined && state?.status === 'looking' && !!state.page && state.updatedAt < cutOffBefore;
+      const cutOff =
+        cutOffBefore !== undefined && state?.status === 'looking' && !!state.page && state.updatedAt < cutOffBefore;
       if (cutOff || failedAgain(state)) await recheck(tabId);
     }
   }

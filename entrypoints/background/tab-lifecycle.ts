@@ -28,7 +28,8 @@ export async function checkTab(tabId: number): Promise<void> {
   } catch (err) {
     // "Could not establish connection. Receiving end does not exist.": no content script in this document; or the
     // tab closed meanwhile. Anything else is a bug, and surfaces.
-    if (!(err instanceof Error && /establish connection|Receiving end|No tab with id|closed/i.test(err.message))) throw err;
+    if (!(err instanceof Error && /establish connection|Receiving end|No tab with id|closed/i.test(err.message)))
+      throw err;
     answer = undefined;
   }
   const current = await getTabState(tabId);

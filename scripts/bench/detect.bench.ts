@@ -24,8 +24,10 @@ export async function run(): Promise<string[]> {
   const scripts = (manifest.content_scripts ?? []).flatMap((c) => c.js ?? []);
   const content = Buffer.concat(scripts.map((f) => readFileSync(join(EXTENSION_DIR, f))));
   const kb = (bytes: { length: number }) => (bytes.length / 1024).toFixed(1);
-  lines.push(`content script (${scripts.join(', ')}): ${kb(content)} KB raw, ${kb(gzipSync(content))} KB gzip ` +
-    '(target < 8 KB gzip)');
+  lines.push(
+    `content script (${scripts.join(', ')}): ${kb(content)} KB raw, ${kb(gzipSync(content))} KB gzip ` +
+      '(target < 8 KB gzip)',
+  );
 
   const bundle = await build({
     entryPoints: [join(ROOT, 'utils/detect/index.ts')],
@@ -80,13 +82,20 @@ export async function run(): Promise<string[]> {
     await browser.close();
     await server.close();
   }
-  lines.push(`pages: ${labels.length}, ${heldOutCount()} held-out left out (Chromium ${browser.version()}, ` +
-    'page scripts off, sub-requests blocked)');
+  lines.push(
+    `pages: ${labels.length}, ${heldOutCount()} held-out left out (Chromium ${browser.version()}, ` +
+      'page scripts off, sub-requests blocked)',
+  );
   const spread = (xs: number[]) =>
     `median ${ms(median(xs))}, p95 ${ms(quantile(xs, 0.95))}, max ${ms(Math.max(...xs))}`;
   lines.push(`cold first run: ${spread(cold)}`);
   lines.push(`warm per run:   ${spread(warm)}   (target: median < 2 ms, p95 < 10 ms)`);
   slowest.sort((a, b) => b.warm - a.warm);
-  lines.push(`slowest pages (warm): ${slowest.slice(0, 3).map((s) => `${s.id} ${ms(s.warm)}`).join(', ')}`);
+  lines.push(
+    `slowest pages (warm): ${slowest
+      .slice(0, 3)
+      .map((s) => `${s.id} ${ms(s.warm)}`)
+      .join(', ')}`,
+  );
   return lines;
 }

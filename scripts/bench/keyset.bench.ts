@@ -118,8 +118,18 @@ export async function run(): Promise<string[]> {
     'floors, run in turn with what they bound: sorting n doubles, copying the bytes, a Set<string> of the keys',
     `load average at the start: ${loadavg()[0]!.toFixed(2)} (figures are inflated when other work shares the cores)`,
     '',
-    row(w, ['keys', 'bytes/key', 'build ms', '(sort floor)', 'parse ms', '(copy floor)', 'has() present ns',
-      'absent ns', '(Set floor)', '÷ floor']),
+    row(w, [
+      'keys',
+      'bytes/key',
+      'build ms',
+      '(sort floor)',
+      'parse ms',
+      '(copy floor)',
+      'has() present ns',
+      'absent ns',
+      '(Set floor)',
+      '÷ floor',
+    ]),
   ];
   let big: { keys: string[]; bytes: Uint8Array } | null = null;
   for (const n of SIZES) {
@@ -138,8 +148,20 @@ export async function run(): Promise<string[]> {
     ];
     const [p, a, f] = interleaved(loops, LOOKUP_RUNS).map(nsPerCall);
     if (missing((k) => set.has(k), keys) !== 0) throw new Error(`missed keys at ${n}`);
-    lines.push(row(w, [n, (bytes.length / n).toFixed(3), buildMs!.toFixed(1), sortMs!.toFixed(1), parseMs!.toFixed(2),
-      copyMs!.toFixed(2), p!.toFixed(0), a!.toFixed(0), f!.toFixed(0), (p! / f!).toFixed(1)]));
+    lines.push(
+      row(w, [
+        n,
+        (bytes.length / n).toFixed(3),
+        buildMs!.toFixed(1),
+        sortMs!.toFixed(1),
+        parseMs!.toFixed(2),
+        copyMs!.toFixed(2),
+        p!.toFixed(0),
+        a!.toFixed(0),
+        f!.toFixed(0),
+        (p! / f!).toFixed(1),
+      ]),
+    );
     big = { keys, bytes };
   }
   if (!big) return lines;
@@ -186,15 +208,33 @@ export async function run(): Promise<string[]> {
     const r = c.read(bytes);
     return { c, bytes, r, present: lookups((k) => r.has(k), present), absent: lookups((k) => r.has(k), absentProbes) };
   });
-  const buildMs = interleaved(built.map((b) => () => b.c.build(big.keys)), 3);
-  const parseMs = interleaved(built.map((b) => () => b.c.read(b.bytes)), 11);
-  const lookupNs = interleaved(built.flatMap((b) => [b.present, b.absent]), LOOKUP_RUNS).map(nsPerCall);
+  const buildMs = interleaved(
+    built.map((b) => () => b.c.build(big.keys)),
+    3,
+  );
+  const parseMs = interleaved(
+    built.map((b) => () => b.c.read(b.bytes)),
+    11,
+  );
+  const lookupNs = interleaved(
+    built.flatMap((b) => [b.present, b.absent]),
+    LOOKUP_RUNS,
+  ).map(nsPerCall);
   built.forEach((b, i) => {
     if (missing((k) => b.r.has(k), big.keys) !== 0) throw new Error(`${b.c.name} missed keys`);
     const cfp = absent.filter((k) => b.r.has(k)).length;
-    lines.push(row(cw, [`  ${b.c.name}`, (b.bytes.length / n).toFixed(3), buildMs[i]!.toFixed(0),
-      parseMs[i]!.toFixed(2), lookupNs[2 * i]!.toFixed(0), lookupNs[2 * i + 1]!.toFixed(0), cfp,
-      b.c.fpr(n).toExponential(2)]));
+    lines.push(
+      row(cw, [
+        `  ${b.c.name}`,
+        (b.bytes.length / n).toFixed(3),
+        buildMs[i]!.toFixed(0),
+        parseMs[i]!.toFixed(2),
+        lookupNs[2 * i]!.toFixed(0),
+        lookupNs[2 * i + 1]!.toFixed(0),
+        cfp,
+        b.c.fpr(n).toExponential(2),
+      ]),
+    );
   });
   lines.push(`load average at the end: ${loadavg()[0]!.toFixed(2)}`);
   return lines;

@@ -10,9 +10,22 @@ import { storyTags } from '../../utils/storage/saved-record';
 import { mergeIndex } from '../../utils/storage/saved-index';
 import { search } from '../../utils/storage/search';
 
-const EN_WORDS = ['tariff', 'election', 'pipeline', 'summit', 'drought', 'satellite', 'refinery', 'ceasefire', 'budget', 'vaccine'];
+const EN_WORDS = [
+  'tariff',
+  'election',
+  'pipeline',
+  'summit',
+  'drought',
+  'satellite',
+  'refinery',
+  'ceasefire',
+  'budget',
+  'vaccine',
+];
 const KO_WORDS = ['관세', '선거', '송유관', '정상회담', '가뭄', '위성', '정유소', '휴전', '예산', '백신'];
-const SYLLABLES = Array.from('가나다라마바사아자차카타파하거너더러머버서어저처고노도로모보소오조초구누두루무부수우주추');
+const SYLLABLES = Array.from(
+  '가나다라마바사아자차카타파하거너더러머버서어저처고노도로모보소오조초구누두루무부수우주추',
+);
 const LETTERS = 'bcdfghjklmnprstvwz';
 const VOWELS = 'aeiou';
 
@@ -41,7 +54,8 @@ function extraWords(i: number): { ko: string; en: string } {
     ko.push(`${syl()}${syl()}${syl()}${pick(['는', '의', '를', '에서', '가'])}`);
     const re = rng(skew + 99);
     let w = '';
-    for (let c = 0; c < 3; c++) w += LETTERS[Math.floor(re() * LETTERS.length)]! + VOWELS[Math.floor(re() * VOWELS.length)]!;
+    for (let c = 0; c < 3; c++)
+      w += LETTERS[Math.floor(re() * LETTERS.length)]! + VOWELS[Math.floor(re() * VOWELS.length)]!;
     en.push(w);
   }
   return { ko: ko.join(' '), en: en.join(' ') };
@@ -64,7 +78,10 @@ export function makeItems(templates: Story[], count: number, spacingMs: number) 
           {
             ...e,
             title: `${e.title} (${lang === 'ko' ? ko : en} ${i})`,
-            body: [...e.body, lang === 'ko' ? `${ko} 관련 추가 분석 ${i}. ${extra.ko}.` : `More on the ${en}, item ${i}. ${extra.en}.`],
+            body: [
+              ...e.body,
+              lang === 'ko' ? `${ko} 관련 추가 분석 ${i}. ${extra.ko}.` : `More on the ${en}, item ${i}. ${extra.en}.`,
+            ],
           },
         ]),
       ) as Story['editions'],
@@ -128,7 +145,13 @@ export async function timeWrites(templates: Story[]) {
     const base = templates[i % templates.length]!;
     const story = { ...base, id: `bench-extra-${i}` };
     saves.push(
-      await time(() => saveStory(db, story, { pageUrl: story.source.url, pageTitle: story.source.title, now: newest + (i + 1) * 60_000 })),
+      await time(() =>
+        saveStory(db, story, {
+          pageUrl: story.source.url,
+          pageTitle: story.source.title,
+          now: newest + (i + 1) * 60_000,
+        }),
+      ),
     );
   }
   const unsave = await time(() => unsaveStory(db, middle.id));

@@ -14,7 +14,19 @@ import { median, ms, quantile } from '../lib/stats';
 const COUNT = Number(process.env.BENCH_LIBRARY_COUNT ?? 10_000);
 /** Time between two synthetic saves; 60000 (a story a minute, all in one week) is the worst case for writes. */
 const SPACING_MS = Number(process.env.BENCH_LIBRARY_SPACING_MS ?? 9_460_000);
-const QUERIES = ['벨라루스', '크렘린', '관세', '벨', 'sanctions', 'tariff', 'ta', 'USTR 반도체', '관세 tariff', '메모 40', 'nomatchword'];
+const QUERIES = [
+  '벨라루스',
+  '크렘린',
+  '관세',
+  '벨',
+  'sanctions',
+  'tariff',
+  'ta',
+  'USTR 반도체',
+  '관세 tariff',
+  '메모 40',
+  'nomatchword',
+];
 
 export async function run(): Promise<string[]> {
   const lines: string[] = [];
@@ -43,8 +55,12 @@ export async function run(): Promise<string[]> {
       [templates, COUNT, SPACING_MS] as const,
     );
     const est = (await page.evaluate(() => (globalThis as any).LibraryBench.usage())) as { usage: number };
-    lines.push(`seeded ${COUNT} stories (one every ${(SPACING_MS / 3_600_000).toFixed(2)} h) in ${(seedMs / 1000).toFixed(1)} s (one import transaction); IndexedDB usage ${(est.usage / 1024 ** 2).toFixed(0)} MB`);
-    const w = (await page.evaluate((t) => (globalThis as any).LibraryBench.timeWrites(t), templates)) as Awaited<ReturnType<typeof InPage.timeWrites>>;
+    lines.push(
+      `seeded ${COUNT} stories (one every ${(SPACING_MS / 3_600_000).toFixed(2)} h) in ${(seedMs / 1000).toFixed(1)} s (one import transaction); IndexedDB usage ${(est.usage / 1024 ** 2).toFixed(0)} MB`,
+    );
+    const w = (await page.evaluate((t) => (globalThis as any).LibraryBench.timeWrites(t), templates)) as Awaited<
+      ReturnType<typeof InPage.timeWrites>
+    >;
     lines.push(
       `with ${COUNT} saved (${w.postings} posting rows): saving one more (50 in turn): median ${ms(median(w.saves))}, p95 ${ms(quantile(w.saves, 0.95))}; deleting one ${ms(w.unsave)}`,
       `  a search with those 51 changes unmerged ${ms(w.searchUnmerged)}; merging them into the postings ${ms(w.merge)} (in the background)`,
@@ -52,17 +68,21 @@ export async function run(): Promise<string[]> {
     );
 
     for (const order of ['newest', 'relevance'] as const) {
-      const results = (await page.evaluate(
-        ([q, o]) => (globalThis as any).LibraryBench.timeSearches(q, 10, o),
-        [QUERIES, order] as const,
-      )) as { query: string; total: number; times: number[] }[];
+      const results = (await page.evaluate(([q, o]) => (globalThis as any).LibraryBench.timeSearches(q, 10, o), [
+        QUERIES,
+        order,
+      ] as const)) as { query: string; total: number; times: number[] }[];
       const all: number[] = [];
       lines.push(`search, ${order} order (first page of 50), 10 runs each:`);
       for (const r of results) {
         all.push(...r.times.slice(1));
-        lines.push(`  ${JSON.stringify(r.query).padEnd(22)} ${String(r.total).padStart(6)} matches   first ${ms(r.times[0]!)}   median ${ms(median(r.times))}   p95 ${ms(quantile(r.times, 0.95))}`);
+        lines.push(
+          `  ${JSON.stringify(r.query).padEnd(22)} ${String(r.total).padStart(6)} matches   first ${ms(r.times[0]!)}   median ${ms(median(r.times))}   p95 ${ms(quantile(r.times, 0.95))}`,
+        );
       }
-      lines.push(`search overall, ${order} (warm runs): median ${ms(median(all))}, p95 ${ms(quantile(all, 0.95))}   (target: median < 30 ms)`);
+      lines.push(
+        `search overall, ${order} (warm runs): median ${ms(median(all))}, p95 ${ms(quantile(all, 0.95))}   (target: median < 30 ms)`,
+      );
     }
 
     const paints: number[] = [];
@@ -86,7 +106,9 @@ export async function run(): Promise<string[]> {
       starts.push(t.start);
       await lib.close();
     }
-    lines.push(`library first paint with ${COUNT} stories (navigation → first rows): median ${ms(median(paints))}, max ${ms(Math.max(...paints))} over 5 loads   (target: < 200 ms)`);
+    lines.push(
+      `library first paint with ${COUNT} stories (navigation → first rows): median ${ms(median(paints))}, max ${ms(Math.max(...paints))} over 5 loads   (target: < 200 ms)`,
+    );
     lines.push(`  of which navigation → page script running: median ${ms(median(starts))}`);
   } finally {
     await b.close();

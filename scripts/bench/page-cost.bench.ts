@@ -152,8 +152,9 @@ async function proveRan(tab: Tab, url: string, readAt: number): Promise<void> {
   let at: number | undefined;
   await until(async () => {
     const sw = await serviceWorker(ctx);
-    const got = (await sw.evaluate(() => (globalThis as unknown as { received: { href: string; at: number }[] })
-      .received)).find((r) => r.href === url);
+    const got = (
+      await sw.evaluate(() => (globalThis as unknown as { received: { href: string; at: number }[] }).received)
+    ).find((r) => r.href === url);
     at = got?.at;
     return at !== undefined;
   }, 5000);
@@ -161,7 +162,13 @@ async function proveRan(tab: Tab, url: string, readAt: number): Promise<void> {
   if (at > readAt) throw new Error(`page-cost: the minimal content script ran ${at - readAt} ms after the reading`);
 }
 
-interface Load { config: Config; page: number; round: number; ms: number; later?: number }
+interface Load {
+  config: Config;
+  page: number;
+  round: number;
+  ms: number;
+  later?: number;
+}
 
 async function measureLoads(tabs: Tab[], server: CorpusServer, pages: CorpusLabel[]): Promise<Load[]> {
   const loads: Load[] = [];
@@ -200,8 +207,9 @@ function reportLoads(loads: Load[], pages: CorpusLabel[], received: number): str
   const of = (c: Config) => loads.filter((l) => l.config === c);
   const none = new Map(of('none').map((l) => [`${l.page}/${l.round}`, l.ms]));
   const cost = (c: Config) => of(c).map((l) => l.ms - (none.get(`${l.page}/${l.round}`) ?? Number.NaN));
-  const mix = ['news-article', 'article-non-news', 'not-article']
-    .map((x) => `${pages.filter((p) => p.label === x).length} ${x}`);
+  const mix = ['news-article', 'article-non-news', 'not-article'].map(
+    (x) => `${pages.filter((p) => p.label === x).length} ${x}`,
+  );
   const lines = [
     `page load: ${pages.length} corpus pages (${mix.join(', ')}) × ${ROUNDS} rounds × 3 configurations, interleaved;`,
     `  ScriptDuration (main-thread script time of the page's document, all worlds) read ${SETTLE_MS} ms after load`,
@@ -211,7 +219,7 @@ function reportLoads(loads: Load[], pages: CorpusLabel[], received: number): str
   const m = stat(cost('minimal'));
   lines.push(
     '  extension cost (configuration − no extension, same page and round; the stripped pages run almost no script',
-    '  of their own, so this is the content script\'s own time: compiling and running it, and its message):',
+    "  of their own, so this is the content script's own time: compiling and running it, and its message):",
     `  built    ${b.text}`,
     `  minimal  ${m.text}   (the floor: any content script that reports a page pays this)`,
     `  built / floor: mean ${verdict(b.mean / m.mean, 1.3)}, p95 ${verdict(b.p95 / m.p95, 1.5)}`,
@@ -222,24 +230,34 @@ function reportLoads(loads: Load[], pages: CorpusLabel[], received: number): str
     lines.push(`    ${x.padEnd(16)} ${stat(own).text}`);
   }
   lines.push(`  settle: every load's content script had reported to its background before the reading`);
-  lines.push(`  later in the page, not in the figures above (first round: from the reading to ${LATER_MS} ms after it,`,
-    '  which takes in the background\'s check of the tab 3 s after load, answered by the content script):');
+  lines.push(
+    `  later in the page, not in the figures above (first round: from the reading to ${LATER_MS} ms after it,`,
+    "  which takes in the background's check of the tab 3 s after load, answered by the content script):",
+  );
   for (const c of CONFIGS) {
     const g = of(c).flatMap((l) => (l.later === undefined ? [] : [l.later]));
     lines.push(`  ${c.padEnd(8)} +${stat(g).text}   (${g.length} loads)`);
   }
-  const whole = (c: Config) => of(c).flatMap((l) => {
-    const base = loads.find((n) => n.config === 'none' && n.page === l.page && n.round === l.round);
-    return l.later === undefined || base?.later === undefined ? [] : [l.ms + l.later - base.ms - base.later];
-  });
+  const whole = (c: Config) =>
+    of(c).flatMap((l) => {
+      const base = loads.find((n) => n.config === 'none' && n.page === l.page && n.round === l.round);
+      return l.later === undefined || base?.later === undefined ? [] : [l.ms + l.later - base.ms - base.later];
+    });
   const wb = stat(whole('built'));
   const wm = stat(whole('minimal'));
-  lines.push(`  counting that too (first round): built ${wb.text}; floor ${wm.text};`,
-    `  built / floor: mean ${verdict(wb.mean / wm.mean, 1.3)}, p95 ${verdict(wb.p95 / wm.p95, 1.5)}`);
-  const slow = of('built').sort((x, y) => y.ms - x.ms).slice(0, 3).map((l) => `${pages[l.page]!.id} ${ms(l.ms)}`);
+  lines.push(
+    `  counting that too (first round): built ${wb.text}; floor ${wm.text};`,
+    `  built / floor: mean ${verdict(wb.mean / wm.mean, 1.3)}, p95 ${verdict(wb.p95 / wm.p95, 1.5)}`,
+  );
+  const slow = of('built')
+    .sort((x, y) => y.ms - x.ms)
+    .slice(0, 3)
+    .map((l) => `${pages[l.page]!.id} ${ms(l.ms)}`);
   lines.push(`  slowest built loads: ${slow.join(', ')}`);
-  lines.push(`  content scripts ran: built reported all ${of('built').length} loads (storage.session tab entry); ` +
-    `the floor's background received ${received} messages for ${of('minimal').length} loads`);
+  lines.push(
+    `  content scripts ran: built reported all ${of('built').length} loads (storage.session tab entry); ` +
+      `the floor's background received ${received} messages for ${of('minimal').length} loads`,
+  );
   return lines;
 }
 

@@ -15,12 +15,7 @@ import { existsSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../lib/chromium';
-import {
-  ensureCatalogue,
-  markCatalogue,
-  syntheticId,
-  writeSyntheticStory,
-} from '../lib/publisher/synthetic-catalogue';
+import { ensureCatalogue, markCatalogue, syntheticId, writeSyntheticStory } from '../lib/publisher/synthetic-catalogue';
 import type { PublishReport } from '../lib/publisher/run';
 
 /** This bench runs no browser: scripts/bench.ts need not ask for a build. */

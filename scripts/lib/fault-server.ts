@@ -54,7 +54,9 @@ export class FaultSpecError extends Error {
     readonly part: string,
     reason: string,
   ) {
-    super(`bad fault ${JSON.stringify(part)}: ${reason} (faults: ${FAULT_FORMS.join(', ')}; optionally after story:, lookup:, meta: or keyset:)`);
+    super(
+      `bad fault ${JSON.stringify(part)}: ${reason} (faults: ${FAULT_FORMS.join(', ')}; optionally after story:, lookup:, meta: or keyset:)`,
+    );
     this.name = 'FaultSpecError';
   }
 }
@@ -71,7 +73,8 @@ const isPathKind = (word: string): word is PathKind => (PATH_KINDS as readonly s
 /** Milliseconds of `<n>ms` or `<n>s`. */
 function parseDuration(part: string, arg: string | undefined, form: string): number {
   const m = arg === undefined ? null : DURATION.exec(arg);
-  if (!m) throw new FaultSpecError(part, `${form} needs a duration such as 500ms or 12s, not ${JSON.stringify(arg ?? '')}`);
+  if (!m)
+    throw new FaultSpecError(part, `${form} needs a duration such as 500ms or 12s, not ${JSON.stringify(arg ?? '')}`);
   return Math.round(Number(m[1]) * (m[2] === 's' ? 1000 : 1));
 }
 
@@ -88,7 +91,10 @@ function parseFault(part: string): Fault {
   let scope: PathKind | undefined;
   if (isPathKind(words[0]!)) scope = words.shift() as PathKind;
   else if (words.length > 1 && !NAMES.has(words[0]!) && NAMES.has(words[1]!)) {
-    throw new FaultSpecError(part, `unknown kind of path ${JSON.stringify(words[0])} (kinds: ${PATH_KINDS.join(', ')})`);
+    throw new FaultSpecError(
+      part,
+      `unknown kind of path ${JSON.stringify(words[0])} (kinds: ${PATH_KINDS.join(', ')})`,
+    );
   }
   const [name = '', arg, ...extra] = words;
   if (extra.length > 0) throw new FaultSpecError(part, `too many ":"`);
@@ -109,7 +115,10 @@ function parseFault(part: string): Fault {
       return { ...base, type: 'status', status: 500, times: 1 };
     case '503':
       if (arg === undefined || !COUNT.test(arg)) {
-        throw new FaultSpecError(part, `503:<n> needs a count of requests of 1 or more, not ${JSON.stringify(arg ?? '')}`);
+        throw new FaultSpecError(
+          part,
+          `503:<n> needs a count of requests of 1 or more, not ${JSON.stringify(arg ?? '')}`,
+        );
       }
       return { ...base, type: 'status', status: 503, times: Number(arg) };
     case '429':

@@ -62,9 +62,7 @@ function route(sites: NewsSite[], url: URL): NewsSite | undefined {
   const strip = (u: string) => u.split('?')[0]!.replace(/^https?:/, '');
   const exact = sites.find((s) => !s.prefix && strip(s.url) === bare);
   if (exact) return exact;
-  return sites
-    .filter((s) => s.prefix && bare.startsWith(strip(s.url)))
-    .sort((a, b) => b.url.length - a.url.length)[0];
+  return sites.filter((s) => s.prefix && bare.startsWith(strip(s.url))).sort((a, b) => b.url.length - a.url.length)[0];
 }
 
 /** Serves the pages of `dirs` (each with its sites.json) and any `extra` pages at their addresses. */
@@ -115,31 +113,32 @@ export function startNewsSites(dirs: string[], opts: { port?: number; extra?: Ne
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     tls.once('error', reject);
-    server.listen(port, '127.0.0.1', () => tls.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const bound = typeof address === 'object' && address ? address.port : 0;
-      resolve({
-        port: bound,
-        pages,
-        requests,
-        urlOf(file) {
-          const site = pages.get(file);
-          if (!site) throw new Error(`no page ${file} in ${dirs.join(', ')}`);
-          return site.url;
-        },
-        tlsPort: tlsPort(),
-        hostResolverRules:
-          `MAP *:443 127.0.0.1:${tlsPort()}, MAP * 127.0.0.1:${bound}, EXCLUDE 127.0.0.1, EXCLUDE localhost`,
-        close: () =>
-          new Promise((r) => {
-            let open = 2;
-            const done = () => --open === 0 && r();
-            server.close(done);
-            tls.close(done);
-            for (const socket of sockets) socket.destroy();
-          }),
-      });
-    }));
+    server.listen(port, '127.0.0.1', () =>
+      tls.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        const bound = typeof address === 'object' && address ? address.port : 0;
+        resolve({
+          port: bound,
+          pages,
+          requests,
+          urlOf(file) {
+            const site = pages.get(file);
+            if (!site) throw new Error(`no page ${file} in ${dirs.join(', ')}`);
+            return site.url;
+          },
+          tlsPort: tlsPort(),
+          hostResolverRules: `MAP *:443 127.0.0.1:${tlsPort()}, MAP * 127.0.0.1:${bound}, EXCLUDE 127.0.0.1, EXCLUDE localhost`,
+          close: () =>
+            new Promise((r) => {
+              let open = 2;
+              const done = () => --open === 0 && r();
+              server.close(done);
+              tls.close(done);
+              for (const socket of sockets) socket.destroy();
+            }),
+        });
+      }),
+    );
   });
 }
 
@@ -149,9 +148,29 @@ function selfSignedCertificate(): { key: string; cert: string } {
   if (certificate) return certificate;
   const dir = mkdtempSync(join(tmpdir(), 'news-sites-tls-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=news-sites.test',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
-    certificate = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=news-sites.test',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    certificate = {
+      key: readFileSync(join(dir, 'key.pem'), 'utf8'),
+      cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+    };
     return certificate;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -68,70 +68,86 @@ export function overlayScreenshotPages(): OverlayScreenshotPage[] {
     {
       id: 'metascraper--los-angeles-times',
       url: latimes,
-      story: story('sample-latimes-startup-frugality', latimes, 'Los Angeles Times', 'As venture capital dries up, tech start-ups discover frugality', 'Economy', {
-        en: {
-          title: 'Start-ups Trade Perks for Runway as Venture Money Tightens',
-          summary:
-            'With Silicon Valley venture funding down 19.5% year on year and no tech IPOs so far in 2016, small start-ups are cutting the lavish spending the industry was known for: co-working desks instead of long leases, slower hiring.',
-          body: [
-            'Appthority, a 30-person cybersecurity company that has raised $20.25 million, works out of a WeWork space rather than its own office. Its co-founder says a five- to ten-year lease with a six-figure deposit would have been a liability on the books.',
-            'Wonolo, an on-demand staffing start-up, has slowed hiring and took a one-year sublease after a fundraising round that dragged from October into January, when "every single VC in the Valley was writing about doom and gloom".',
-          ],
-          insight: {
-            title: 'PRISM Insight',
+      story: story(
+        'sample-latimes-startup-frugality',
+        latimes,
+        'Los Angeles Times',
+        'As venture capital dries up, tech start-ups discover frugality',
+        'Economy',
+        {
+          en: {
+            title: 'Start-ups Trade Perks for Runway as Venture Money Tightens',
+            summary:
+              'With Silicon Valley venture funding down 19.5% year on year and no tech IPOs so far in 2016, small start-ups are cutting the lavish spending the industry was known for: co-working desks instead of long leases, slower hiring.',
             body: [
-              'Frugality here is a signal to investors as much as a saving: clean books and low fixed costs are what a start-up shows when the next round is uncertain. (Sample analysis written for the overlay screenshots.)',
+              'Appthority, a 30-person cybersecurity company that has raised $20.25 million, works out of a WeWork space rather than its own office. Its co-founder says a five- to ten-year lease with a six-figure deposit would have been a liability on the books.',
+              'Wonolo, an on-demand staffing start-up, has slowed hiring and took a one-year sublease after a fundraising round that dragged from October into January, when "every single VC in the Valley was writing about doom and gloom".',
             ],
+            insight: {
+              title: 'PRISM Insight',
+              body: [
+                'Frugality here is a signal to investors as much as a saving: clean books and low fixed costs are what a start-up shows when the next round is uncertain. (Sample analysis written for the overlay screenshots.)',
+              ],
+            },
+            tags: ['Start-ups', 'Venture capital', 'Silicon Valley'],
           },
-          tags: ['Start-ups', 'Venture capital', 'Silicon Valley'],
-        },
-        ko: {
-          title: '벤처 자금 줄자 스타트업, 복지 대신 ‘생존 기간’ 챙긴다',
-          summary:
-            '실리콘밸리 벤처 투자가 전년 대비 19.5% 줄고 2016년 들어 기술기업 상장이 한 건도 없자, 스타트업들이 장기 임대 대신 공유 오피스를 쓰고 채용 속도를 늦추며 씀씀이를 줄이고 있다.',
-          body: [
-            '2,025만 달러를 유치한 보안 스타트업 앱소리티는 자체 사무실 대신 위워크 공간을 쓴다. 공동 창업자는 5~10년 임대와 수십만 달러의 보증금이 장부상 부담이었다고 말했다.',
-          ],
-          insight: {
-            title: '절약이라는 신호',
-            body: ['절약은 비용 절감이자 투자자에게 보내는 신호다. (오버레이 스크린숏용으로 작성한 예시 분석)'],
+          ko: {
+            title: '벤처 자금 줄자 스타트업, 복지 대신 ‘생존 기간’ 챙긴다',
+            summary:
+              '실리콘밸리 벤처 투자가 전년 대비 19.5% 줄고 2016년 들어 기술기업 상장이 한 건도 없자, 스타트업들이 장기 임대 대신 공유 오피스를 쓰고 채용 속도를 늦추며 씀씀이를 줄이고 있다.',
+            body: [
+              '2,025만 달러를 유치한 보안 스타트업 앱소리티는 자체 사무실 대신 위워크 공간을 쓴다. 공동 창업자는 5~10년 임대와 수십만 달러의 보증금이 장부상 부담이었다고 말했다.',
+            ],
+            insight: {
+              title: '절약이라는 신호',
+              body: ['절약은 비용 절감이자 투자자에게 보내는 신호다. (오버레이 스크린숏용으로 작성한 예시 분석)'],
+            },
+            tags: ['스타트업', '벤처캐피털', '실리콘밸리'],
           },
-          tags: ['스타트업', '벤처캐피털', '실리콘밸리'],
         },
-      }),
+      ),
     },
     {
       id: 'readability-wikia',
       url: fandom,
-      story: story('sample-fandom-star-wars-original-cuts', fandom, 'Fandom', "'Star Wars' Original Cuts Might Get Released for 40th Anniversary", 'Culture', {
-        en: {
-          title: "Star Wars at 40: Will Fans Finally Get the Films as They First Saw Them?",
-          summary:
-            'Rumours on a fan site say Lucasfilm may re-release the unaltered cuts of the original trilogy for the saga\'s 40th anniversary. Apart from limited VHS releases, those versions have not been available since their theatrical runs.',
-          body: [
-            'The 1997 Special Editions cost $15 million to remaster and changed scenes that fans care about, the "Han shot first" moment above all, which is why the originals still matter to many viewers.',
-            "Disney's purchase of Lucasfilm in 2012 put the planned 3D re-releases on hold; the studio has since focused on new films.",
-          ],
-          insight: {
-            title: 'PRISM Insight',
+      story: story(
+        'sample-fandom-star-wars-original-cuts',
+        fandom,
+        'Fandom',
+        "'Star Wars' Original Cuts Might Get Released for 40th Anniversary",
+        'Culture',
+        {
+          en: {
+            title: 'Star Wars at 40: Will Fans Finally Get the Films as They First Saw Them?',
+            summary:
+              "Rumours on a fan site say Lucasfilm may re-release the unaltered cuts of the original trilogy for the saga's 40th anniversary. Apart from limited VHS releases, those versions have not been available since their theatrical runs.",
             body: [
-              'A report built on a fan site\'s rumour: the story is the demand it reveals, not a confirmed release. (Sample analysis written for the overlay screenshots.)',
+              'The 1997 Special Editions cost $15 million to remaster and changed scenes that fans care about, the "Han shot first" moment above all, which is why the originals still matter to many viewers.',
+              "Disney's purchase of Lucasfilm in 2012 put the planned 3D re-releases on hold; the studio has since focused on new films.",
             ],
+            insight: {
+              title: 'PRISM Insight',
+              body: [
+                "A report built on a fan site's rumour: the story is the demand it reveals, not a confirmed release. (Sample analysis written for the overlay screenshots.)",
+              ],
+            },
+            tags: ['Film', 'Star Wars', 'Lucasfilm'],
           },
-          tags: ['Film', 'Star Wars', 'Lucasfilm'],
-        },
-        ko: {
-          title: '스타워즈 40주년, 팬들은 ‘원래 그 영화’를 다시 볼 수 있을까',
-          summary:
-            '루카스필름이 40주년을 맞아 오리지널 3부작의 무수정판을 재출시할 수 있다는 소문이 팬 사이트에서 나왔다. 이 판본은 한정판 VHS를 빼면 극장 개봉 이후 볼 수 없었다.',
-          body: ['1997년 특별판은 1,500만 달러를 들여 복원됐지만 ‘한 솔로가 먼저 쐈다’ 장면 등을 바꿔 논란이 됐다.'],
-          insight: {
-            title: '소문이 보여 주는 수요',
-            body: ['팬 사이트의 소문에 기댄 기사다. 확인된 출시가 아니라 수요를 보여 준다. (오버레이 스크린숏용으로 작성한 예시 분석)'],
+          ko: {
+            title: '스타워즈 40주년, 팬들은 ‘원래 그 영화’를 다시 볼 수 있을까',
+            summary:
+              '루카스필름이 40주년을 맞아 오리지널 3부작의 무수정판을 재출시할 수 있다는 소문이 팬 사이트에서 나왔다. 이 판본은 한정판 VHS를 빼면 극장 개봉 이후 볼 수 없었다.',
+            body: ['1997년 특별판은 1,500만 달러를 들여 복원됐지만 ‘한 솔로가 먼저 쐈다’ 장면 등을 바꿔 논란이 됐다.'],
+            insight: {
+              title: '소문이 보여 주는 수요',
+              body: [
+                '팬 사이트의 소문에 기댄 기사다. 확인된 출시가 아니라 수요를 보여 준다. (오버레이 스크린숏용으로 작성한 예시 분석)',
+              ],
+            },
+            tags: ['영화', '스타워즈', '루카스필름'],
           },
-          tags: ['영화', '스타워즈', '루카스필름'],
         },
-      }),
+      ),
     },
     {
       id: 'htmldate-eval-VnExpress.net-Kinh-doanh',
@@ -166,7 +182,9 @@ export function overlayScreenshotPages(): OverlayScreenshotPage[] {
             ],
             insight: {
               title: 'PRISM Insight',
-              body: ['A promise with no date: the timing depends on the legislative calendar. (Sample analysis written for the overlay screenshots.)'],
+              body: [
+                'A promise with no date: the timing depends on the legislative calendar. (Sample analysis written for the overlay screenshots.)',
+              ],
             },
             tags: ['Vietnam', 'Tax'],
           },

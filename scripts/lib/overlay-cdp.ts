@@ -42,7 +42,9 @@ export async function cdpOf(page: Page): Promise<CDPSession> {
 
 /** The whole document, shadow roots (open and closed) and same-process frame documents included. */
 export async function domTree(page: Page): Promise<CdpNode> {
-  const { root } = (await (await cdpOf(page)).send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+  const { root } = (await (await cdpOf(page)).send('DOM.getDocument', { depth: -1, pierce: true })) as {
+    root: CdpNode;
+  };
   return root;
 }
 
@@ -115,7 +117,10 @@ export async function clickPart(page: Page, cls: string): Promise<void> {
 }
 
 /** The box of an overlay part in CSS pixels ({x, y, width, height}). */
-export async function partBox(page: Page, cls: string): Promise<{ x: number; y: number; width: number; height: number }> {
+export async function partBox(
+  page: Page,
+  cls: string,
+): Promise<{ x: number; y: number; width: number; height: number }> {
   const node = await overlayPart(page, cls);
   if (!node) throw new Error(`no overlay part .${cls}`);
   const { model } = (await (await cdpOf(page)).send('DOM.getBoxModel', { backendNodeId: node.backendNodeId })) as {
@@ -146,7 +151,9 @@ export const cardShown = (page: Page) => partShown(page, 'card');
 export async function overlayHtml(page: Page): Promise<string> {
   const host = await overlayHost(page);
   if (!host) throw new Error('no overlay on the page');
-  const { outerHTML } = (await (await cdpOf(page)).send('DOM.getOuterHTML', {
+  const { outerHTML } = (await (
+    await cdpOf(page)
+  ).send('DOM.getOuterHTML', {
     backendNodeId: host.backendNodeId,
     includeShadowDOM: true,
   } as never)) as { outerHTML: string };

@@ -79,4 +79,3 @@ export async function attachSidePanel(b: { ctx: BrowserContext }, timeoutMs = 10
     },
   };
 }
-

@@ -6,6 +6,7 @@
 export function stripPageScripts(html: string): string {
   return html
     .replace(/<script\b([^>]*)>[\s\S]*?<\/script\s*>/gi, (tag, attrs: string) =>
-      /\btype\s*=\s*["']?application\/ld\+json/i.test(attrs) ? tag : '')
+      /\btype\s*=\s*["']?application\/ld\+json/i.test(attrs) ? tag : '',
+    )
     .replace(/<meta\b[^>]*http-equiv\s*=\s*["']?refresh[^>]*>/gi, '');
 }

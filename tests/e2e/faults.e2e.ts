@@ -159,7 +159,10 @@ describe('hostile text from the server', () => {
     const good = await readFile(file, 'utf8');
     const story = JSON.parse(good) as Story;
     const long = `Tariffs${'—'.repeat(3)}${'x'.repeat(300)}https://example.com/${'a'.repeat(200)}`;
-    await writeFile(file, JSON.stringify({ ...story, editions: { ...story.editions, en: { ...story.editions.en!, title: long } } }));
+    await writeFile(
+      file,
+      JSON.stringify({ ...story, editions: { ...story.editions, en: { ...story.editions.en!, title: long } } }),
+    );
     try {
       const { popup } = await openWithPopup(suite.browser, pageOf(id));
       await popup.getByTestId('edition-en').getByRole('heading', { name: long }).waitFor({ timeout: 15_000 });

@@ -123,7 +123,12 @@ export async function waitForTabStatus(b: Browser, tabId: number, statuses: stri
 }
 
 /** Polls `read` until `accept` holds; fails with the last value read. */
-export async function waitUntil<T>(read: () => Promise<T>, accept: (v: T) => boolean, what: string, timeoutMs = 10_000) {
+export async function waitUntil<T>(
+  read: () => Promise<T>,
+  accept: (v: T) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+) {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   while (Date.now() < deadline) {

@@ -63,11 +63,19 @@ describe('library', () => {
     // "크렘린" stands in the text only as "크렘린의"/"크렘린은": particles must not hide it.
     expect(seed.editions.ko!.body.join(' ')).not.toMatch(/크렘린(?![의은이을])/);
     await search(library, '크렘린');
-    await waitUntil(() => library.getByTestId('library-count').textContent(), (t) => t === '1 story', 'one match');
+    await waitUntil(
+      () => library.getByTestId('library-count').textContent(),
+      (t) => t === '1 story',
+      'one match',
+    );
     await search(library, '크렘린궁전');
     await library.getByTestId('library-empty').waitFor();
     await search(library, 'sanction'); // English prefix of "sanctions"
-    await waitUntil(() => library.getByTestId('library-count').textContent(), (t) => t === '1 story', 'english match');
+    await waitUntil(
+      () => library.getByTestId('library-count').textContent(),
+      (t) => t === '1 story',
+      'english match',
+    );
 
     // Open it: the story as saved, with its disclaimer.
     await rows(library).first().click();
@@ -87,13 +95,25 @@ describe('library', () => {
 
     // Import the export: the story is back, findable by the same Korean word.
     await library.getByTestId('import-file').setInputFiles(exported);
-    await waitUntil(() => library.getByTestId('library-status').textContent(), (t) => !!t?.includes('Imported 1.'), 'the import report');
+    await waitUntil(
+      () => library.getByTestId('library-status').textContent(),
+      (t) => !!t?.includes('Imported 1.'),
+      'the import report',
+    );
     await search(library, '크렘린');
-    await waitUntil(() => library.getByTestId('library-count').textContent(), (t) => t === '1 story', 'found again');
+    await waitUntil(
+      () => library.getByTestId('library-count').textContent(),
+      (t) => t === '1 story',
+      'found again',
+    );
 
     // Importing the same file again adds nothing and says why.
     await library.getByTestId('import-file').setInputFiles(exported);
-    await waitUntil(() => library.getByTestId('library-status').textContent(), (t) => !!t?.includes('already in the library'), 'duplicates reported');
+    await waitUntil(
+      () => library.getByTestId('library-status').textContent(),
+      (t) => !!t?.includes('already in the library'),
+      'duplicates reported',
+    );
   });
 
   it('deletes with undo, and rejects a broken import with a clear message, losing nothing', async () => {
@@ -105,9 +125,21 @@ describe('library', () => {
     await library.getByTestId('undo').click();
     await rows(library).first().waitFor();
 
-    await library.getByTestId('import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{ "format": "prism-lens-library", ') });
-    await waitUntil(() => library.getByRole('alert').textContent(), (t) => /not|JSON/i.test(t ?? ''), 'an import error');
-    await waitUntil(() => library.getByTestId('library-count').textContent(), (t) => t === '1 story', 'nothing lost');
+    await library.getByTestId('import-file').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{ "format": "prism-lens-library", '),
+    });
+    await waitUntil(
+      () => library.getByRole('alert').textContent(),
+      (t) => /not|JSON/i.test(t ?? ''),
+      'an import error',
+    );
+    await waitUntil(
+      () => library.getByTestId('library-count').textContent(),
+      (t) => t === '1 story',
+      'nothing lost',
+    );
   });
 
   it('keeps a saved story that PRISM withdraws, marked as withdrawn', async () => {

@@ -100,12 +100,21 @@ async function recordScripts(page: Page): Promise<string[]> {
   await cdp.send('Debugger.enable');
   return urls;
 }
-const ours = (urls: string[]) => urls.filter((u) => u.startsWith('chrome-extension://')).map((u) => new URL(u).pathname);
+const ours = (urls: string[]) =>
+  urls.filter((u) => u.startsWith('chrome-extension://')).map((u) => new URL(u).pathname);
 
 const waitForPill = (page: Page, shown = true) =>
-  waitUntil(() => partShown(page, 'pill'), (v) => v === shown, shown ? 'the pill' : 'the pill to go');
+  waitUntil(
+    () => partShown(page, 'pill'),
+    (v) => v === shown,
+    shown ? 'the pill' : 'the pill to go',
+  );
 const waitForCard = (page: Page, shown = true) =>
-  waitUntil(() => cardShown(page), (v) => v === shown, shown ? 'the card' : 'the card to close');
+  waitUntil(
+    () => cardShown(page),
+    (v) => v === shown,
+    shown ? 'the card' : 'the card to close',
+  );
 /** What the page's own scripts see as focused (focus inside our shadow root shows as our host). */
 const pageFocus = (page: Page) => page.evaluate(() => document.activeElement?.tagName ?? null);
 /** A few hundred ms for anything late (a message, a mount) to show. */
@@ -217,7 +226,14 @@ describe('the pill on a confirmed match', () => {
     expect(await probe(`chrome-extension://${suite.browser.extensionId}/overlay-card.html`)).toBe('refused');
     expect(await probe(src.replace('overlay-card.html', 'overlay.js'))).toBe('loaded');
     // The page's resource timing shows nothing of ours.
-    expect(await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => !n.startsWith('http')))).toEqual([]);
+    expect(
+      await page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((e) => e.name)
+          .filter((n) => !n.startsWith('http')),
+      ),
+    ).toEqual([]);
     await page.close();
   });
 
@@ -243,7 +259,10 @@ describe('the pill on a confirmed match', () => {
       h1.focus();
     });
     await page.keyboard.press('j'); // the page's listener works
-    expect(await page.evaluate(() => (window as unknown as { __keys: string[] }).__keys)).toEqual(['window:j', 'document:j']);
+    expect(await page.evaluate(() => (window as unknown as { __keys: string[] }).__keys)).toEqual([
+      'window:j',
+      'document:j',
+    ]);
     await page.evaluate(() => ((window as unknown as { __keys: string[] }).__keys.length = 0));
     await toggleByCommand(tabId);
     const card = await cardFrame(page);
@@ -307,7 +326,9 @@ describe('the pill on a confirmed match', () => {
       await copy.emulateMedia({ colorScheme: scheme });
       const result = (await copy.evaluate(AXE_RUN)) as AxeResult;
       expect(serious(result), `pill, ${scheme}`).toEqual([]);
-      const checked = await copy.evaluate(() => document.querySelector('prism-lens-overlay')?.shadowRoot?.querySelectorAll('button').length);
+      const checked = await copy.evaluate(
+        () => document.querySelector('prism-lens-overlay')?.shadowRoot?.querySelectorAll('button').length,
+      );
       expect(checked).toBeGreaterThanOrEqual(5);
     }
     await copy.close();
@@ -315,8 +336,8 @@ describe('the pill on a confirmed match', () => {
   });
 });
 
-describe('the card\'s actions', () => {
-  it('Save in the card reaches the reader\'s library (through the background: the frame has no IndexedDB of ours)', async () => {
+describe("the card's actions", () => {
+  it("Save in the card reaches the reader's library (through the background: the frame has no IndexedDB of ours)", async () => {
     const { page } = await open(seedUrl());
     await waitForPill(page);
     await clickPart(page, 'open');
@@ -326,13 +347,21 @@ describe('the card\'s actions', () => {
     await waitUntil(() => save.isEnabled(), Boolean, 'the Save button');
     expect(await save.getAttribute('aria-pressed')).toBe('false');
     await save.click();
-    await waitUntil(() => save.getAttribute('aria-pressed'), (v) => v === 'true', 'saved');
+    await waitUntil(
+      () => save.getAttribute('aria-pressed'),
+      (v) => v === 'true',
+      'saved',
+    );
     const library = await suite.browser.ctx.newPage();
     await library.goto(`chrome-extension://${suite.browser.extensionId}/library.html`);
     await library.getByTestId('library-row').filter({ hasText: seed.editions.en!.title }).waitFor({ timeout: 15_000 });
     // And unsaved again from the card (the library follows).
     await save.click();
-    await waitUntil(() => save.getAttribute('aria-pressed'), (v) => v === 'false', 'unsaved');
+    await waitUntil(
+      () => save.getAttribute('aria-pressed'),
+      (v) => v === 'false',
+      'unsaved',
+    );
     await Promise.all([library.close(), page.close()]);
   });
 });
@@ -341,7 +370,9 @@ describe('in a Korean browser', () => {
   it('the pill and the card speak Korean', async () => {
     const ko = await launchWithExtension({ locale: 'ko-KR', args: siteArgs(suite.servers.sites) });
     try {
-      await (await serviceWorker(ko)).evaluate((base) => chrome.storage.local.set({ apiBase: base }), suite.servers.api.url);
+      await (
+        await serviceWorker(ko)
+      ).evaluate((base) => chrome.storage.local.set({ apiBase: base }), suite.servers.api.url);
       await waitUntil(
         async () =>
           (await serviceWorker(ko)).evaluate(async () => Boolean((await chrome.storage.session.get('keyset')).keyset)),
@@ -387,7 +418,11 @@ describe('the reader decides', () => {
     // Hidden again, it stays hidden across reloads: nothing of ours is mounted at all.
     await clickPart(page, 'more');
     await clickPart(page, 'hide-site');
-    await waitUntil(async () => (await localPrefs()).overlayHiddenSites, (v) => Array.isArray(v) && v.length === 1, 'hidden');
+    await waitUntil(
+      async () => (await localPrefs()).overlayHiddenSites,
+      (v) => Array.isArray(v) && v.length === 1,
+      'hidden',
+    );
     for (let i = 0; i < 2; i++) {
       await page.reload();
       await waitForTabStatus(suite.browser, tabId, ['found']);
@@ -436,7 +471,12 @@ describe('the reader decides', () => {
     expect(await partShown(page, 'toast')).toBe(true);
     await page.mouse.click(400, 400);
     expect(await pageFocus(page)).not.toBe(OVERLAY_HOST);
-    await waitUntil(() => overlayHost(page), (h) => h === null, 'the notice to go', 15_000);
+    await waitUntil(
+      () => overlayHost(page),
+      (h) => h === null,
+      'the notice to go',
+      15_000,
+    );
     // Resumed from the options page: the pill comes back.
     const options = await suite.browser.ctx.newPage();
     await options.goto(`chrome-extension://${suite.browser.extensionId}/options.html`);
@@ -450,7 +490,11 @@ describe('the reader decides', () => {
     const options = await suite.browser.ctx.newPage();
     await options.goto(`chrome-extension://${suite.browser.extensionId}/options.html`);
     await options.getByLabel('PRISM pill').selectOption('never');
-    await waitUntil(async () => (await localPrefs()).overlayMode, (m) => m === 'never', 'the setting');
+    await waitUntil(
+      async () => (await localPrefs()).overlayMode,
+      (m) => m === 'never',
+      'the setting',
+    );
     const page = await suite.browser.ctx.newPage();
     const scripts = await recordScripts(page);
     await page.goto(seedUrl());
@@ -463,7 +507,11 @@ describe('the reader decides', () => {
     await options.getByLabel('Corner').selectOption('left');
     await waitForPill(page);
     // The pill may come (bottom right) before the corner setting reaches it: it then moves.
-    const box = await waitUntil(() => partBox(page, 'pill'), (b) => Math.abs(b.x - 16) < 0.5, 'the pill in the left corner');
+    const box = await waitUntil(
+      () => partBox(page, 'pill'),
+      (b) => Math.abs(b.x - 16) < 0.5,
+      'the pill in the left corner',
+    );
     expect(box.x).toBeCloseTo(16, 0);
     await Promise.all([options.close(), page.close()]);
   });
@@ -471,18 +519,24 @@ describe('the reader decides', () => {
 
 describe('no pill where it has nothing to say', () => {
   it('not for a possible match (a page on another site declaring the seed story as its canonical)', async () => {
-    const { page, tabId } = await open(suite.servers.sites.urlOf('spoof-canonical.html'), ['possible', 'found', 'none']);
+    const { page, tabId } = await open(suite.servers.sites.urlOf('spoof-canonical.html'), [
+      'possible',
+      'found',
+      'none',
+    ]);
     expect(await waitForTabStatus(suite.browser, tabId, ['possible'])).toMatchObject({ storyId: SEED });
     await settle();
     expect(await overlayHost(page)).toBeNull();
     expect(await page.evaluate(() => document.documentElement.lastElementChild?.tagName)).toBe('BODY');
     // Not even by the keyboard command: the background sends nothing for a possible match.
     const sw = await serviceWorker(suite.browser);
-    expect(await sw.evaluate(async (key) => (await chrome.storage.session.get(key))[key] ?? null, `overlay:${tabId}`)).toBeNull();
+    expect(
+      await sw.evaluate(async (key) => (await chrome.storage.session.get(key))[key] ?? null, `overlay:${tabId}`),
+    ).toBeNull();
     await page.close();
   });
 
-  it('follows single-page navigation: appears, goes for another site\'s story and the home page, comes back', async () => {
+  it("follows single-page navigation: appears, goes for another site's story and the home page, comes back", async () => {
     const page = await suite.browser.ctx.newPage();
     await page.goto(`${suite.servers.sites.urlOf('spa-news.html')}home`);
     const tabId = await tabIdOf(suite.browser, page.url());
@@ -494,17 +548,30 @@ describe('no pill where it has nothing to say', () => {
     await waitForTabStatus(suite.browser, tabId, ['found'], 15_000);
     await waitForPill(page);
     await page.getByRole('navigation').getByRole('link', { name: 'Chips' }).click(); // another site's: possible
-    await waitUntil(() => overlayHost(page), (h) => h === null, 'the pill to go for a possible match', 15_000);
+    await waitUntil(
+      () => overlayHost(page),
+      (h) => h === null,
+      'the pill to go for a possible match',
+      15_000,
+    );
     await page.goBack(); // story A again
     await waitForPill(page);
     await page.getByRole('navigation').getByRole('link', { name: 'Home' }).click();
-    await waitUntil(() => overlayHost(page), (h) => h === null, 'the pill to go on the home page', 15_000);
+    await waitUntil(
+      () => overlayHost(page),
+      (h) => h === null,
+      'the pill to go on the home page',
+      15_000,
+    );
     await page.close();
   });
 
   it(`leaves ${corpusPages.length} real pages without a story exactly as they are without the extension`, async () => {
     expect(corpusPages.length).toBe(20);
-    const plain: ExtensionBrowser = await launchWithExtension({ extensionDir: null, args: siteArgs(suite.servers.sites) });
+    const plain: ExtensionBrowser = await launchWithExtension({
+      extensionDir: null,
+      args: siteArgs(suite.servers.sites),
+    });
     try {
       const withExt = await suite.browser.ctx.newPage();
       const without = await plain.ctx.newPage();
@@ -522,13 +589,20 @@ describe('no pill where it has nothing to say', () => {
           sheets: document.styleSheets.length,
           adopted: document.adoptedStyleSheets.length,
           htmlChildren: [...document.documentElement.children].map((e) => e.tagName),
-          resources: performance.getEntriesByType('resource').map((e) => e.name).filter((n) => !/^https?:/.test(n)),
+          resources: performance
+            .getEntriesByType('resource')
+            .map((e) => e.name)
+            .filter((n) => !/^https?:/.test(n)),
           globals: Object.keys(window).filter((k) => /prism|wxt|overlay/i.test(k)),
         }));
       for (const label of corpusPages) {
         const url = suite.servers.sites.urlOf(`${label.id}.html`);
         await withExt.goto(url, { waitUntil: 'load' });
-        const state = await waitForTabStatus(suite.browser, await tabIdOf(suite.browser, withExt.url()), ['none', 'found', 'possible']);
+        const state = await waitForTabStatus(suite.browser, await tabIdOf(suite.browser, withExt.url()), [
+          'none',
+          'found',
+          'possible',
+        ]);
         expect(state.status, label.id).toBe('none');
         await without.goto(url, { waitUntil: 'load' });
         await settle();
@@ -557,8 +631,8 @@ describe('no pill where it has nothing to say', () => {
 });
 
 // Last: the side panel stays open in the window and follows the active tab (it examines every page it shows).
-describe('the card\'s side panel button', () => {
-  it('opens the side panel on this tab\'s story, from the click in the card', async () => {
+describe("the card's side panel button", () => {
+  it("opens the side panel on this tab's story, from the click in the card", async () => {
     const { page } = await open(seedUrl());
     await waitForPill(page);
     await clickPart(page, 'open');
@@ -567,7 +641,11 @@ describe('the card\'s side panel button', () => {
     await card.getByTestId('open-side-panel').click();
     const panel = await attachSidePanel(suite.browser);
     try {
-      await waitUntil(() => panel.text(), (t) => t.includes(seed.editions.en!.title), 'the story in the side panel');
+      await waitUntil(
+        () => panel.text(),
+        (t) => t.includes(seed.editions.en!.title),
+        'the story in the side panel',
+      );
     } finally {
       await panel.detach();
     }
@@ -575,7 +653,7 @@ describe('the card\'s side panel button', () => {
 });
 
 describe('the build', () => {
-  it('declares the overlay\'s resources with use_dynamic_url and the toggle command within Chrome\'s 4 keys', async () => {
+  it("declares the overlay's resources with use_dynamic_url and the toggle command within Chrome's 4 keys", async () => {
     const manifest = JSON.parse(await readFile(join(OUTPUT_DIR, 'chrome-mv3/manifest.json'), 'utf8')) as {
       web_accessible_resources: { resources: string[]; use_dynamic_url?: boolean }[];
       commands: Record<string, { suggested_key?: unknown }>;
@@ -595,10 +673,9 @@ describe('the build', () => {
  * has no window for the shortcut), so it sends the same message from the service worker.
  */
 async function toggleByCommand(tabId: number): Promise<void> {
-  const messages = JSON.parse(await readFile(join(OUTPUT_DIR, 'chrome-mv3/_locales/en/messages.json'), 'utf8')) as Record<
-    string,
-    { message: string }
-  >;
+  const messages = JSON.parse(
+    await readFile(join(OUTPUT_DIR, 'chrome-mv3/_locales/en/messages.json'), 'utf8'),
+  ) as Record<string, { message: string }>;
   const m = (key: string) => messages[key]!.message;
   const labels = {
     pill: m('overlayPill'),
@@ -616,7 +693,11 @@ async function toggleByCommand(tabId: number): Promise<void> {
   const sw = await serviceWorker(suite.browser);
   await sw.evaluate(
     ([id, l]) =>
-      chrome.tabs.sendMessage(id as number, { type: 'prism:overlay', command: 'toggle', labels: l, side: 'right', lang: 'en', pill: true }, { frameId: 0 }),
+      chrome.tabs.sendMessage(
+        id as number,
+        { type: 'prism:overlay', command: 'toggle', labels: l, side: 'right', lang: 'en', pill: true },
+        { frameId: 0 },
+      ),
     [tabId, labels] as const,
   );
 }

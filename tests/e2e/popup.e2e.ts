@@ -92,7 +92,12 @@ describe('a stopped service worker', () => {
     const cdp = await browser.ctx.newCDPSession(page);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
-    await waitUntil(async () => browser.ctx.serviceWorkers().length, (n) => n === 0, 'the worker to stop', 5_000).catch(
+    await waitUntil(
+      async () => browser.ctx.serviceWorkers().length,
+      (n) => n === 0,
+      'the worker to stop',
+      5_000,
+    ).catch(
       () => undefined, // Playwright may keep the handle; the popup below is what matters
     );
     const popup = await openPopupPage(browser.ctx, browser.extensionId, tabId);
@@ -156,7 +161,12 @@ describe('popup states', () => {
       await popup.getByTestId('disclaimer').waitFor({ timeout: 30_000 });
     } finally {
       if (!servers.api.server.listening) {
-        servers.api = await startStaticServer({ root: servers.apiDir, port, cors: true, cacheControl: apiCacheControl });
+        servers.api = await startStaticServer({
+          root: servers.apiDir,
+          port,
+          cors: true,
+          cacheControl: apiCacheControl,
+        });
       }
     }
   });

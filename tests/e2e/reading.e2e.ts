@@ -61,23 +61,43 @@ describe('side panel', () => {
     const panel = await attachSidePanel(browser);
     try {
       await a.bringToFront();
-      await waitUntil(() => panel.text(), (t) => t.includes(seed.editions.en!.title), 'the seed story in the panel');
+      await waitUntil(
+        () => panel.text(),
+        (t) => t.includes(seed.editions.en!.title),
+        'the seed story in the panel',
+      );
 
       const b = await browser.ctx.newPage();
       await b.goto(servers.sites.urlOf(`${OTHER}.html`));
       await b.bringToFront();
-      await waitUntil(() => panel.text(), (t) => t.includes(other.editions.en!.title), 'the other story after a switch');
+      await waitUntil(
+        () => panel.text(),
+        (t) => t.includes(other.editions.en!.title),
+        'the other story after a switch',
+      );
 
       await a.bringToFront();
-      await waitUntil(() => panel.text(), (t) => t.includes(seed.editions.en!.title), 'the seed story after switching back');
+      await waitUntil(
+        () => panel.text(),
+        (t) => t.includes(seed.editions.en!.title),
+        'the seed story after switching back',
+      );
 
       // Navigating the active tab updates the panel too.
       await a.goto(servers.sites.urlOf('not-news.html'));
-      await waitUntil(() => panel.text(), (t) => t.includes('does not look like a news article'), 'the not-news state');
+      await waitUntil(
+        () => panel.text(),
+        (t) => t.includes('does not look like a news article'),
+        'the not-news state',
+      );
 
       await panel.evaluate(await readFile(AXE, 'utf8'));
       await a.goBack();
-      await waitUntil(() => panel.text(), (t) => t.includes(seed.editions.en!.title), 'the story after going back');
+      await waitUntil(
+        () => panel.text(),
+        (t) => t.includes(seed.editions.en!.title),
+        'the story after going back',
+      );
       const result = await panel.evaluate<AxeResult>(AXE_RUN);
       expect(serious(result)).toEqual([]);
     } finally {
@@ -117,15 +137,27 @@ describe('popup', () => {
     await waitUntil(() => save.isEnabled(), Boolean, 'the save button to be ready');
     expect(await save.getAttribute('aria-pressed')).toBe('false');
     await save.click();
-    await waitUntil(() => save.getAttribute('aria-pressed'), (v) => v === 'true', 'saved');
+    await waitUntil(
+      () => save.getAttribute('aria-pressed'),
+      (v) => v === 'true',
+      'saved',
+    );
     expect((await save.textContent())?.trim()).toMatch(/Saved$/);
     await popup.close();
 
     const again = await openPopupPage(browser.ctx, browser.extensionId, tabId);
     const save2 = again.getByTestId('save-button');
-    await waitUntil(() => save2.getAttribute('aria-pressed'), (v) => v === 'true', 'still saved after reopening');
+    await waitUntil(
+      () => save2.getAttribute('aria-pressed'),
+      (v) => v === 'true',
+      'still saved after reopening',
+    );
     await save2.click();
-    await waitUntil(() => save2.getAttribute('aria-pressed'), (v) => v === 'false', 'unsaved');
+    await waitUntil(
+      () => save2.getAttribute('aria-pressed'),
+      (v) => v === 'false',
+      'unsaved',
+    );
   });
 
   it('copies the story as Markdown (its exporter loaded on the click)', async () => {
@@ -174,7 +206,9 @@ describe('popup', () => {
       await error.waitFor({ timeout: 15_000 });
       expect(await error.getByRole('heading').textContent()).toBe('PRISM sent an answer PRISM Lens cannot read');
       // The cause, for a bug report, under the closed "Details".
-      expect(await error.locator('details').textContent()).toMatch(/PRISM sent a story this version cannot read \(url: .*and \d+ more\)/);
+      expect(await error.locator('details').textContent()).toMatch(
+        /PRISM sent a story this version cannot read \(url: .*and \d+ more\)/,
+      );
       await writeFile(file, good);
       await popup.getByRole('button', { name: 'Try again' }).click();
       await popup.getByTestId('disclaimer').waitFor({ timeout: 15_000 });

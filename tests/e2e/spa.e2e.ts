@@ -33,7 +33,10 @@ async function badge(tabId: number) {
 
 describe('single-page navigation', () => {
   it('detects again when the URL changes without a reload; the state, the badge and the popup follow', async () => {
-    const [a, b] = await Promise.all([story('belarus-courts-us-pivot-from-moscow'), story('ustr-china-chip-policy-tariff')]);
+    const [a, b] = await Promise.all([
+      story('belarus-courts-us-pivot-from-moscow'),
+      story('ustr-china-chip-policy-tariff'),
+    ]);
     const page = await browser.ctx.newPage();
     await page.goto(`${servers.sites.urlOf('spa-news.html')}home`);
     const tabId = await tabIdOf(browser, page.url());
@@ -44,7 +47,11 @@ describe('single-page navigation', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Belarus' }).click();
     expect(page.url()).toMatch(/\/spa\/story-a$/);
     expect(await waitForTabStatus(browser, tabId, ['found'], 15_000)).toMatchObject({ storyId: a.id });
-    await waitUntil(() => badge(tabId), (t) => t === '✓', 'the badge');
+    await waitUntil(
+      () => badge(tabId),
+      (t) => t === '✓',
+      'the badge',
+    );
     // The popup that was already open shows the story, without being reopened.
     await popup.getByRole('heading', { name: a.editions.en!.title }).waitFor({ timeout: 10_000 });
 
@@ -58,7 +65,11 @@ describe('single-page navigation', () => {
       15_000,
     );
     expect(await waitForTabStatus(browser, tabId, ['possible'])).toMatchObject({ match: { site: 'reuters.com' } });
-    await waitUntil(() => badge(tabId), (t) => t === '', 'the badge to clear');
+    await waitUntil(
+      () => badge(tabId),
+      (t) => t === '',
+      'the badge to clear',
+    );
     await popup.getByTestId('state-possible').waitFor({ timeout: 10_000 });
     expect(await popup.getByTestId('state-possible').textContent()).toContain('reuters.com');
     expect(await popup.getByRole('heading', { name: b.editions.en!.title }).count()).toBe(0);
@@ -68,7 +79,11 @@ describe('single-page navigation', () => {
 
     await page.getByRole('navigation').getByRole('link', { name: 'Home' }).click();
     await waitForTabStatus(browser, tabId, ['none', 'not-news'], 15_000);
-    await waitUntil(() => badge(tabId), (t) => t === '', 'the badge to clear');
+    await waitUntil(
+      () => badge(tabId),
+      (t) => t === '',
+      'the badge to clear',
+    );
     await popup.getByTestId('state-not-news').waitFor({ timeout: 10_000 });
   });
 });
@@ -86,12 +101,16 @@ describe('a story rendered after load', () => {
 });
 
 describe('a tab that moves to a page the extension cannot see', () => {
-  it('drops the previous page\'s mark and answer', async () => {
+  it("drops the previous page's mark and answer", async () => {
     const page = await browser.ctx.newPage();
     await page.goto(servers.sites.urlOf('belarus-courts-us-pivot-from-moscow.html'));
     const tabId = await tabIdOf(browser, page.url());
     await waitForTabStatus(browser, tabId, ['found']);
-    await waitUntil(() => badge(tabId), (t) => t === '✓', 'the badge');
+    await waitUntil(
+      () => badge(tabId),
+      (t) => t === '✓',
+      'the badge',
+    );
     await page.goto('about:blank');
     await waitForTabStatus(browser, tabId, ['unknown'], 10_000);
     expect(await badge(tabId)).toBe('');

@@ -95,7 +95,9 @@ describe('a page that tries to drive the extension', () => {
     messages.push(...(await page.evaluate(() => (window as unknown as { __seen: unknown[] }).__seen)));
     expect(messages).toEqual([]);
     const attrs = await page.evaluate(() =>
-      [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.name)).filter((n) => /prism|wxt/i.test(n)),
+      [...document.querySelectorAll('*')]
+        .flatMap((el) => [...el.attributes].map((a) => a.name))
+        .filter((n) => /prism|wxt/i.test(n)),
     );
     expect(attrs).toEqual([]);
   });

@@ -33,9 +33,11 @@ export function stripSiteNameForDisplay(
     const k = squash(s);
     return !!k && (k === pub || k === hostKeys[0] || k === hostKeys[1]);
   };
-  const first = parts[0]!, last = parts[parts.length - 1]!;
+  const first = parts[0]!,
+    last = parts[parts.length - 1]!;
   const cut = (s: string) => s.trim();
-  if (isSite(last)) return cut(title.slice(0, title.length - last.length).replace(new RegExp(`${SEPARATOR.source}$`), ''));
+  if (isSite(last))
+    return cut(title.slice(0, title.length - last.length).replace(new RegExp(`${SEPARATOR.source}$`), ''));
   if (isSite(first)) return cut(title.slice(first.length).replace(new RegExp(`^${SEPARATOR.source}`), ''));
   if (fromDocTitle && last.split(/\s+/).length <= 3 && title.length - last.length >= 20) {
     return cut(title.slice(0, title.length - last.length).replace(new RegExp(`${SEPARATOR.source}$`), ''));

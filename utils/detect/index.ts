@@ -27,8 +27,16 @@ export interface Detection {
   signals: string[];
 }
 
-const PUBLISHER_META = ['news_keywords', 'googlebot-news', 'original-source', 'syndication-source',
-  'parsely-type', 'sailthru.date', 'cxenseparse:pageclass', 'article:content_tier'];
+const PUBLISHER_META = [
+  'news_keywords',
+  'googlebot-news',
+  'original-source',
+  'syndication-source',
+  'parsely-type',
+  'sailthru.date',
+  'cxenseparse:pageclass',
+  'article:content_tier',
+];
 
 /** og:site_name and whatever follows the headline in the titles ("Headline | Site"). */
 function siteNames(...names: (string | null)[]): string {
@@ -61,13 +69,22 @@ function selfPublished(art: Record<string, unknown> | null): boolean {
   if (isArray(p)) p = p[0];
   const t = own(a, '@type');
   if (typeof t !== 'string' || typeName(t) !== 'person') return false;
-  const an = squash(ldName(a) ?? ''), pn = squash(ldName(p) ?? '');
+  const an = squash(ldName(a) ?? ''),
+    pn = squash(ldName(p) ?? '');
   return !!an && an === pn;
 }
 
 function failed(reason: string): Detection {
-  return { isNews: false, score: 0, canonicalUrl: null, title: null, publisher: null, publishedAt: null, lang: null,
-    signals: [`error:${reason.slice(0, 100)}`] };
+  return {
+    isNews: false,
+    score: 0,
+    canonicalUrl: null,
+    title: null,
+    publisher: null,
+    publishedAt: null,
+    lang: null,
+    signals: [`error:${reason.slice(0, 100)}`],
+  };
 }
 
 export function detectPage(doc: Document, url: string): Detection {
@@ -90,7 +107,8 @@ function detect(doc: Document, url: string): Detection {
     types[types.length] = { name, cls: classify(name), src: 'microdata' };
   }
   let publisherMeta: string | null = null;
-  for (let i = 0; i < PUBLISHER_META.length && !publisherMeta; i++) if (m(PUBLISHER_META[i]!)) publisherMeta = PUBLISHER_META[i]!;
+  for (let i = 0; i < PUBLISHER_META.length && !publisherMeta; i++)
+    if (m(PUBLISHER_META[i]!)) publisherMeta = PUBLISHER_META[i]!;
   const art = ld.article;
   const access = own(art, 'isAccessibleForFree');
   const ogType = clean(m('og:type'), 40)?.toLowerCase() ?? null;
@@ -123,7 +141,9 @@ function detect(doc: Document, url: string): Detection {
   let host = '';
   try {
     host = canonicalUrl ? new URL(canonicalUrl).hostname : '';
-  } catch { /* no host */ }
+  } catch {
+    /* no host */
+  }
   const publisher = clean(m('og:site_name'), 200) ?? ldName(own(art, 'publisher')) ?? clean(m('application-name'), 200);
   const ogTitle = clean(m('og:title'), 500) ?? clean(own(art, 'headline'), 500);
   const rawTitle = ogTitle ?? clean(head.docTitle, 500);
@@ -135,10 +155,27 @@ function detect(doc: Document, url: string): Detection {
     canonicalUrl,
     title,
     publisher,
-    publishedAt: dateOf([m('article:published_time'), own(art, 'datePublished'), m('datepublished'), m('og:published_time'),
-      m('pubdate'), m('publishdate'), m('publish-date'), m('parsely-pub-date'), m('sailthru.date'), m('dc.date.issued'),
-      m('dcterms.created'), m('date'), page.firstDate]),
-    lang: langOf([head.htmlLang, m('og:locale'), typeof own(art, 'inLanguage') === 'string' ? own(art, 'inLanguage') as string : null, m('content-language')]),
+    publishedAt: dateOf([
+      m('article:published_time'),
+      own(art, 'datePublished'),
+      m('datepublished'),
+      m('og:published_time'),
+      m('pubdate'),
+      m('publishdate'),
+      m('publish-date'),
+      m('parsely-pub-date'),
+      m('sailthru.date'),
+      m('dc.date.issued'),
+      m('dcterms.created'),
+      m('date'),
+      page.firstDate,
+    ]),
+    lang: langOf([
+      head.htmlLang,
+      m('og:locale'),
+      typeof own(art, 'inLanguage') === 'string' ? (own(art, 'inLanguage') as string) : null,
+      m('content-language'),
+    ]),
     signals,
   };
 }

@@ -28,7 +28,8 @@ function typesOf(node: unknown): string[] {
   const t = own(node, '@type');
   const out: string[] = [];
   if (typeof t === 'string') out[0] = t;
-  else if (isArray(t)) for (let i = 0; i < t.length && i < 8; i++) if (typeof t[i] === 'string') out[out.length] = t[i] as string;
+  else if (isArray(t))
+    for (let i = 0; i < t.length && i < 8; i++) if (typeof t[i] === 'string') out[out.length] = t[i] as string;
   return out;
 }
 
@@ -59,7 +60,8 @@ export function readJsonLd(scripts: ArrayLike<Element>): JsonLdInfo {
           const name = names[i]!.slice(1, -1);
           const cls = classify(name);
           // Nested offers and authors are indistinguishable here: only article-ish types are kept.
-          if (cls === 'news' || cls === 'article' || cls === 'nonNews') info.types[info.types.length] = { name, cls, src: 'jsonld' };
+          if (cls === 'news' || cls === 'article' || cls === 'nonNews')
+            info.types[info.types.length] = { name, cls, src: 'jsonld' };
         }
       }
       continue;

@@ -32,8 +32,18 @@ function textWeight(t: string): number {
 
 /** One bounded walk over the document: no layout reads (textContent only), no selector engine. */
 export function readPage(doc: Document): PageShape {
-  const shape: PageShape = { visited: 0, capped: false, links: 0, longParagraphs: 0, paragraphChars: 0,
-    articles: 0, byline: false, videos: 0, itemTypes: [], firstDate: null };
+  const shape: PageShape = {
+    visited: 0,
+    capped: false,
+    links: 0,
+    longParagraphs: 0,
+    paragraphChars: 0,
+    articles: 0,
+    byline: false,
+    videos: 0,
+    itemTypes: [],
+    firstDate: null,
+  };
   const root = doc.documentElement;
   let el: Element | null = root;
   while (el) {
@@ -79,7 +89,8 @@ const MAX_SCRIPTS = 400;
  * Script hosts of the news industry's audience-measurement and recommendation services: publishers run them,
  * blogs and shops rarely do. Only `src` attributes are read, never script text.
  */
-const PUBLISHER_SCRIPT = /taboola|outbrain|chartbeat|scorecardresearch|comscore|parsely|parse\.ly|cxense|sailthru|ioam\.de|prebid/i;
+const PUBLISHER_SCRIPT =
+  /taboola|outbrain|chartbeat|scorecardresearch|comscore|parsely|parse\.ly|cxense|sailthru|ioam\.de|prebid/i;
 
 export interface Scripts {
   /** JSON-LD blocks anywhere in the page (often at the end of a long body, past the element cap). */

@@ -43,7 +43,10 @@ export function scoreEvidence(e: Evidence): { points: number; signals: string[] 
     points += p;
     signals[signals.length] = s;
   };
-  let news = '', article = '', nonNews = '', notArticle = '';
+  let news = '',
+    article = '',
+    nonNews = '',
+    notArticle = '';
   for (let i = 0; i < e.types.length; i++) {
     const t = e.types[i]!;
     const label = `${t.src}:${t.name.slice(0, 80)}`;

@@ -7,17 +7,67 @@
  */
 export type TypeClass = 'news' | 'article' | 'nonNews' | 'notArticle' | null;
 
-const NEWS = new Set(['newsarticle', 'analysisnewsarticle', 'askpublicnewsarticle', 'backgroundnewsarticle',
-  'opinionnewsarticle', 'reportagenewsarticle', 'reviewnewsarticle', 'liveblogposting']);
+const NEWS = new Set([
+  'newsarticle',
+  'analysisnewsarticle',
+  'askpublicnewsarticle',
+  'backgroundnewsarticle',
+  'opinionnewsarticle',
+  'reportagenewsarticle',
+  'reviewnewsarticle',
+  'liveblogposting',
+]);
 const ARTICLE = new Set(['article', 'report', 'review']);
-const NON_NEWS = new Set(['blogposting', 'blog', 'socialmediaposting', 'discussionforumposting', 'techarticle',
-  'scholarlyarticle', 'medicalscholarlyarticle', 'apireference', 'howto', 'recipe', 'faqpage', 'qapage',
-  'advertisercontentarticle', 'satiricalarticle', 'book', 'chapter', 'course']);
-const NOT_ARTICLE = new Set(['videoobject', 'videogallery', 'imagegallery', 'mediagallery', 'collectionpage',
-  'searchresultspage', 'profilepage', 'product', 'offer', 'musicrecording', 'musicalbum', 'musicplaylist',
-  'podcastepisode', 'radioepisode', 'tvepisode', 'movie', 'event', 'jobposting', 'realestatelisting', 'car',
-  'softwareapplication', 'mobileapplication', 'webapplication', 'aboutpage', 'contactpage', 'checkoutpage',
-  'itempage', 'audioobject', 'episode']);
+const NON_NEWS = new Set([
+  'blogposting',
+  'blog',
+  'socialmediaposting',
+  'discussionforumposting',
+  'techarticle',
+  'scholarlyarticle',
+  'medicalscholarlyarticle',
+  'apireference',
+  'howto',
+  'recipe',
+  'faqpage',
+  'qapage',
+  'advertisercontentarticle',
+  'satiricalarticle',
+  'book',
+  'chapter',
+  'course',
+]);
+const NOT_ARTICLE = new Set([
+  'videoobject',
+  'videogallery',
+  'imagegallery',
+  'mediagallery',
+  'collectionpage',
+  'searchresultspage',
+  'profilepage',
+  'product',
+  'offer',
+  'musicrecording',
+  'musicalbum',
+  'musicplaylist',
+  'podcastepisode',
+  'radioepisode',
+  'tvepisode',
+  'movie',
+  'event',
+  'jobposting',
+  'realestatelisting',
+  'car',
+  'softwareapplication',
+  'mobileapplication',
+  'webapplication',
+  'aboutpage',
+  'contactpage',
+  'checkoutpage',
+  'itempage',
+  'audioobject',
+  'episode',
+]);
 
 /** Lower-cased local name of a type: `http://schema.org/NewsArticle` and `schema:NewsArticle` → `newsarticle`. */
 export function typeName(t: string): string {

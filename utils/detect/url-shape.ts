@@ -21,12 +21,23 @@ export interface UrlShape {
   personal: boolean;
 }
 
-const NEWS_SEGMENT = /^(news|article|articles|story|stories|meldung|nachrichten|artikel|noticias?|actualites?|notizie|haber)$/;
+const NEWS_SEGMENT =
+  /^(news|article|articles|story|stories|meldung|nachrichten|artikel|noticias?|actualites?|notizie|haber)$/;
 const LISTING_SEGMENT = /^(tags?|topics?|categor(y|ies)|search|suche|recherche|authors?|archives?|page)$/;
 
 export function urlShape(url: string): UrlShape {
-  const none: UrlShape = { known: false, home: false, section: false, date: false, slug: false, id: false,
-    newsPath: false, listing: false, blog: false, personal: false };
+  const none: UrlShape = {
+    known: false,
+    home: false,
+    section: false,
+    date: false,
+    slug: false,
+    id: false,
+    newsPath: false,
+    listing: false,
+    blog: false,
+    personal: false,
+  };
   const u = parseHttpUrl(url);
   if (!u) return none;
   const host = u.hostname.toLowerCase();
@@ -34,7 +45,9 @@ export function urlShape(url: string): UrlShape {
   let path = u.pathname;
   try {
     path = decodeURIComponent(path);
-  } catch { /* keep it encoded */ }
+  } catch {
+    /* keep it encoded */
+  }
   path = path.toLowerCase().slice(0, 1000);
   // Plain loops: this may run where a page has replaced Array.prototype methods.
   const parts = path.split('/');
@@ -44,9 +57,16 @@ export function urlShape(url: string): UrlShape {
     if (p && !/^index\.\w+$/.test(p)) segs[segs.length] = p;
   }
   const query = u.search.toLowerCase();
-  const date = /(^|\/)(19|20)\d\d\/[01]?\d(\/|$)|(^|[/_-])(19|20)\d\d-[01]\d-[0-3]\d|(^|\/)(19|20)\d\d[01]\d[0-3]\d(\/|$)/.test(path)
-    || /[?&][a-z]=(19|20)\d\d[01]\d[0-3]\d/.test(query);
-  let slug = false, id = false, newsPath = false, listing = false, blog = /blog/.test(host), personal = false;
+  const date =
+    /(^|\/)(19|20)\d\d\/[01]?\d(\/|$)|(^|[/_-])(19|20)\d\d-[01]\d-[0-3]\d|(^|\/)(19|20)\d\d[01]\d[0-3]\d(\/|$)/.test(
+      path,
+    ) || /[?&][a-z]=(19|20)\d\d[01]\d[0-3]\d/.test(query);
+  let slug = false,
+    id = false,
+    newsPath = false,
+    listing = false,
+    blog = /blog/.test(host),
+    personal = false;
   for (let i = 0; i < segs.length; i++) {
     const s = segs[i]!;
     const words = s.split(/[-_+]+/);

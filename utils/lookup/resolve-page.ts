@@ -71,7 +71,11 @@ export async function resolvePage(page: PageReport, deps: ResolveDeps, examine =
     // Only "the browser is offline" is `offline`; the views tell the other faults apart by `fault.kind`.
     const fault = faultOf(err);
     if (err instanceof PrismError) {
-      return { status: fault.kind === 'offline' ? 'offline' : 'error', fault, ...(report !== page ? { page: report } : {}) };
+      return {
+        status: fault.kind === 'offline' ? 'offline' : 'error',
+        fault,
+        ...(report !== page ? { page: report } : {}),
+      };
     }
     return { status: 'error', fault };
   }

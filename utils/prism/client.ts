@@ -127,7 +127,8 @@ function createSlots(max: number) {
         return await task();
       } finally {
         const next = waiting.shift();
-        if (next) next(); // the slot passes to the next in line
+        if (next)
+          next(); // the slot passes to the next in line
         else busy--;
       }
     },
@@ -194,19 +195,24 @@ export function createPrismClient(opts: PrismClientOptions) {
     if (!res.redirected) return null;
     const from = parseUrl(base);
     const to = parseUrl(res.url);
-    if (!from || !to) return 'The PRISM server redirected to an address PRISM Lens cannot check; PRISM Lens does not use its answer.';
+    if (!from || !to)
+      return 'The PRISM server redirected to an address PRISM Lens cannot check; PRISM Lens does not use its answer.';
     if (from.protocol === 'https:' && to.protocol !== 'https:') {
       return 'The PRISM server redirected to a plain http address; PRISM Lens does not use its answer.';
     }
     // Redirects are followed only within the API's own origin (a static host's /path → /path/, say).
-    if (to.origin !== from.origin) return 'The PRISM server redirected to another address; PRISM Lens does not use its answer.';
+    if (to.origin !== from.origin)
+      return 'The PRISM server redirected to another address; PRISM Lens does not use its answer.';
     return null;
   }
 
   /** One attempt, in a slot: the request and its whole body, under the timeout (which starts here). */
   async function attempt<T>(url: string, what: string, readBody: (res: Response) => Promise<T>): Promise<Outcome<T>> {
     const ctrl = new AbortController();
-    const timer = setTimeout(() => ctrl.abort(new DOMException('The PRISM server did not answer in time.', 'TimeoutError')), timeoutMs);
+    const timer = setTimeout(
+      () => ctrl.abort(new DOMException('The PRISM server did not answer in time.', 'TimeoutError')),
+      timeoutMs,
+    );
     const networkFault = (err: unknown, broke: boolean): Outcome<never> => {
       if (ctrl.signal.aborted || (err instanceof DOMException && err.name === 'TimeoutError')) {
         return fail(new PrismError('timeout', `The PRISM server did not answer within ${timeoutMs / 1000} s.`));
@@ -243,8 +249,10 @@ export function createPrismClient(opts: PrismClientOptions) {
       try {
         return { ok: true, value: await untilAborted(readBody(res), ctrl.signal) };
       } catch (err) {
-        if (err instanceof AnswerTooLargeError) return fail(new PrismError('invalid', `The PRISM server sent a ${what} that is too large.`));
-        if (err instanceof AnswerNotTextError) return fail(new PrismError('invalid', `The PRISM server sent a ${what} that is not text.`));
+        if (err instanceof AnswerTooLargeError)
+          return fail(new PrismError('invalid', `The PRISM server sent a ${what} that is too large.`));
+        if (err instanceof AnswerNotTextError)
+          return fail(new PrismError('invalid', `The PRISM server sent a ${what} that is not text.`));
         return networkFault(err, true);
       }
     } finally {
@@ -302,9 +310,15 @@ export function createPrismClient(opts: PrismClientOptions) {
     if (parsed.ok) return parsed.value;
     const newer = newerVersion(json, version);
     if (newer !== null) {
-      throw new PrismError('newer', `PRISM sent a ${what} of ${versionName} ${newer}; this version of PRISM Lens reads ${versionName} ${version}.`);
+      throw new PrismError(
+        'newer',
+        `PRISM sent a ${what} of ${versionName} ${newer}; this version of PRISM Lens reads ${versionName} ${version}.`,
+      );
     }
-    throw new PrismError('invalid', `PRISM sent a ${what} this version cannot read (${formatProblems(parsed.problems, 3)}).`);
+    throw new PrismError(
+      'invalid',
+      `PRISM sent a ${what} this version cannot read (${formatProblems(parsed.problems, 3)}).`,
+    );
   }
 
   async function fetchShard(prefix: string): Promise<LookupEntry[]> {

@@ -44,5 +44,7 @@ export interface Fault {
 export function faultPasses(fault: Pick<Fault, 'kind' | 'status'> | undefined): boolean {
   if (!fault) return true;
   if (fault.kind === 'http') return fault.status === undefined || fault.status === 429 || fault.status >= 500;
-  return fault.kind === 'offline' || fault.kind === 'unreachable' || fault.kind === 'timeout' || fault.kind === 'unknown';
+  return (
+    fault.kind === 'offline' || fault.kind === 'unreachable' || fault.kind === 'timeout' || fault.kind === 'unknown'
+  );
 }

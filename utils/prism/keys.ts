@@ -40,12 +40,20 @@ export const sha256hex = (text: string): Promise<string> => sha256hexOfBytes(new
  * they would otherwise stop from composing (`e` + ZWSP + U+0301 is `é`); NFKC and lower case never produce one.
  */
 function prepare(s: string): string {
-  return s.replace(/\p{Cf}/gu, '').normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+  return s
+    .replace(/\p{Cf}/gu, '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\s+/gu, ' ')
+    .trim();
 }
 
 /** Punctuation and symbols to single spaces, whitespace collapsed. */
 function punctuationToSpaces(s: string): string {
-  return s.replace(/[\p{P}\p{S}]+/gu, ' ').replace(/\s+/gu, ' ').trim();
+  return s
+    .replace(/[\p{P}\p{S}]+/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
 }
 
 /** A publisher's name as compared with a title segment: "The Guardian" and "Guardian" match. */

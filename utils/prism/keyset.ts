@@ -93,9 +93,15 @@ function remainder(bits: number, range: number): number {
 
 function checkParams(p: KeySetParams): void {
   const ok =
-    Number.isInteger(p.range) && p.range >= 1 && p.range <= MAX_RANGE &&
-    Number.isInteger(p.riceBits) && p.riceBits >= 0 && p.riceBits <= MAX_RICE_BITS &&
-    Number.isInteger(p.bucketBits) && p.bucketBits >= 0 && p.bucketBits <= MAX_BUCKET_BITS;
+    Number.isInteger(p.range) &&
+    p.range >= 1 &&
+    p.range <= MAX_RANGE &&
+    Number.isInteger(p.riceBits) &&
+    p.riceBits >= 0 &&
+    p.riceBits <= MAX_RICE_BITS &&
+    Number.isInteger(p.bucketBits) &&
+    p.bucketBits >= 0 &&
+    p.bucketBits <= MAX_BUCKET_BITS;
   if (!ok) throw new KeySetError(`key set parameters out of range: ${JSON.stringify(p)}`);
 }
 

@@ -137,7 +137,7 @@ export function* liveKeys(t: StoryTable): Generator<string> {
   const stories = new Uint32Array(HEX_CHUNK);
   let pairs = new Uint16Array(HEX_CHUNK * 4 * KEY_BYTES);
   const decoder = new TextDecoder('latin1');
-  for (let s = 0; s < t.count; ) {
+  for (let s = 0; s < t.count;) {
     let n = 0;
     let keys = 0;
     for (; s < t.count && n < HEX_CHUNK; s++) {

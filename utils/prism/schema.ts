@@ -30,10 +30,7 @@ export const HttpsUrl = v.pipe(
 
 export const StoryId = v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,128}$/, 'must match [a-z0-9-]{1,128}'));
 
-export const IsoDate = v.pipe(
-  v.string(),
-  v.isoTimestamp('must be an ISO 8601 timestamp, e.g. 2025-12-14T09:00:00Z'),
-);
+export const IsoDate = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp, e.g. 2025-12-14T09:00:00Z'));
 
 export const Lang = v.picklist(['en', 'ko'], 'must be "en" or "ko"');
 export type Lang = v.InferOutput<typeof Lang>;

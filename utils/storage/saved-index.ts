@@ -76,7 +76,10 @@ async function writePostings(tables: IndexTables, adds: TermKeys, dels: TermKeys
       let rows: PostingRow[] = [];
       if (tail && lo >= tail.keys[0]!) rows = [tail];
       else if (!fresh) {
-        rows = await tables.postings.where('[term+start]').between([term, Dexie.minKey], [term, Dexie.maxKey]).toArray();
+        rows = await tables.postings
+          .where('[term+start]')
+          .between([term, Dexie.minKey], [term, Dexie.maxKey])
+          .toArray();
       }
       const keys = union(subtract(rows.length === 1 ? rows[0]!.keys : concat(rows.map((r) => r.keys)), del), add);
       const pieces = Math.ceil(keys.length / CHUNK_MAX);
@@ -232,10 +235,7 @@ export async function mergeIndex(db: Dexie & IndexTables): Promise<number> {
       ]);
       if (recent.length + gone.length === 0) return 0;
       await writePostings(db, collect(recent), collect(gone));
-      await Promise.all([
-        db.recent.bulkDelete(recent.map((r) => r.key)),
-        db.gone.bulkDelete(gone.map((r) => r.key)),
-      ]);
+      await Promise.all([db.recent.bulkDelete(recent.map((r) => r.key)), db.gone.bulkDelete(gone.map((r) => r.key))]);
       return recent.length + gone.length;
     });
     if (n === 0) return merged;

@@ -7,7 +7,15 @@ import { parseHttpUrl } from '../safe-url';
 import type { PrismDb } from './db';
 import type { SavedRecord, SavedStory } from './library-rows';
 import { withStorageErrors } from './quota';
-import { assignKeys, indexAdded, indexReader, indexRemoved, mergeIndexIfDue, takenKeys, type IndexReader } from './saved-index';
+import {
+  assignKeys,
+  indexAdded,
+  indexReader,
+  indexRemoved,
+  mergeIndexIfDue,
+  takenKeys,
+  type IndexReader,
+} from './saved-index';
 import { baseKey, categoryTerm, normalizeSaved, storyTags, tagTerm, toSavedStory } from './saved-record';
 import { intersect } from './sorted-keys';
 
@@ -120,7 +128,10 @@ export async function getSaved(db: PrismDb, id: string): Promise<SavedRecord | u
 /** The given records in the given order (missing ids skipped), or every record newest first. */
 export async function getSavedMany(db: PrismDb, ids?: readonly string[]): Promise<SavedRecord[]> {
   if (!ids) return db.library.reverse().toArray();
-  const rows = await db.library.where('id').anyOf([...ids]).toArray();
+  const rows = await db.library
+    .where('id')
+    .anyOf([...ids])
+    .toArray();
   const byStory = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byStory.get(id) ?? []);
 }
@@ -272,7 +283,12 @@ export async function unsaveAll(db: PrismDb): Promise<SavedRecord[]> {
 export async function restoreAll(db: PrismDb, records: readonly SavedRecord[]): Promise<void> {
   await withStorageErrors(() =>
     db.transaction('rw', libraryTables(db), async () => {
-      const present = new Set((await db.library.where('id').anyOf(records.map((r) => r.id)).keys()) as string[]);
+      const present = new Set(
+        (await db.library
+          .where('id')
+          .anyOf(records.map((r) => r.id))
+          .keys()) as string[],
+      );
       await insertSaved(
         db,
         records.filter((r) => !present.has(r.id)),

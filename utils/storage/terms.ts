@@ -131,9 +131,7 @@ export function parseQuery(query: string, maxTerms = 32): ParsedQuery {
   // A prefix that another query term already starts with adds nothing ("sanc sanction" = "sanction").
   const all = [...byKey.values()];
   const terms = all.filter(
-    (t) =>
-      t.match === 'exact' ||
-      !all.some((o) => o !== t && o.value !== t.value && o.value.startsWith(t.value)),
+    (t) => t.match === 'exact' || !all.some((o) => o !== t && o.value !== t.value && o.value.startsWith(t.value)),
   );
   return { terms: terms.slice(0, maxTerms), words };
 }

@@ -8,23 +8,88 @@ import { parseHttpUrl } from '../safe-url';
 /** Query parameters dropped whatever their value, compared case-insensitively (reasons in the doc). */
 export const TRACKING_PARAMS: ReadonlySet<string> = new Set([
   // ad-click and share identifiers
-  'fbclid', 'gclid', 'gclsrc', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'ysclid', 'twclid',
-  'ttclid', 'li_fat_id', 'igshid', 'igsh', 'mibextid', 'srsltid', '_ga', '_gl',
-  'fb_ref', 'fb_source', 'fb_action_ids', 'fb_action_types', '__twitter_impression',
+  'fbclid',
+  'gclid',
+  'gclsrc',
+  'dclid',
+  'gbraid',
+  'wbraid',
+  'msclkid',
+  'yclid',
+  'ysclid',
+  'twclid',
+  'ttclid',
+  'li_fat_id',
+  'igshid',
+  'igsh',
+  'mibextid',
+  'srsltid',
+  '_ga',
+  '_gl',
+  'fb_ref',
+  'fb_source',
+  'fb_action_ids',
+  'fb_action_types',
+  '__twitter_impression',
   // newsletters and marketing automation
-  'mc_cid', 'mc_eid', 'mkt_tok', '_hsenc', '_hsmi',
+  'mc_cid',
+  'mc_eid',
+  'mkt_tok',
+  '_hsenc',
+  '_hsmi',
   // publisher campaign and referrer tags
-  'ocid', 'ncid', 'cmpid', 'cmp', 'intcmp', 'icid', 'itid', 'smid', 'smtyp', 'ref', 'ref_src', 'ref_url',
-  'sr_share', 'soc_src', 'soc_trk', 'pgtype', 'guccounter', 'guce_referrer', 'guce_referrer_sig',
+  'ocid',
+  'ncid',
+  'cmpid',
+  'cmp',
+  'intcmp',
+  'icid',
+  'itid',
+  'smid',
+  'smtyp',
+  'ref',
+  'ref_src',
+  'ref_url',
+  'sr_share',
+  'soc_src',
+  'soc_trk',
+  'pgtype',
+  'guccounter',
+  'guce_referrer',
+  'guce_referrer_sig',
   // analytics suites (Adobe, Webtrends, AT Internet, comScore)
-  's_cid', 's_kwcid', 'ef_id', 'wt.mc_id', 'wt_mc_id', 'wt_mc', 'xtor',
-  'at_medium', 'at_campaign', 'at_custom1', 'at_custom2', 'at_custom3', 'at_custom4', 'at_ptr_name',
-  'at_link_id', 'at_link_origin', 'at_link_type', 'at_format', 'at_bbc_team',
-  'ns_mchannel', 'ns_source', 'ns_campaign', 'ns_linkname', 'ns_fee',
+  's_cid',
+  's_kwcid',
+  'ef_id',
+  'wt.mc_id',
+  'wt_mc_id',
+  'wt_mc',
+  'xtor',
+  'at_medium',
+  'at_campaign',
+  'at_custom1',
+  'at_custom2',
+  'at_custom3',
+  'at_custom4',
+  'at_ptr_name',
+  'at_link_id',
+  'at_link_origin',
+  'at_link_type',
+  'at_format',
+  'at_bbc_team',
+  'ns_mchannel',
+  'ns_source',
+  'ns_campaign',
+  'ns_linkname',
+  'ns_fee',
   // session identifiers
-  'jsessionid', 'phpsessid',
+  'jsessionid',
+  'phpsessid',
   // Google Extended Access (metered paywall) signatures
-  'gaa_at', 'gaa_n', 'gaa_ts', 'gaa_sig',
+  'gaa_at',
+  'gaa_n',
+  'gaa_ts',
+  'gaa_sig',
 ]);
 
 /** Query parameters dropped when their name starts with one of these (lower case). */
@@ -56,7 +121,7 @@ function safeDecode(s: string): string {
 
 function canonicalHost(hostname: string): string {
   let host = hostname.toLowerCase().replace(/\.+$/, '');
-  for (let again = true; again; ) {
+  for (let again = true; again;) {
     again = false;
     for (const prefix of HOST_PREFIXES) {
       // Never strip down to a bare TLD (`m.com` stays `m.com`).
@@ -86,10 +151,12 @@ function resolveDots(segments: string[]): string[] {
 function canonicalPath(pathname: string): string {
   // `;jsessionid=` is a Java servlet session id carried in the path when cookies are off (matched after the
   // escapes are normalized, so that `;%6Asessionid=` is one too).
-  let segments = normalizePercent(pathname).replace(/;jsessionid=[^/]*/gi, '').split('/');
+  let segments = normalizePercent(pathname)
+    .replace(/;jsessionid=[^/]*/gi, '')
+    .split('/');
   // Repeat until nothing changes so that the result is a fixed point (`/x.amp/amp.amp` → `/x`): trailing slashes
   // go first (`/x.amp/` is `/x.amp`), and a cut that leaves a dot segment is resolved (the parser would on re-reading).
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     const before = segments.join('/');
     segments = segments.filter((seg) => seg.toLowerCase() !== 'amp');
     while (segments.length > 1 && segments[segments.length - 1] === '') segments.pop();

@@ -177,7 +177,7 @@ export async function collect(input: CollectInput): Promise<Collected> {
   input.mark?.('read');
 
   // Unchanged records, in runs (a few hundred runs for a hundred changes in a million).
-  for (let o = 0; o < old.count; ) {
+  for (let o = 0; o < old.count;) {
     if (seen[o] !== 1) {
       o++;
       continue;

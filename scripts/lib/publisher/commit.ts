@@ -131,7 +131,8 @@ export async function commit(input: CommitInput): Promise<{ keyset: KeySetRef; g
     writer.beforeFirstPublicationChange = () => writeJournal(writer, journal);
   }
 
-  if (input.fresh) writer.counted('story', c.staged.length); // written in place while reading
+  if (input.fresh)
+    writer.counted('story', c.staged.length); // written in place while reading
   else for (const id of c.staged) await writer.moveInto(stagedPath(input.stagingDir, id), storyPath(id), 'story');
   for (const { id, text } of c.tombstones) await writer.write(storyPath(id), text, 'tombstone');
   input.mark?.('stories');

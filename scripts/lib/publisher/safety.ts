@@ -12,8 +12,7 @@ export const INDEX_DIR = '.prism-index';
 export type OutState = { kind: 'new'; exists: boolean } | { kind: 'publication'; hasIndexDir: boolean };
 
 export type FolderCheck =
-  | { ok: true; catalogue: string; out: string; state: OutState }
-  | { ok: false; message: string };
+  { ok: true; catalogue: string; out: string; state: OutState } | { ok: false; message: string };
 
 /** The real path of `p`, or of its deepest existing ancestor joined with the rest. */
 function realish(p: string): string {

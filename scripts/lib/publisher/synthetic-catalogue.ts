@@ -58,7 +58,7 @@ function paragraphKo(r: () => number, chars: number): string {
   return `${p.trim()}.`;
 }
 
-export const syntheticId = (i: number) => `story-${i.toString(36).padStart(5, '0')}-${(i * 2654435761 >>> 0) % 9973}`;
+export const syntheticId = (i: number) => `story-${i.toString(36).padStart(5, '0')}-${((i * 2654435761) >>> 0) % 9973}`;
 
 /** Story number `i` of the catalogue of `count` stories made from `seed`; `edit` > 0 gives an edited version. */
 export function syntheticStory(i: number, count: number, seed: number, edit = 0): Story {

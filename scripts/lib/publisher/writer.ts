@@ -125,7 +125,7 @@ export class Writer {
     this.ensureDir(tmp);
     const fd = openSync(tmp, 'w');
     try {
-      for (const chunk of chunks) for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at);
+      for (const chunk of chunks) for (let at = 0; at < chunk.length;) at += writeSync(fd, chunk, at);
     } finally {
       closeSync(fd);
     }

@@ -47,7 +47,7 @@ describe('the Firefox build in Firefox ESR', () => {
     const seen = await waitUntil(
       async () => suite.fx.output.takeExtensionErrors(),
       (errors) => errors.length > 0,
-      'the planted error in Firefox\'s output',
+      "the planted error in Firefox's output",
     );
     expect(seen).toEqual([expect.stringMatching(/^JavaScript error: moz-extension:.*planted by launcher\.e2e\.ts/)]);
   });

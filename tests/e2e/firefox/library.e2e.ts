@@ -55,14 +55,22 @@ describe('the library, in Firefox', () => {
     const save = await testId(popup, 'save-button');
     await waitUntil(() => save.evaluate((b) => !(b as HTMLButtonElement).disabled), Boolean, 'the save button');
     await save.click();
-    await waitUntil(() => save.evaluate((b) => b.getAttribute('aria-pressed')), (v) => v === 'true', 'saved');
+    await waitUntil(
+      () => save.evaluate((b) => b.getAttribute('aria-pressed')),
+      (v) => v === 'true',
+      'saved',
+    );
     await library.bringToFront();
     await testId(library, 'library-row'); // the open library follows at once
 
     // "크렘린" stands in the text only as "크렘린의"/"크렘린은": particles must not hide it.
     expect(seed.editions.ko!.body.join(' ')).not.toMatch(/크렘린(?![의은이을])/);
     await search(library, '크렘린');
-    await waitUntil(() => count(library), (t) => t === '1 story', 'one match for 크렘린');
+    await waitUntil(
+      () => count(library),
+      (t) => t === '1 story',
+      'one match for 크렘린',
+    );
     await search(library, '크렘린궁전');
     await testId(library, 'library-empty');
     await search(library, '');
@@ -87,6 +95,10 @@ describe('the library, in Firefox', () => {
     const status = () => testIdText(library, 'library-status');
     await waitUntil(status, (t) => t.includes('Imported 1.'), 'the import report');
     await search(library, '크렘린');
-    await waitUntil(() => count(library), (t) => t === '1 story', 'found again after the import');
+    await waitUntil(
+      () => count(library),
+      (t) => t === '1 story',
+      'found again after the import',
+    );
   });
 });

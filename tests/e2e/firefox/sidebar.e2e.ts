@@ -26,7 +26,12 @@ describe('the sidebar, in Firefox', () => {
     await (await testId(popup, 'open-side-panel')).click();
     await waitUntil(() => sidebarLoaded(fx), Boolean, 'the sidebar to open');
     const sidebar = sidebarHandle(fx);
-    const shows = (title: string, what: string) => waitUntil(() => sidebar.text(), (t) => t.includes(title), what);
+    const shows = (title: string, what: string) =>
+      waitUntil(
+        () => sidebar.text(),
+        (t) => t.includes(title),
+        what,
+      );
 
     await a.page.bringToFront();
     await shows(seed.editions.en!.title, 'the seed story in the sidebar');

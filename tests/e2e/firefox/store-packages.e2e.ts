@@ -47,7 +47,10 @@ async function unzipTo(zip: string, dir: string): Promise<void> {
 
 async function filesUnder(dir: string): Promise<string[]> {
   const found = await readdir(dir, { recursive: true, withFileTypes: true });
-  return found.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+  return found
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
 }
 
 /**
@@ -97,8 +100,9 @@ describe('the Firefox package', () => {
   });
 
   it('passes addons-linter: no errors, and only warnings docs/permissions.md explains', async () => {
-    const { stdout } = await run(bin('addons-linter'), ['--output', 'json', zips.firefox], { maxBuffer: 64 << 20 })
-      .catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? '' })); // it exits non-zero on errors
+    const { stdout } = await run(bin('addons-linter'), ['--output', 'json', zips.firefox], {
+      maxBuffer: 64 << 20,
+    }).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? '' })); // it exits non-zero on errors
     const report = JSON.parse(stdout) as { errors: { code: string }[]; warnings: { code: string; file?: string }[] };
     expect(report.errors).toEqual([]);
     const explained = await readFile(join(project, 'docs/permissions.md'), 'utf8');
@@ -130,7 +134,11 @@ describe("AMO's sources zip", () => {
       await wxt(['build', '-b', 'firefox'], join(src, '.output'), src);
       const rebuilt = join(src, '.output/firefox-mv2');
       const shipped = await entries(zips.firefox);
-      expect(await filesUnder(rebuilt)).toEqual(Object.keys(shipped).filter((n) => !n.endsWith('/')).sort());
+      expect(await filesUnder(rebuilt)).toEqual(
+        Object.keys(shipped)
+          .filter((n) => !n.endsWith('/'))
+          .sort(),
+      );
       for (const file of ['manifest.json', 'background.js']) {
         expect(await readFile(join(rebuilt, file), 'utf8'), file).toBe(strFromU8(shipped[file]!));
       }

@@ -89,4 +89,9 @@ export async function openWithPopup(
 
 /** Waits for the toolbar badge of a tab to read `text`. */
 export const waitForBadge = (suite: FirefoxSuite, tabId: number, text: string, timeoutMs = 10_000) =>
-  waitUntil(() => badgeText(suite.fx, tabId), (t) => t === text, `the badge to read "${text}"`, timeoutMs);
+  waitUntil(
+    () => badgeText(suite.fx, tabId),
+    (t) => t === text,
+    `the badge to read "${text}"`,
+    timeoutMs,
+  );

@@ -25,7 +25,7 @@ describe.each([
   ['a page on another site declaring the story as its canonical', 'spoof-canonical.html'],
   ['a look-alike site declaring it through og:url and JSON-LD', 'spoof-lookalike.html'],
 ])('%s', (_name, file) => {
-  it('gets no mark, and its popup does not present the analysis as this page\'s', async () => {
+  it("gets no mark, and its popup does not present the analysis as this page's", async () => {
     const { popup, tabId } = await openWithPopup(suite, suite.sites.urlOf(file));
     await popup.waitForSelector(SETTLED, { visible: true, timeout: 15_000 });
     expect(await hasTestId(popup, 'edition-en')).toBe(false);

@@ -47,9 +47,11 @@ function message(locale: 'en' | 'ko', key: string, subs: string[] = []): string 
 const en = (key: string, subs: string[] = []) => message('en', key, subs);
 /** The browser's UI language for the test's strings. */
 const speak = (locale: 'en' | 'ko') =>
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(
-    (key: string, subs?: string | (string | number)[]) => message(locale, key, [subs ?? []].flat().map(String)),
-  );
+  vi
+    .spyOn(fakeBrowser.i18n, 'getMessage')
+    .mockImplementation((key: string, subs?: string | (string | number)[]) =>
+      message(locale, key, [subs ?? []].flat().map(String)),
+    );
 
 const story = makeStory({
   id: 'belarus-pivot',
@@ -69,13 +71,24 @@ const page = (over: Partial<PageReport> = {}): PageReport => ({
   lang: 'en',
   ...over,
 });
-const state = (over: Partial<TabState>): TabState => ({ status: 'none', page: page(), seq: 1, updatedAt: Date.now(), ...over });
+const state = (over: Partial<TabState>): TabState => ({
+  status: 'none',
+  page: page(),
+  seq: 1,
+  updatedAt: Date.now(),
+  ...over,
+});
 const storyRequests = () => messaging.calls.filter(([type]) => type === 'getStory');
 
 function view(s: TabState, props: { examine?: () => void; recheck?: () => void } = {}) {
   const recheck = props.recheck ?? vi.fn();
   const result = render(<LookupView state={s} recheck={recheck} examine={props.examine} tabId={7} inPopup />);
-  return { ...result, recheck, again: (next: TabState) => result.rerender(<LookupView state={next} recheck={recheck} examine={props.examine} tabId={7} inPopup />) };
+  return {
+    ...result,
+    recheck,
+    again: (next: TabState) =>
+      result.rerender(<LookupView state={next} recheck={recheck} examine={props.examine} tabId={7} inPopup />),
+  };
 }
 
 beforeEach(() => {
@@ -115,8 +128,14 @@ describe('a possible match', () => {
     expect(screen.queryByTestId('match-note')).toBeNull(); // it is not presented as this page's match
   });
 
-  it('by headline: says the headline matched an article on the story\'s site, naming this page\'s site', async () => {
-    view(state({ status: 'possible', storyId: story.id, match: { by: 'headline', site: 'scmp.com', pageSite: 'aggregator.example' } }));
+  it("by headline: says the headline matched an article on the story's site, naming this page's site", async () => {
+    view(
+      state({
+        status: 'possible',
+        storyId: story.id,
+        match: { by: 'headline', site: 'scmp.com', pageSite: 'aggregator.example' },
+      }),
+    );
     expect(await screen.findByText(en('possibleHeadline', ['scmp.com', 'aggregator.example']))).toBeTruthy();
     expect(screen.queryByText(storyTitle)).toBeNull();
   });
@@ -125,7 +144,12 @@ describe('a possible match', () => {
     const { again } = view(declared);
     fireEvent.click(await screen.findByRole('button', { name: en('possibleShow', ['scmp.com']) }));
     await screen.findByText(storyTitle);
-    again({ ...declared, storyId: 'another-story', seq: 2, match: { by: 'declared', site: 'nbcnews.com', pageSite: '127.0.0.1' } });
+    again({
+      ...declared,
+      storyId: 'another-story',
+      seq: 2,
+      match: { by: 'declared', site: 'nbcnews.com', pageSite: '127.0.0.1' },
+    });
     expect(await screen.findByRole('button', { name: en('possibleShow', ['nbcnews.com']) })).toBeTruthy();
     expect(screen.queryByText(storyTitle)).toBeNull();
     expect(storyRequests()).toEqual([['getStory', story.id]]);
@@ -138,7 +162,14 @@ describe('a confirmed match', () => {
     ['declared', en('matchDeclared')],
     ['headline', en('matchHeadline', ['scmp.com'])],
   ] as const)('by %s: shows the story with the note saying what matched, and the disclaimer', async (by, note) => {
-    view(state({ status: 'found', storyId: story.id, page: page({ url: story.source.url }), match: { by, site: 'scmp.com', pageSite: 'scmp.com' } }));
+    view(
+      state({
+        status: 'found',
+        storyId: story.id,
+        page: page({ url: story.source.url }),
+        match: { by, site: 'scmp.com', pageSite: 'scmp.com' },
+      }),
+    );
     expect(await screen.findByText(storyTitle)).toBeTruthy();
     expect(screen.getByTestId('match-note').textContent).toBe(note);
     expect(screen.queryByTestId('possible-banner')).toBeNull();
@@ -148,7 +179,9 @@ describe('a confirmed match', () => {
 
   it('says so, with a retry, when the story cannot be fetched', async () => {
     messaging.answer = { ok: false, kind: 'invalid', message: 'The PRISM server sent a story that is not JSON.' };
-    const { recheck } = view(state({ status: 'found', storyId: story.id, match: { by: 'address', site: 'scmp.com', pageSite: 'scmp.com' } }));
+    const { recheck } = view(
+      state({ status: 'found', storyId: story.id, match: { by: 'address', site: 'scmp.com', pageSite: 'scmp.com' } }),
+    );
     expect(await screen.findByText(en('faultInvalidTitle'))).toBeTruthy();
     messaging.answer = { ok: true, story };
     fireEvent.click(screen.getByRole('button', { name: en('retry') }));
@@ -160,7 +193,11 @@ describe('a confirmed match', () => {
 });
 
 describe('a failure, said for what it is', () => {
-  const found = state({ status: 'found', storyId: story.id, match: { by: 'address', site: 'scmp.com', pageSite: 'scmp.com' } });
+  const found = state({
+    status: 'found',
+    storyId: story.id,
+    match: { by: 'address', site: 'scmp.com', pageSite: 'scmp.com' },
+  });
   const kinds = [
     ['offline', undefined, 'offlineTitle'],
     ['unreachable', undefined, 'faultUnreachableTitle'],
@@ -172,22 +209,35 @@ describe('a failure, said for what it is', () => {
     ['unknown', undefined, 'errorTitle'],
   ] as const;
 
-  it.each(kinds)('%s (a tab\'s lookup): its own title, the library, and the raw cause only under "Details"', async (kind, status, title) => {
-    const raw = 'TypeError: Failed to fetch';
-    view(state({ status: kind === 'offline' ? 'offline' : 'error', fault: { kind, detail: raw, ...(status ? { status } : {}) } }));
-    expect(await screen.findByRole('heading', { name: en(title) })).toBeTruthy();
-    expect(screen.getByRole('link', { name: en('faultOpenLibrary') }).getAttribute('href')).toMatch(/library\.html$/);
-    const details = document.querySelector('details.fault-details')!;
-    expect(details.hasAttribute('open')).toBe(false);
-    expect(details.textContent).toContain(raw);
-    // Outside the closed "Details", nothing of the software's own words.
-    const shown = [...document.querySelectorAll('.status > :not(details)')].map((n) => n.textContent).join(' ');
-    expect(shown).not.toContain(raw);
-  });
+  it.each(kinds)(
+    '%s (a tab\'s lookup): its own title, the library, and the raw cause only under "Details"',
+    async (kind, status, title) => {
+      const raw = 'TypeError: Failed to fetch';
+      view(
+        state({
+          status: kind === 'offline' ? 'offline' : 'error',
+          fault: { kind, detail: raw, ...(status ? { status } : {}) },
+        }),
+      );
+      expect(await screen.findByRole('heading', { name: en(title) })).toBeTruthy();
+      expect(screen.getByRole('link', { name: en('faultOpenLibrary') }).getAttribute('href')).toMatch(/library\.html$/);
+      const details = document.querySelector('details.fault-details')!;
+      expect(details.hasAttribute('open')).toBe(false);
+      expect(details.textContent).toContain(raw);
+      // Outside the closed "Details", nothing of the software's own words.
+      const shown = [...document.querySelectorAll('.status > :not(details)')].map((n) => n.textContent).join(' ');
+      expect(shown).not.toContain(raw);
+    },
+  );
 
   it.each(kinds)('%s in Korean: no English word outside "Details"', (kind, status) => {
     speak('ko');
-    messaging.answer = { ok: false, kind, message: 'The connection to the PRISM server broke off.', ...(status ? { status } : {}) };
+    messaging.answer = {
+      ok: false,
+      kind,
+      message: 'The connection to the PRISM server broke off.',
+      ...(status ? { status } : {}),
+    };
     view(found);
     return waitFor(() => {
       const section = document.querySelector('.status');
@@ -215,7 +265,13 @@ describe('a failure, said for what it is', () => {
   });
 
   it('does not ask again sooner than the server asked (a long Retry-After)', async () => {
-    messaging.answer = { ok: false, kind: 'http', status: 429, retryAfterMs: 60_000, message: 'The PRISM server answered 429.' };
+    messaging.answer = {
+      ok: false,
+      kind: 'http',
+      status: 429,
+      retryAfterMs: 60_000,
+      message: 'The PRISM server answered 429.',
+    };
     view(found);
     expect(await screen.findByText(en('faultHttpTitle'))).toBeTruthy();
     await new Promise((r) => setTimeout(r, 2500));
@@ -299,8 +355,12 @@ describe('no match', () => {
   });
 });
 
-describe('the popup\'s first paint', () => {
-  const found = state({ status: 'found', storyId: story.id, match: { by: 'address', site: 'scmp.com', pageSite: 'scmp.com' } });
+describe("the popup's first paint", () => {
+  const found = state({
+    status: 'found',
+    storyId: story.id,
+    match: { by: 'address', site: 'scmp.com', pageSite: 'scmp.com' },
+  });
   beforeEach(async () => {
     window.history.replaceState(null, '', '/popup.html?tab=7');
     await storage.setItem('session:tab:7', found);
@@ -335,7 +395,10 @@ describe('the popup\'s first paint', () => {
     messaging.answer = { ok: true, story };
     fireEvent.click(screen.getByRole('button', { name: en('retry') }));
     expect(await screen.findByText(storyTitle)).toBeTruthy();
-    expect(storyRequests()).toEqual([['getStory', story.id], ['getStory', story.id]]);
+    expect(storyRequests()).toEqual([
+      ['getStory', story.id],
+      ['getStory', story.id],
+    ]);
   });
 
   it('gives a read made before the render to one taker only', async () => {

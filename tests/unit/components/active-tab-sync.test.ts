@@ -17,7 +17,7 @@ function fakeTabs(active: number) {
 }
 
 describe('the side panel following the active tab', () => {
-  it('starts with the window\'s active tab and follows switches in its own window only', async () => {
+  it("starts with the window's active tab and follows switches in its own window only", async () => {
     const f = fakeTabs(10);
     const seen: number[] = [];
     const stop = followActiveTab(f.tabs, 1, (id) => seen.push(id));

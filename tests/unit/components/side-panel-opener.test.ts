@@ -13,13 +13,13 @@ beforeEach(async () => {
 });
 
 describe('opening the side panel', () => {
-  it('uses Firefox\'s sidebarAction when the browser has it', async () => {
+  it("uses Firefox's sidebarAction when the browser has it", async () => {
     const open = vi.fn(async () => undefined);
     await openPanel({ tabId }, { sidebarAction: { open }, tabs: fakeBrowser.tabs });
     expect(open).toHaveBeenCalledOnce();
   });
 
-  it('uses Chrome\'s sidePanel for the tab, or for the window when no tab is known', async () => {
+  it("uses Chrome's sidePanel for the tab, or for the window when no tab is known", async () => {
     const open = vi.fn(async (_target: { tabId: number } | { windowId: number }) => undefined);
     const apis: PanelApis = { sidePanel: { open }, tabs: fakeBrowser.tabs };
     await openPanel({ tabId, windowId: 3 }, apis);
@@ -39,8 +39,9 @@ describe('opening the side panel', () => {
 
   it('is no error when the tab closed meanwhile, and is one otherwise', async () => {
     const refuse = vi.fn(async () => Promise.reject(new Error('No tab with id')));
-    await expect(openPanel({ tabId: tabId + 100 }, { sidePanel: { open: refuse }, tabs: fakeBrowser.tabs })).resolves
-      .toBeUndefined();
+    await expect(
+      openPanel({ tabId: tabId + 100 }, { sidePanel: { open: refuse }, tabs: fakeBrowser.tabs }),
+    ).resolves.toBeUndefined();
     const gesture = vi.fn(async () => Promise.reject(new Error('may only be called in response to a user gesture')));
     await expect(openPanel({ tabId }, { sidePanel: { open: gesture }, tabs: fakeBrowser.tabs })).rejects.toThrow(
       /user gesture/,

@@ -68,11 +68,17 @@ const addEventListener = window.addEventListener.bind(window);
 
 beforeEach(() => {
   vi.useFakeTimers();
-  vi.spyOn(window, 'addEventListener').mockImplementation((type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) => {
-    if (!listener) return;
-    added.push([type, listener]);
-    addEventListener(type, listener, options);
-  });
+  vi.spyOn(window, 'addEventListener').mockImplementation(
+    (
+      type: string,
+      listener: EventListenerOrEventListenerObject | null,
+      options?: boolean | AddEventListenerOptions,
+    ) => {
+      if (!listener) return;
+      added.push([type, listener]);
+      addEventListener(type, listener, options);
+    },
+  );
   fakeBrowser.reset();
   sendMessage = vi.fn(async () => undefined);
   vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(sendMessage as never);
@@ -105,7 +111,13 @@ describe('at load', () => {
     document.head.innerHTML = `<title>Home</title><link rel="canonical" href="javascript:alert(1)">
       <meta property="og:url" content="data:text/html,x">`;
     pageReporter.main();
-    expect(parsePageReport(reports()[0])).toEqual({ url: URL0, declared: [], titles: ['Home'], publisher: null, lang: null });
+    expect(parsePageReport(reports()[0])).toEqual({
+      url: URL0,
+      declared: [],
+      titles: ['Home'],
+      publisher: null,
+      lang: null,
+    });
   });
 
   it('lists an address declared twice once, and caps what it copies', async () => {
@@ -193,7 +205,9 @@ describe('changes to <head>', () => {
     await advance(100);
     expect(sendMessage).not.toHaveBeenCalled(); // until the read at 3 s
     await advance(1400);
-    expect(reports()).toEqual([{ ...expected, titles: ['A late headline set by script', 'A late headline set by script | SCMP'] }]);
+    expect(reports()).toEqual([
+      { ...expected, titles: ['A late headline set by script', 'A late headline set by script | SCMP'] },
+    ]);
     await advance(10_000);
     expect(sendMessage).toHaveBeenCalledTimes(1);
   });
@@ -204,7 +218,9 @@ describe('changes to <head>', () => {
     const style = document.createElement('style');
     style.textContent = 'body { color: red }';
     document.head.append(style);
-    document.head.append(Object.assign(document.createElement('meta'), { name: 'viewport', content: 'width=device-width' }));
+    document.head.append(
+      Object.assign(document.createElement('meta'), { name: 'viewport', content: 'width=device-width' }),
+    );
     await advance(1000);
     expect(sendMessage).not.toHaveBeenCalled();
   });
@@ -218,7 +234,7 @@ describe('changes to <head>', () => {
     expect(sendMessage).not.toHaveBeenCalled();
   });
 
-  it('is read again after a navigation soon after load (the load\'s reads do not cut the navigation\'s short)', async () => {
+  it("is read again after a navigation soon after load (the load's reads do not cut the navigation's short)", async () => {
     const navigation = new EventTarget();
     (window as { navigation?: EventTarget }).navigation = navigation;
     pageReporter.main();
@@ -229,7 +245,9 @@ describe('changes to <head>', () => {
     await advance(2000); // 11 s after load, 2 s after the navigation: the new story's head is rendered late
     document.querySelector('meta[property="og:title"]')!.setAttribute('content', 'The next story, rendered late');
     await advance(1100); // the navigation's read at 3 s
-    expect(reports().map((r) => [r.url, r.titles[0]])).toEqual([['https://www.scmp.com/news/next', 'The next story, rendered late']]);
+    expect(reports().map((r) => [r.url, r.titles[0]])).toEqual([
+      ['https://www.scmp.com/news/next', 'The next story, rendered late'],
+    ]);
   });
 
   it('is read again after a navigation', async () => {
@@ -243,7 +261,9 @@ describe('changes to <head>', () => {
     await advance(500);
     document.querySelector('meta[property="og:title"]')!.setAttribute('content', 'The next story, rendered late');
     await advance(600); // the navigation's read at 1 s
-    expect(reports().map((r) => [r.url, r.titles[0]])).toEqual([['https://www.scmp.com/news/next', 'The next story, rendered late']]);
+    expect(reports().map((r) => [r.url, r.titles[0]])).toEqual([
+      ['https://www.scmp.com/news/next', 'The next story, rendered late'],
+    ]);
   });
 });
 
@@ -272,7 +292,14 @@ describe('messages from the background', () => {
   });
 
   it('runs the detector when asked, and answers with what it found', async () => {
-    const detection: PageDetection = { isNews: true, score: 6, signals: ['jsonld:NewsArticle'], title: HEADLINE, publisher: 'SCMP', canonicalUrl: null };
+    const detection: PageDetection = {
+      isNews: true,
+      score: 6,
+      signals: ['jsonld:NewsArticle'],
+      title: HEADLINE,
+      publisher: 'SCMP',
+      canonicalUrl: null,
+    };
     const detector = vi.fn(() => detection);
     (globalThis as Record<string, unknown>)[DETECTOR_GLOBAL] = detector; // as if detector.js were loaded
     pageReporter.main();

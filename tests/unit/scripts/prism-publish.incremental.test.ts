@@ -44,7 +44,10 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const readJson = (rel: string) => JSON.parse(readFileSync(join(out, rel), 'utf8'));
 const changedFiles = (before: Map<string, number>, after: Map<string, number>) =>
-  [...after].filter(([rel, ino]) => before.get(rel) !== ino).map(([rel]) => rel).sort();
+  [...after]
+    .filter(([rel, ino]) => before.get(rel) !== ino)
+    .map(([rel]) => rel)
+    .sort();
 
 describe('incremental publishing', () => {
   it('a run with nothing changed writes nothing, not even meta.json', async () => {

@@ -60,7 +60,7 @@ export const belarus = makeStory('belarus-pivot', {
   },
   en: {
     title: 'Belarus Courts U.S. in High-Stakes Pivot From Moscow',
-    summary: "Belarus is releasing political prisoners in exchange for potential sanctions relief from the U.S.",
+    summary: 'Belarus is releasing political prisoners in exchange for potential sanctions relief from the U.S.',
     body: [
       "President Lukashenko appears to be reviving his 'multi-vector' foreign policy.",
       'The U.S. would lift sanctions on Belarusian potassium, the country’s key export.',

@@ -6,11 +6,30 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { overlayHiddenSitesItem, readOverlayPrefs } from '../../../stores/storage-items';
-import { DEFAULT_OVERLAY_PREFS, MAX_HIDDEN_SITES, SNOOZE_MS, isSnoozed, normalizeSiteList, overlayStep, parseOverlayPrefs, pillDecision, snoozeUntil, withSite, withoutSite, type OverlayPrefs } from '../../../utils/overlay-prefs';
+import {
+  DEFAULT_OVERLAY_PREFS,
+  MAX_HIDDEN_SITES,
+  SNOOZE_MS,
+  isSnoozed,
+  normalizeSiteList,
+  overlayStep,
+  parseOverlayPrefs,
+  pillDecision,
+  snoozeUntil,
+  withSite,
+  withoutSite,
+  type OverlayPrefs,
+} from '../../../utils/overlay-prefs';
 import type { TabState, TabStatus } from '../../../utils/tab-state';
 
 const NOW = Date.UTC(2026, 11, 1, 12);
-const page = (url = 'https://www.scmp.com/news/a') => ({ url, declared: [], titles: ['A'], publisher: null, lang: 'en' });
+const page = (url = 'https://www.scmp.com/news/a') => ({
+  url,
+  declared: [],
+  titles: ['A'],
+  publisher: null,
+  lang: 'en',
+});
 const state = (status: TabStatus, over: Partial<TabState> = {}): TabState => ({
   status,
   page: page(),
@@ -26,8 +45,20 @@ beforeEach(() => fakeBrowser.reset());
 describe('pillDecision', () => {
   it('shows the pill for a confirmed match only', () => {
     expect(pillDecision(state('found'), 'scmp.com', prefs(), NOW)).toEqual({ show: true });
-    for (const status of ['possible', 'none', 'not-news', 'looking', 'unknown', 'no-catalogue', 'offline', 'error'] as const) {
-      expect(pillDecision(state(status), 'scmp.com', prefs(), NOW), status).toEqual({ show: false, reason: 'not-confirmed' });
+    for (const status of [
+      'possible',
+      'none',
+      'not-news',
+      'looking',
+      'unknown',
+      'no-catalogue',
+      'offline',
+      'error',
+    ] as const) {
+      expect(pillDecision(state(status), 'scmp.com', prefs(), NOW), status).toEqual({
+        show: false,
+        reason: 'not-confirmed',
+      });
     }
     expect(pillDecision(null, 'scmp.com', prefs(), NOW).show).toBe(false);
     expect(pillDecision(state('found', { storyId: undefined }), 'scmp.com', prefs(), NOW).show).toBe(false);
@@ -35,13 +66,19 @@ describe('pillDecision', () => {
   });
 
   it('honours "never", the hidden sites and the snooze', () => {
-    expect(pillDecision(state('found'), 'scmp.com', prefs({ mode: 'never' }), NOW)).toEqual({ show: false, reason: 'never' });
+    expect(pillDecision(state('found'), 'scmp.com', prefs({ mode: 'never' }), NOW)).toEqual({
+      show: false,
+      reason: 'never',
+    });
     expect(pillDecision(state('found'), 'scmp.com', prefs({ hiddenSites: ['scmp.com'] }), NOW)).toEqual({
       show: false,
       reason: 'hidden-site',
     });
     expect(pillDecision(state('found'), 'reuters.com', prefs({ hiddenSites: ['scmp.com'] }), NOW).show).toBe(true);
-    expect(pillDecision(state('found'), 'scmp.com', prefs({ snoozedUntil: NOW + 1 }), NOW)).toEqual({ show: false, reason: 'snoozed' });
+    expect(pillDecision(state('found'), 'scmp.com', prefs({ snoozedUntil: NOW + 1 }), NOW)).toEqual({
+      show: false,
+      reason: 'snoozed',
+    });
     expect(pillDecision(state('found'), 'scmp.com', prefs({ snoozedUntil: NOW }), NOW).show).toBe(true); // over
   });
 });
@@ -63,17 +100,21 @@ describe('overlayStep', () => {
 
   it('keeps the pill while its own page is looked up again, and removes it at once for another page', () => {
     expect(overlayStep(state('looking'), 'scmp.com', record, prefs(), NOW)).toBe('nothing');
-    expect(overlayStep(state('looking', { page: page('https://www.scmp.com/news/b') }), 'scmp.com', record, prefs(), NOW)).toBe('unmount');
+    expect(
+      overlayStep(state('looking', { page: page('https://www.scmp.com/news/b') }), 'scmp.com', record, prefs(), NOW),
+    ).toBe('unmount');
   });
 });
 
 describe('stored preferences', () => {
   it('read anything unexpected as the default', () => {
     expect(parseOverlayPrefs({})).toEqual(DEFAULT_OVERLAY_PREFS);
-    expect(parseOverlayPrefs({ mode: 'sometimes', side: 'top', hiddenSites: 'scmp.com', snoozedUntil: 'tomorrow' })).toEqual(
-      DEFAULT_OVERLAY_PREFS,
-    );
-    expect(parseOverlayPrefs({ mode: 'never', side: 'left', hiddenSites: ['b.com', 'a.com', 7, 'a.com'], snoozedUntil: 5 })).toEqual({
+    expect(
+      parseOverlayPrefs({ mode: 'sometimes', side: 'top', hiddenSites: 'scmp.com', snoozedUntil: 'tomorrow' }),
+    ).toEqual(DEFAULT_OVERLAY_PREFS);
+    expect(
+      parseOverlayPrefs({ mode: 'never', side: 'left', hiddenSites: ['b.com', 'a.com', 7, 'a.com'], snoozedUntil: 5 }),
+    ).toEqual({
       mode: 'never',
       side: 'left',
       hiddenSites: ['a.com', 'b.com'],
@@ -83,12 +124,9 @@ describe('stored preferences', () => {
   });
 
   it('keep a site list sorted, unique, bounded and made of sites only', () => {
-    expect(normalizeSiteList(['scmp.com', 'SCMP.com', 'https://x.com/a', 'a b', '', 'bbc.co.uk', '127.0.0.1', '[::1]'])).toEqual([
-      '127.0.0.1',
-      '[::1]',
-      'bbc.co.uk',
-      'scmp.com',
-    ]);
+    expect(
+      normalizeSiteList(['scmp.com', 'SCMP.com', 'https://x.com/a', 'a b', '', 'bbc.co.uk', '127.0.0.1', '[::1]']),
+    ).toEqual(['127.0.0.1', '[::1]', 'bbc.co.uk', 'scmp.com']);
     expect(withSite(['b.com'], 'a.com')).toEqual(['a.com', 'b.com']);
     expect(withSite(['a.com'], 'a.com')).toEqual(['a.com']);
     expect(withoutSite(['a.com', 'b.com'], 'a.com')).toEqual(['b.com']);
@@ -108,6 +146,11 @@ describe('stored preferences', () => {
     expect(await readOverlayPrefs()).toEqual(DEFAULT_OVERLAY_PREFS);
     await overlayHiddenSitesItem.setValue(['scmp.com']);
     await fakeBrowser.storage.local.set({ overlayMode: 'never', overlaySide: 'left', overlaySnoozedUntil: NOW });
-    expect(await readOverlayPrefs()).toEqual({ mode: 'never', side: 'left', hiddenSites: ['scmp.com'], snoozedUntil: NOW });
+    expect(await readOverlayPrefs()).toEqual({
+      mode: 'never',
+      side: 'left',
+      hiddenSites: ['scmp.com'],
+      snoozedUntil: NOW,
+    });
   });
 });

@@ -15,7 +15,10 @@ import type { PageDetection, PageReport } from '../../../utils/tab-state';
 
 const report: PageReport = {
   url: 'https://www.scmp.com/news/china/article/3300000/story?utm_source=x',
-  declared: ['https://www.scmp.com/news/china/article/3300000/story', 'https://scmp.com/news/china/article/3300000/story'],
+  declared: [
+    'https://www.scmp.com/news/china/article/3300000/story',
+    'https://scmp.com/news/china/article/3300000/story',
+  ],
   titles: ['Belarus frees 123 prisoners as US lifts potash sanctions', 'Belarus frees prisoners | SCMP'],
   publisher: 'South China Morning Post',
   lang: 'en',
@@ -36,11 +39,21 @@ describe('parsePageReportMessage', () => {
     const bare = { url: 'http://127.0.0.1:8000/a', declared: [], titles: [], publisher: null, lang: null };
     expect(parsePageReportMessage(msg(bare))).toEqual(bare);
     // Scheme case does not matter to a URL parser, so it does not here either.
-    expect(parsePageReportMessage(msg({ ...report, url: 'HTTPS://NEWS.EXAMPLE/A' }))?.url).toBe('HTTPS://NEWS.EXAMPLE/A');
+    expect(parsePageReportMessage(msg({ ...report, url: 'HTTPS://NEWS.EXAMPLE/A' }))?.url).toBe(
+      'HTTPS://NEWS.EXAMPLE/A',
+    );
   });
 
   it('ignores messages that are not page reports', () => {
-    for (const m of [null, undefined, 'prism:page', 42, { type: 'getStory', data: 'x' }, { report }, { type: 'prism:ping', report }]) {
+    for (const m of [
+      null,
+      undefined,
+      'prism:page',
+      42,
+      { type: 'getStory', data: 'x' },
+      { report },
+      { type: 'prism:ping', report },
+    ]) {
       expect(parsePageReportMessage(m)).toBeNull();
     }
   });

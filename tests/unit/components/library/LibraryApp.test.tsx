@@ -12,8 +12,8 @@ const page = { pageUrl: 'https://news.example/a', pageTitle: 'Page' };
 
 beforeEach(async () => {
   // The fake browser has no message catalogue: a string is its key (with its substitutions).
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(
-    (key: string, subs?: string | (string | number)[]) => [key, ...[subs ?? []].flat()].join(' '),
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string, subs?: string | (string | number)[]) =>
+    [key, ...[subs ?? []].flat()].join(' '),
   );
   await unsaveAll(getDb());
 });

@@ -27,7 +27,9 @@ const record = (story = belarus, extra: Partial<SavedRecord> = {}): SavedRecord 
 
 describe('a library row', () => {
   it('shows the title in the reader’s language, the other edition’s small, and category, source, tags', () => {
-    const { getByTestId } = render(<StoryRow record={record()} lang="ko" selected={false} focused onOpen={() => undefined} />);
+    const { getByTestId } = render(
+      <StoryRow record={record()} lang="ko" selected={false} focused onOpen={() => undefined} />,
+    );
     const row = getByTestId('library-row');
     expect(row.querySelector('.row-title')?.textContent).toBe(belarus.editions.ko!.title);
     expect(row.querySelector('.row-title')?.getAttribute('lang')).toBe('ko');
@@ -41,7 +43,9 @@ describe('a library row', () => {
   });
 
   it('falls back to the edition there is, without an empty subtitle', () => {
-    const { container } = render(<StoryRow record={record(cafe, { tags: [] })} lang="ko" selected={false} focused onOpen={() => undefined} />);
+    const { container } = render(
+      <StoryRow record={record(cafe, { tags: [] })} lang="ko" selected={false} focused onOpen={() => undefined} />,
+    );
     expect(container.querySelector('.row-title')?.textContent).toBe(cafe.editions.en!.title);
     expect(container.querySelector('.row-subtitle')).toBeNull();
     expect(container.querySelector('.row-tags')).toBeNull();
@@ -52,7 +56,13 @@ describe('a library row', () => {
       en: { title: '<img src=x onerror=alert(1)> <b>Bold</b>', summary: 'S', body: ['B'], tags: [] },
     });
     const { container } = render(
-      <StoryRow record={record(story, { tags: ['<script>x</script>'] })} lang="en" selected={false} focused onOpen={() => undefined} />,
+      <StoryRow
+        record={record(story, { tags: ['<script>x</script>'] })}
+        lang="en"
+        selected={false}
+        focused
+        onOpen={() => undefined}
+      />,
     );
     expect(container.querySelector('img, b, script')).toBeNull();
     expect(container.querySelector('.row-title')?.textContent).toBe('<img src=x onerror=alert(1)> <b>Bold</b>');
@@ -60,7 +70,9 @@ describe('a library row', () => {
 
   it('opens on click, and only the focused row is in the tab order', () => {
     const onOpen = vi.fn();
-    const { getByTestId, rerender } = render(<StoryRow record={record()} lang="en" selected={false} focused onOpen={onOpen} />);
+    const { getByTestId, rerender } = render(
+      <StoryRow record={record()} lang="en" selected={false} focused onOpen={onOpen} />,
+    );
     fireEvent.click(getByTestId('library-row'));
     expect(onOpen).toHaveBeenCalledOnce();
     expect(getByTestId('library-row').tabIndex).toBe(0);

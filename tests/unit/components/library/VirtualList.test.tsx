@@ -7,7 +7,13 @@ describe('the library list', () => {
   it('keeps the DOM bounded with 10,000 stories, and asks only for the rows in view', () => {
     const onRange = vi.fn();
     const { container } = render(
-      <VirtualList count={10_000} rowHeight={90} label="Saved" onRange={onRange} renderRow={(i) => <span>row {i}</span>} />,
+      <VirtualList
+        count={10_000}
+        rowHeight={90}
+        label="Saved"
+        onRange={onRange}
+        renderRow={(i) => <span>row {i}</span>}
+      />,
     );
     const rows = container.querySelectorAll('[role="listitem"]');
     expect(rows.length).toBeGreaterThan(0);

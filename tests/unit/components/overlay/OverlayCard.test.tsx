@@ -19,11 +19,14 @@ import { deliverRuntimeMessage } from '../../support/runtime-message';
 
 const story = makeStory({ id: 'seed-story' });
 vi.mock('../../../../utils/messaging', () => ({
-  sendMessage: async (type: string) => (type === 'getStory' ? ({ ok: true, story: makeStory({ id: 'seed-story' }) } satisfies StoryAnswer) : undefined),
+  sendMessage: async (type: string) =>
+    type === 'getStory' ? ({ ok: true, story: makeStory({ id: 'seed-story' }) } satisfies StoryAnswer) : undefined,
   onMessage: () => () => undefined,
 }));
 
-const messages = generateChromeMessages(await parseMessagesFile(resolve(import.meta.dirname, '../../../../locales/en.yml')));
+const messages = generateChromeMessages(
+  await parseMessagesFile(resolve(import.meta.dirname, '../../../../locales/en.yml')),
+);
 const en = (key: string, subs: string[] = []) =>
   messages[key]!.message.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
 
@@ -31,13 +34,17 @@ let runtimeSent: unknown[];
 let tabsSent: [number, unknown, unknown][];
 beforeEach(async () => {
   fakeBrowser.reset();
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(
-    (key: string, subs?: string | (string | number)[]) => en(key, [subs ?? []].flat().map(String)),
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string, subs?: string | (string | number)[]) =>
+    en(key, [subs ?? []].flat().map(String)),
   );
   runtimeSent = [];
   tabsSent = [];
   const saved = new Set<string>(); // the background's library
-  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (message: { type: string; op?: string; id?: string }) => {
+  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (message: {
+    type: string;
+    op?: string;
+    id?: string;
+  }) => {
     runtimeSent.push(message);
     if (message.type === 'prism:overlay-card') return { tabId: 7, state: tabState };
     if (message.type === 'prism:overlay-library') {
@@ -81,11 +88,13 @@ describe('the reading card', () => {
     const save = await screen.findByTestId('save-button');
     await waitFor(() => expect((save as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(save);
-    await waitFor(() => expect(runtimeSent).toContainEqual({ type: 'prism:overlay-library', op: 'save', id: story.id }));
+    await waitFor(() =>
+      expect(runtimeSent).toContainEqual({ type: 'prism:overlay-library', op: 'save', id: story.id }),
+    );
     await waitFor(() => expect(save.getAttribute('aria-pressed')).toBe('true'));
   });
 
-  it('Esc and the close button ask the page\'s overlay (top frame of its tab) to close it', async () => {
+  it("Esc and the close button ask the page's overlay (top frame of its tab) to close it", async () => {
     render(<OverlayCard />);
     await screen.findByText(story.editions.en!.title);
     fireEvent.keyDown(document, { key: 'Escape' });
@@ -104,7 +113,7 @@ describe('the reading card', () => {
     expect(runtimeSent).toContainEqual({ type: 'prism:overlay-action', action: 'snooze' });
   });
 
-  it('follows the tab\'s state as the background broadcasts it (only its own tab\'s)', async () => {
+  it("follows the tab's state as the background broadcasts it (only its own tab's)", async () => {
     render(<OverlayCard />);
     await screen.findByText(story.editions.en!.title);
     const none = { ...tabState, status: 'not-news', storyId: undefined, match: undefined };
@@ -123,10 +132,12 @@ describe('the reading card', () => {
 
 describe('trapTab', () => {
   function setup() {
-    document.body.innerHTML = '<div id="r"><button id="a">a</button><a id="b" href="#x">b</a><button id="c">c</button><button hidden id="d">d</button></div>';
+    document.body.innerHTML =
+      '<div id="r"><button id="a">a</button><a id="b" href="#x">b</a><button id="c">c</button><button hidden id="d">d</button></div>';
     const root = document.getElementById('r')!;
     // happy-dom has no layout: every element counts as rendered.
-    for (const el of root.querySelectorAll('*')) (el as HTMLElement).getClientRects = () => [{}] as unknown as DOMRectList;
+    for (const el of root.querySelectorAll('*'))
+      (el as HTMLElement).getClientRects = () => [{}] as unknown as DOMRectList;
     return root;
   }
   const tab = (shiftKey = false) => new KeyboardEvent('keydown', { key: 'Tab', shiftKey, cancelable: true });
@@ -153,7 +164,10 @@ describe('trapTab', () => {
 
 describe('options: the overlay settings', () => {
   it('lists the hidden sites and removes one; shows the snooze with a way to end it; sets mode and corner', async () => {
-    await fakeBrowser.storage.local.set({ overlayHiddenSites: ['nytimes.com', 'scmp.com'], overlaySnoozedUntil: Date.now() + 86_400_000 });
+    await fakeBrowser.storage.local.set({
+      overlayHiddenSites: ['nytimes.com', 'scmp.com'],
+      overlaySnoozedUntil: Date.now() + 86_400_000,
+    });
     render(<OverlaySettings />);
     const list = await screen.findByTestId('hidden-sites');
     expect(list.textContent).toContain('nytimes.com');
@@ -161,13 +175,20 @@ describe('options: the overlay settings', () => {
     await waitFor(async () =>
       expect((await fakeBrowser.storage.local.get('overlayHiddenSites')).overlayHiddenSites).toEqual(['nytimes.com']),
     );
-    await waitFor(() => expect(screen.queryByRole('button', { name: en('optionsOverlayRemove', ['scmp.com']) })).toBeNull());
+    await waitFor(() =>
+      expect(screen.queryByRole('button', { name: en('optionsOverlayRemove', ['scmp.com']) })).toBeNull(),
+    );
     fireEvent.click(screen.getByRole('button', { name: en('optionsOverlayResume') }));
-    await waitFor(async () => expect((await fakeBrowser.storage.local.get('overlaySnoozedUntil')).overlaySnoozedUntil ?? null).toBeNull());
+    await waitFor(async () =>
+      expect((await fakeBrowser.storage.local.get('overlaySnoozedUntil')).overlaySnoozedUntil ?? null).toBeNull(),
+    );
     fireEvent.change(screen.getByLabelText(en('optionsOverlayMode')), { target: { value: 'never' } });
     fireEvent.change(screen.getByLabelText(en('optionsOverlaySide')), { target: { value: 'left' } });
     await waitFor(async () =>
-      expect(await fakeBrowser.storage.local.get(['overlayMode', 'overlaySide'])).toEqual({ overlayMode: 'never', overlaySide: 'left' }),
+      expect(await fakeBrowser.storage.local.get(['overlayMode', 'overlaySide'])).toEqual({
+        overlayMode: 'never',
+        overlaySide: 'left',
+      }),
     );
     fireEvent.click(screen.getByRole('button', { name: en('optionsOverlayRemove', ['nytimes.com']) }));
     expect(await screen.findByTestId('hidden-sites-none')).toBeTruthy();

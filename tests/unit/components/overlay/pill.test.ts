@@ -7,7 +7,12 @@
  * The closed shadow root is reached by wrapping attachShadow (a page's script could not do that after the fact).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PAGE_OVERLAY_TYPE, TOAST_MS, type OverlayCommand, type OverlayLabels } from '../../../../components/overlay/messages';
+import {
+  PAGE_OVERLAY_TYPE,
+  TOAST_MS,
+  type OverlayCommand,
+  type OverlayLabels,
+} from '../../../../components/overlay/messages';
 import { OVERLAY_HOST_TAG, createOverlay } from '../../../../components/overlay/pill';
 
 const labels: OverlayLabels = {
@@ -24,7 +29,14 @@ const labels: OverlayLabels = {
   card: 'PRISM analysis of this article',
 };
 const mount: OverlayCommand = { type: PAGE_OVERLAY_TYPE, command: 'mount', labels, side: 'right', lang: 'en' };
-const toggle = (pill = true): OverlayCommand => ({ type: PAGE_OVERLAY_TYPE, command: 'toggle', labels, side: 'right', lang: 'en', pill });
+const toggle = (pill = true): OverlayCommand => ({
+  type: PAGE_OVERLAY_TYPE,
+  command: 'toggle',
+  labels,
+  side: 'right',
+  lang: 'en',
+  pill,
+});
 
 /** The card page's address (in the extension, the per-session URL; here a page happy-dom can load). */
 const CARD_URL = 'data:text/html,<p>card</p>';
@@ -35,7 +47,8 @@ let href: string;
 let overlay: (c: OverlayCommand) => boolean;
 
 beforeEach(() => {
-  document.documentElement.innerHTML = '<head><title>Article</title></head><body><main id="app"><h1 tabindex="-1">Headline</h1><p>Text</p></main></body>';
+  document.documentElement.innerHTML =
+    '<head><title>Article</title></head><body><main id="app"><h1 tabindex="-1">Headline</h1><p>Text</p></main></body>';
   roots = [];
   const attach = Element.prototype.attachShadow;
   vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
@@ -84,7 +97,12 @@ describe('mounting', () => {
   });
 
   it('says "PRISM analysis" with the mark, in the reader\'s language, on the chosen side', () => {
-    overlay({ ...mount, lang: 'ko', side: 'left', labels: { ...labels, pill: 'PRISM 분석', region: 'PRISM Lens' } } as OverlayCommand);
+    overlay({
+      ...mount,
+      lang: 'ko',
+      side: 'left',
+      labels: { ...labels, pill: 'PRISM 분석', region: 'PRISM Lens' },
+    } as OverlayCommand);
     const open = part('open')!;
     expect(open.textContent).toBe('PRISM 분석');
     expect(open.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
@@ -111,7 +129,7 @@ describe('what a page cannot do', () => {
     expect(send).not.toHaveBeenCalled();
   });
 
-  it('keys pressed on the pill stop at its shadow root: the page\'s shortcuts never see them', () => {
+  it("keys pressed on the pill stop at its shadow root: the page's shortcuts never see them", () => {
     overlay(mount);
     const heard: string[] = [];
     document.addEventListener('keydown', (e) => heard.push(e.key));
@@ -162,7 +180,7 @@ describe('the card', () => {
   });
 });
 
-describe('the reader\'s choices', () => {
+describe("the reader's choices", () => {
   it('the menu asks the background to hide the pill on this site; the notice offers an undo, then goes', async () => {
     vi.useFakeTimers();
     overlay(mount);

@@ -36,7 +36,9 @@ vi.mock('../../../../utils/lookup/resolve-page', async (importOriginal) => {
       if (lookups.hold) return new Promise<Resolution>((resolve) => lookups.pending.push({ page, resolve }));
       // The real module of this worker's generation (boot() resets modules), so that its PrismError is the
       // client's: `instanceof` tells offline from error.
-      const result = vi.importActual<Real>('../../../../utils/lookup/resolve-page').then((real) => real.resolvePage(page, deps, examine));
+      const result = vi
+        .importActual<Real>('../../../../utils/lookup/resolve-page')
+        .then((real) => real.resolvePage(page, deps, examine));
       lookups.results.push(result);
       return result;
     },
@@ -58,7 +60,11 @@ const STORY = {
 };
 
 /** What the fake server holds: shard entries by key, the key set (and meta.json naming it). */
-const server = vi.hoisted(() => ({ entries: [] as LookupEntry[], meta: null as Meta | null, keyset: null as Uint8Array | null }));
+const server = vi.hoisted(() => ({
+  entries: [] as LookupEntry[],
+  meta: null as Meta | null,
+  keyset: null as Uint8Array | null,
+}));
 const serve = async (input: RequestInfo | URL, _init?: RequestInit): Promise<Response> => {
   const url = requestUrl(input);
   const shard = /\/v2\/lookup\/([0-9a-f]{5})\.json$/.exec(url);
@@ -67,7 +73,8 @@ const serve = async (input: RequestInfo | URL, _init?: RequestInit): Promise<Res
     return entries.length ? new Response(JSON.stringify({ v: 2, entries })) : new Response('', { status: 404 });
   }
   if (url === `${BASE}/v2/meta.json` && server.meta) return new Response(JSON.stringify(server.meta));
-  if (server.meta && url === `${BASE}/v2/${server.meta.keyset.path}`) return new Response(server.keyset as Uint8Array<ArrayBuffer>);
+  if (server.meta && url === `${BASE}/v2/${server.meta.keyset.path}`)
+    return new Response(server.keyset as Uint8Array<ArrayBuffer>);
   return new Response('', { status: 404 });
 };
 const fetchSpy = vi.fn(serve);
@@ -82,7 +89,8 @@ async function sha256(bytes: Uint8Array): Promise<string> {
 async function publish(extraUrls: string[] = []) {
   const sites = ['scmp.com'];
   server.entries = (await storyKeys(STORY)).map((key) => ({ key, story: STORY.id, sites }));
-  for (const [i, url] of extraUrls.entries()) server.entries.push({ key: (await urlKey(url))!, story: `extra-${i}`, sites: [new URL(url).hostname] });
+  for (const [i, url] of extraUrls.entries())
+    server.entries.push({ key: (await urlKey(url))!, story: `extra-${i}`, sites: [new URL(url).hostname] });
   const bytes = buildKeySet(server.entries.map((e) => e.key));
   const hash = await sha256(bytes);
   server.keyset = bytes;
@@ -90,7 +98,13 @@ async function publish(extraUrls: string[] = []) {
     v: 2,
     generatedAt: '2026-12-01T09:00:00.000Z',
     stories: 1,
-    keyset: { path: `keyset/${hash}.bin`, sha256: hash, format: 'gcs-v1', keys: server.entries.length, bytes: bytes.length },
+    keyset: {
+      path: `keyset/${hash}.bin`,
+      sha256: hash,
+      format: 'gcs-v1',
+      keys: server.entries.length,
+      bytes: bytes.length,
+    },
   };
   return { bytes, ref: server.meta.keyset };
 }
@@ -106,7 +120,8 @@ async function boot(opts: { keySetOnDevice: boolean; extraUrls?: string[] } = { 
   await getDb().apiShards.clear();
   await getDb().apiStories.clear();
   const published = await publish(opts.extraUrls);
-  if (opts.keySetOnDevice) await createCache(getDb(), BASE).putKeySet({ ref: published.ref, bytes: published.bytes, checkedAt: 1 });
+  if (opts.keySetOnDevice)
+    await createCache(getDb(), BASE).putKeySet({ ref: published.ref, bytes: published.bytes, checkedAt: 1 });
   fetchSpy.mockClear();
   const background = (await import('../../../../entrypoints/background/index')).default;
   background.main();
@@ -135,7 +150,6 @@ const badge = (tabId: number) => fakeBrowser.action.getBadgeText({ tabId });
 const tick = () => new Promise((r) => setTimeout(r, 0));
 /** Waits for a condition (generously: the suite runs files in parallel), polling often. */
 const until = <T>(check: () => T | Promise<T>) => vi.waitFor(check, { timeout: 10_000, interval: 5 });
-
 
 let TAB: number;
 let getTabState: (tabId: number) => Promise<TabState | null>;
@@ -173,8 +187,14 @@ describe('a page report, with the key set on the device', () => {
   it('a page PRISM has not analysed: "none", and not a single request', async () => {
     const bg = await boot();
     getTabState = bg.getTabState;
-    await send(TAB, report('https://www.theguardian.com/world/2025/dec/14/other', { declared: ['https://www.scmp.com/news/other'] }));
-    expect(await settled()).toMatchObject({ status: 'none', page: { url: 'https://www.theguardian.com/world/2025/dec/14/other' } });
+    await send(
+      TAB,
+      report('https://www.theguardian.com/world/2025/dec/14/other', { declared: ['https://www.scmp.com/news/other'] }),
+    );
+    expect(await settled()).toMatchObject({
+      status: 'none',
+      page: { url: 'https://www.theguardian.com/world/2025/dec/14/other' },
+    });
     expect(fetchSpy).not.toHaveBeenCalled();
     expect(await badge(TAB)).toBe('');
   });
@@ -183,7 +203,11 @@ describe('a page report, with the key set on the device', () => {
     const bg = await boot();
     getTabState = bg.getTabState;
     await send(TAB, report(`${STORY.source.url}?utm_source=twitter`));
-    expect(await settled()).toMatchObject({ status: 'found', storyId: STORY.id, match: { by: 'address', site: 'scmp.com' } });
+    expect(await settled()).toMatchObject({
+      status: 'found',
+      storyId: STORY.id,
+      match: { by: 'address', site: 'scmp.com' },
+    });
     expect(await badge(TAB)).toBe('✓');
     expect(requests()).toEqual([expect.stringMatching(/^\/v2\/lookup\/[0-9a-f]{5}\.json$/)]);
     expect(requests()[0]).toBe(`/v2/lookup/${(await urlKey(STORY.source.url))!.slice(0, 5)}.json`);
@@ -193,14 +217,25 @@ describe('a page report, with the key set on the device', () => {
     const bg = await boot();
     getTabState = bg.getTabState;
     await send(TAB, report('http://127.0.0.1:8000/story.html', { declared: [STORY.source.url] }));
-    expect(await settled()).toMatchObject({ status: 'possible', storyId: STORY.id, match: { by: 'declared', site: 'scmp.com', pageSite: '127.0.0.1' } });
+    expect(await settled()).toMatchObject({
+      status: 'possible',
+      storyId: STORY.id,
+      match: { by: 'declared', site: 'scmp.com', pageSite: '127.0.0.1' },
+    });
     expect(await badge(TAB)).toBe('');
   });
 
-  it('a headline-only hit asks the page\'s content script to examine it first', async () => {
+  it("a headline-only hit asks the page's content script to examine it first", async () => {
     const bg = await boot();
     getTabState = bg.getTabState;
-    const detection: PageDetection = { isNews: false, score: 0, signals: [], title: null, publisher: null, canonicalUrl: null };
+    const detection: PageDetection = {
+      isNews: false,
+      score: 0,
+      signals: [],
+      title: null,
+      publisher: null,
+      canonicalUrl: null,
+    };
     const ask = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(detection as never);
     await send(TAB, report('https://forum.example/t/1', { titles: [STORY.source.title] }));
     expect(await settled()).toMatchObject({ status: 'not-news', page: { detection } });
@@ -222,7 +257,10 @@ describe('a page report, with the key set on the device', () => {
     expect((await getTabState(TAB))?.seq).toBe(first.seq);
     await send(TAB, { ...r, titles: ['A later headline the page rendered by script'] });
     await until(() => expect(lookups.calls).toHaveLength(2));
-    expect(await settled()).toMatchObject({ status: 'none', page: { titles: ['A later headline the page rendered by script'] } });
+    expect(await settled()).toMatchObject({
+      status: 'none',
+      page: { titles: ['A later headline the page rendered by script'] },
+    });
   });
 
   it('a report identical to one whose lookup failed is looked up again', async () => {
@@ -252,7 +290,10 @@ describe('a page report, with the key set on the device', () => {
     });
     try {
       await send(TAB, report(STORY.source.url));
-      expect(await settled()).toMatchObject({ status: 'error', fault: { kind: 'unreachable', detail: expect.stringMatching(/Cannot reach/) } });
+      expect(await settled()).toMatchObject({
+        status: 'error',
+        fault: { kind: 'unreachable', detail: expect.stringMatching(/Cannot reach/) },
+      });
       expect(fetchSpy).toHaveBeenCalledTimes(4);
     } finally {
       fetchSpy.mockReset();
@@ -273,9 +314,18 @@ describe('a page report, with the key set on the device', () => {
   it('getStory answers a failure with its kind and status', async () => {
     await boot();
     const { getStory } = await import('../../../../entrypoints/background/prism-service');
-    expect(await getStory('gone')).toEqual({ ok: false, kind: 'http', status: 404, message: 'PRISM has no such story any more.' });
+    expect(await getStory('gone')).toEqual({
+      ok: false,
+      kind: 'http',
+      status: 404,
+      message: 'PRISM has no such story any more.',
+    });
     fetchSpy.mockImplementationOnce(async () => new Response(JSON.stringify({ v: 2, id: 'later' })));
-    expect(await getStory('later')).toMatchObject({ ok: false, kind: 'newer', message: expect.stringMatching(/format 2/) });
+    expect(await getStory('later')).toMatchObject({
+      ok: false,
+      kind: 'newer',
+      message: expect.stringMatching(/format 2/),
+    });
   });
 
   it('ignores reports from subframes, other extensions and non-tabs, and malformed ones', async () => {
@@ -338,7 +388,11 @@ describe('a page report without a key set on the device', () => {
     // The key set comes; the tab is looked up again, locally, and confirmed with one shard.
     await until(async () => expect((await getTabState(TAB))?.status).toBe('found'));
     expect(lookups.calls).toHaveLength(2);
-    expect(requests()).toEqual(['/v2/meta.json', `/v2/${server.meta!.keyset.path}`, expect.stringMatching(/^\/v2\/lookup\//)]);
+    expect(requests()).toEqual([
+      '/v2/meta.json',
+      `/v2/${server.meta!.keyset.path}`,
+      expect.stringMatching(/^\/v2\/lookup\//),
+    ]);
     expect(await badge(TAB)).toBe('✓');
   });
 
@@ -362,7 +416,10 @@ describe('a page report without a key set on the device', () => {
     server.meta = null; // the server has no meta.json
     await bg.keySetSync.refreshKeySet();
     await send(TAB, report(STORY.source.url));
-    expect(await settled()).toMatchObject({ status: 'no-catalogue', fault: { kind: 'invalid', detail: expect.stringMatching(/not a PRISM v2 API/) } });
+    expect(await settled()).toMatchObject({
+      status: 'no-catalogue',
+      fault: { kind: 'invalid', detail: expect.stringMatching(/not a PRISM v2 API/) },
+    });
   });
 });
 
@@ -373,7 +430,11 @@ describe('ordering (lookups held until the test answers them)', () => {
     await tick();
     await tick();
   }
-  const found: Resolution = { status: 'found', storyId: 's1', match: { by: 'address', site: 'news.example', pageSite: 'news.example' } };
+  const found: Resolution = {
+    status: 'found',
+    storyId: 's1',
+    match: { by: 'address', site: 'news.example', pageSite: 'news.example' },
+  };
 
   it('marks the toolbar icon once a story is found, and only then', async () => {
     const bg = await boot();
@@ -423,7 +484,11 @@ describe('ordering (lookups held until the test answers them)', () => {
     getTabState = bg.getTabState;
     lookups.hold = true;
     const done = bg.lookUpTab(TAB, report('https://copy.example/a'));
-    await answer(0, { status: 'possible', storyId: 's1', match: { by: 'declared', site: 'news.example', pageSite: 'copy.example' } });
+    await answer(0, {
+      status: 'possible',
+      storyId: 's1',
+      match: { by: 'declared', site: 'news.example', pageSite: 'copy.example' },
+    });
     await done;
     expect(await badge(TAB)).toBe('');
   });
@@ -433,7 +498,14 @@ describe('examining a tab (the reader opened the popup)', () => {
   it('runs the detector once and records what it found', async () => {
     const bg = await boot();
     getTabState = bg.getTabState;
-    const detection: PageDetection = { isNews: false, score: 1, signals: ['og:type=website'], title: null, publisher: null, canonicalUrl: null };
+    const detection: PageDetection = {
+      isNews: false,
+      score: 1,
+      signals: ['og:type=website'],
+      title: null,
+      publisher: null,
+      canonicalUrl: null,
+    };
     const ask = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(detection as never);
     await send(TAB, report('https://shop.example/'));
     expect(await settled()).toMatchObject({ status: 'none' });
@@ -459,7 +531,7 @@ describe('examining a tab (the reader opened the popup)', () => {
     expect(ask).toHaveBeenCalledTimes(1);
   });
 
-  it('finds the story by the headline the detector read, on the story\'s own site', async () => {
+  it("finds the story by the headline the detector read, on the story's own site", async () => {
     const bg = await boot();
     getTabState = bg.getTabState;
     const detection: PageDetection = {
@@ -480,7 +552,7 @@ describe('examining a tab (the reader opened the popup)', () => {
 });
 
 describe('a link from the context menu', () => {
-  it('is looked up by its URL and text into the window\'s link state, not a tab\'s', async () => {
+  it("is looked up by its URL and text into the window's link state, not a tab's", async () => {
     const bg = await boot();
     getTabState = bg.getTabState;
     await bg.lookUpLink(3, STORY.source.url, '  Linked headline text here  ');

@@ -142,7 +142,12 @@ describe('refreshKeySet', () => {
     tampered[40] = tampered[40]! ^ 0xff;
     servers.set(BASE, await publication(['story-b'], tampered));
     const status = await s.refreshKeySet();
-    expect(status).toMatchObject({ ok: false, offline: false, message: /checksum/, fault: { kind: 'invalid', detail: /checksum/ } });
+    expect(status).toMatchObject({
+      ok: false,
+      offline: false,
+      message: /checksum/,
+      fault: { kind: 'invalid', detail: /checksum/ },
+    });
     expect(s.keySetStatus()).toEqual(status);
     expect((await s.currentKeySet())?.has(good.keys[0]!)).toBe(true);
     expect((await s.db.keysets.get(BASE))?.ref.sha256).toBe(good.meta.keyset.sha256);
@@ -158,7 +163,11 @@ describe('refreshKeySet', () => {
     const garbage = new TextEncoder().encode('<html>a captive portal</html>');
     const bad = await publication(['story-b']);
     const hash = await sha256(garbage);
-    servers.set(BASE, { ...bad, bytes: garbage, meta: { ...bad.meta, keyset: { ...bad.meta.keyset, sha256: hash, path: `keyset/${hash}.bin` } } });
+    servers.set(BASE, {
+      ...bad,
+      bytes: garbage,
+      meta: { ...bad.meta, keyset: { ...bad.meta.keyset, sha256: hash, path: `keyset/${hash}.bin` } },
+    });
     expect((await s.refreshKeySet()).ok).toBe(false);
     expect((await s.db.keysets.get(BASE))?.ref.sha256).toBe(good.meta.keyset.sha256);
     expect((await s.currentKeySet())?.has(good.keys[0]!)).toBe(true);
@@ -213,7 +222,7 @@ describe('currentKeySet', () => {
     expect(keysetDownloads()).toBe(1);
   });
 
-  it('belongs to one API base: another base\'s key set is never used', async () => {
+  it("belongs to one API base: another base's key set is never used", async () => {
     const a = await publication(['story-a']);
     servers.set(BASE, a);
     const s = await load();
@@ -231,7 +240,9 @@ describe('watchKeySet', () => {
     servers.set(BASE, await publication(['story-a']));
     const s = await load();
     s.watchKeySet();
-    await until(async () => expect(await fakeBrowser.alarms.get(s.KEYSET_ALARM)).toMatchObject({ periodInMinutes: s.REFRESH_MINUTES }));
+    await until(async () =>
+      expect(await fakeBrowser.alarms.get(s.KEYSET_ALARM)).toMatchObject({ periodInMinutes: s.REFRESH_MINUTES }),
+    );
     const alarm = (await fakeBrowser.alarms.get(s.KEYSET_ALARM))!;
     s.watchKeySet(); // a second worker start does not push the next refresh back
     await new Promise((r) => setTimeout(r, 0));
@@ -273,7 +284,7 @@ describe('watchKeySet', () => {
     expect((await s.currentKeySet())?.has(b.keys[0]!)).toBe(true);
   });
 
-  it('fetches the new base\'s key set when the reader changes the API base', async () => {
+  it("fetches the new base's key set when the reader changes the API base", async () => {
     servers.set(BASE, await publication(['story-a']));
     const b = await publication(['story-b']);
     servers.set(OTHER, b);

@@ -14,7 +14,9 @@ import { deliverRuntimeMessage } from '../../support/runtime-message';
 const story = makeStory({ id: 'seed-story' });
 vi.mock('../../../../entrypoints/background/prism-service', () => ({
   getStory: async (id: string) =>
-    id === 'seed-story' ? { ok: true, story: makeStory({ id: 'seed-story' }) } : { ok: false, kind: 'http', message: 'no such story', status: 404 },
+    id === 'seed-story'
+      ? { ok: true, story: makeStory({ id: 'seed-story' }) }
+      : { ok: false, kind: 'http', message: 'no such story', status: 404 },
 }));
 
 type Overlay = typeof import('../../../../entrypoints/background/overlay');
@@ -41,9 +43,13 @@ const flush = async () => {
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((name: string) => (name === 'uiLang' ? 'en' : name)) as never);
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((name: string) =>
+    name === 'uiLang' ? 'en' : name) as never);
   sent = [];
-  vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (tabId: number, message: Record<string, unknown>) => {
+  vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (
+    tabId: number,
+    message: Record<string, unknown>,
+  ) => {
     sent.push({ tabId, message });
     return true;
   }) as never);
@@ -58,14 +64,29 @@ describe('following the tab state', () => {
     await setState(1, state('found'));
     await flush();
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ tabId: 1, message: { type: 'prism:overlay', command: 'mount', side: 'right', lang: 'en' } });
+    expect(sent[0]).toMatchObject({
+      tabId: 1,
+      message: { type: 'prism:overlay', command: 'mount', side: 'right', lang: 'en' },
+    });
     expect((sent[0]!.message.labels as Record<string, string>).pill).toBe('overlayPill');
     expect(fakeBrowser.tabs.sendMessage).toHaveBeenCalledWith(1, expect.anything(), { frameId: 0 });
-    expect((await fakeBrowser.storage.session.get('overlay:1'))['overlay:1']).toEqual({ url: URL_A, storyId: story.id });
+    expect((await fakeBrowser.storage.session.get('overlay:1'))['overlay:1']).toEqual({
+      url: URL_A,
+      storyId: story.id,
+    });
   });
 
   it('tells a page without a match nothing at all, whatever its state', async () => {
-    for (const status of ['looking', 'none', 'not-news', 'possible', 'unknown', 'no-catalogue', 'offline', 'error'] as const) {
+    for (const status of [
+      'looking',
+      'none',
+      'not-news',
+      'possible',
+      'unknown',
+      'no-catalogue',
+      'offline',
+      'error',
+    ] as const) {
       await setState(2, state(status));
       await flush();
     }
@@ -96,19 +117,21 @@ describe('following the tab state', () => {
     const report = state('found').page!;
     await deliverRuntimeMessage(
       { type: 'prism:page', report },
-      { id: fakeBrowser.runtime.id, tab: { id: 4 }, frameId: 0 });
+      { id: fakeBrowser.runtime.id, tab: { id: 4 }, frameId: 0 },
+    );
     await flush();
     expect(commands(4)).toEqual(['mount', 'mount']);
     // A report of another page leaves it to the lookup (whose answer will change the state).
     await deliverRuntimeMessage(
       { type: 'prism:page', report: { ...report, url: URL_B } },
-      { id: fakeBrowser.runtime.id, tab: { id: 4 }, frameId: 0 });
+      { id: fakeBrowser.runtime.id, tab: { id: 4 }, frameId: 0 },
+    );
     await flush();
     expect(commands(4)).toEqual(['mount', 'mount']);
   });
 });
 
-describe('the reader\'s choices', () => {
+describe("the reader's choices", () => {
   it('"Hide on this site": the site of the tab\'s own page, a notice in that tab, unmounted in its other tabs; undo', async () => {
     await setState(5, state('found'));
     await setState(6, state('found', URL_B));
@@ -118,7 +141,11 @@ describe('the reader\'s choices', () => {
     expect(await bg.overlayAction(5, 'hide-site')).toBe(true);
     await flush();
     expect((await fakeBrowser.storage.local.get('overlayHiddenSites')).overlayHiddenSites).toEqual(['scmp.com']);
-    expect(sent.find((s) => s.tabId === 5)?.message).toMatchObject({ command: 'hidden', kind: 'site', site: 'scmp.com' });
+    expect(sent.find((s) => s.tabId === 5)?.message).toMatchObject({
+      command: 'hidden',
+      kind: 'site',
+      site: 'scmp.com',
+    });
     expect(commands(5)).toEqual(['hidden']); // not unmounted under the notice
     expect(commands(6)).toEqual(['unmount']);
     expect(commands(7)).toEqual(['mount']); // another site: still shown (mount is idempotent in the page)
@@ -173,14 +200,22 @@ describe('the card page', () => {
   it('is told the tab the browser says it is in, and nothing when it is not our card', () => {
     const card = fakeBrowser.runtime.getURL('/overlay-card.html');
     expect(bg.cardTabOf({ id: fakeBrowser.runtime.id, tab: { id: 12 } as never, url: card, frameId: 3 })).toBe(12);
-    expect(bg.cardTabOf({ id: fakeBrowser.runtime.id, tab: { id: 12 } as never, url: `${card}?tab=99`, frameId: 3 })).toBe(12);
+    expect(
+      bg.cardTabOf({ id: fakeBrowser.runtime.id, tab: { id: 12 } as never, url: `${card}?tab=99`, frameId: 3 }),
+    ).toBe(12);
     expect(bg.cardTabOf({ id: fakeBrowser.runtime.id, tab: { id: 12 } as never, url: URL_A, frameId: 0 })).toBeNull();
-    expect(bg.cardTabOf({ id: fakeBrowser.runtime.id, tab: { id: 12 } as never, url: fakeBrowser.runtime.getURL('/popup.html') })).toBeNull();
+    expect(
+      bg.cardTabOf({
+        id: fakeBrowser.runtime.id,
+        tab: { id: 12 } as never,
+        url: fakeBrowser.runtime.getURL('/popup.html'),
+      }),
+    ).toBeNull();
     expect(bg.cardTabOf({ id: 'other', tab: { id: 12 } as never, url: card })).toBeNull();
     expect(bg.cardTabOf({ id: fakeBrowser.runtime.id, url: card })).toBeNull();
   });
 
-  it('saves the story through the background (the card has no IndexedDB of ours), with the tab\'s page', async () => {
+  it("saves the story through the background (the card has no IndexedDB of ours), with the tab's page", async () => {
     await setState(13, state('found'));
     expect(await bg.libraryRequest(13, 'isSaved', story.id)).toEqual({ ok: true, saved: false });
     expect(await bg.libraryRequest(13, 'save', story.id)).toEqual({ ok: true, saved: true });

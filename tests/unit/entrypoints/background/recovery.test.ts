@@ -10,7 +10,11 @@ import { setTabState } from '../../../../entrypoints/background/tab-state-store'
 import type { TabState } from '../../../../utils/tab-state';
 
 const page = { url: 'https://www.example.com/a', declared: [], titles: ['A'], publisher: null, lang: 'en' };
-const failed = (seq: number, kind: NonNullable<TabState['fault']>['kind'] = 'unreachable', status?: number): TabState => ({
+const failed = (
+  seq: number,
+  kind: NonNullable<TabState['fault']>['kind'] = 'unreachable',
+  status?: number,
+): TabState => ({
   status: 'error',
   page,
   seq,
@@ -82,7 +86,10 @@ describe('after a failed lookup', () => {
   });
 
   it('waits as long as the server asked before trying again', async () => {
-    await answer(3, { ...failed(seq, 'http', 429), fault: { kind: 'http', status: 429, retryAfterMs: 120_000, detail: 'x' } });
+    await answer(3, {
+      ...failed(seq, 'http', 429),
+      fault: { kind: 'http', status: 429, retryAfterMs: 120_000, detail: 'x' },
+    });
     await vi.advanceTimersByTimeAsync(119_000);
     expect(rechecks).toEqual([]);
     await vi.advanceTimersByTimeAsync(2000);

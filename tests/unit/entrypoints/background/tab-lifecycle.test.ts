@@ -23,7 +23,11 @@ describe('reportedThisLoad', () => {
   const load = { at: 10_000, previousDocument: 4000 };
   it.each([
     ['the new document reported after the load started', { at: 10_500, documentStart: 9990 }, true],
-    ['its document started a little before the browser said so', { at: 10_500, documentStart: 10_000 - LOAD_EVENT_SLACK_MS }, true],
+    [
+      'its document started a little before the browser said so',
+      { at: 10_500, documentStart: 10_000 - LOAD_EVENT_SLACK_MS },
+      true,
+    ],
     ['nothing reported since the load started', { at: 9000, documentStart: 4000 }, false],
     ['the leaving document reported late', { at: 10_200, documentStart: 4000 }, false],
     ['a document that started long before this load', { at: 10_200, documentStart: 5000 }, false],

@@ -4,7 +4,12 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { BADGE_TEXT, showTabBadge, toolbarButton, type ToolbarApis } from '../../../../entrypoints/background/toolbar-badge';
+import {
+  BADGE_TEXT,
+  showTabBadge,
+  toolbarButton,
+  type ToolbarApis,
+} from '../../../../entrypoints/background/toolbar-badge';
 import type { TabState } from '../../../../utils/tab-state';
 
 const found = { status: 'found', storyId: 's1', seq: 1, updatedAt: 0 } as unknown as TabState;

@@ -42,7 +42,13 @@ beforeAll(async () => {
     await writeFile(join(dir, path), text);
   }
   faults = createFaultController();
-  server = await startStaticServer({ root: dir, cors: true, cacheControl: apiCacheControl, log: (l) => log.push(l), faults });
+  server = await startStaticServer({
+    root: dir,
+    cors: true,
+    cacheControl: apiCacheControl,
+    log: (l) => log.push(l),
+    faults,
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -68,7 +74,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('without faults', () => {
   it('serves every path as before', async () => {
-    expect(await statuses(META, KEYSET, SHARD, STORY, '/', '/v2/stories/none.json')).toEqual([200, 200, 200, 200, 200, 404]);
+    expect(await statuses(META, KEYSET, SHARD, STORY, '/', '/v2/stories/none.json')).toEqual([
+      200, 200, 200, 200, 200, 404,
+    ]);
     expect(faults.applied()).toEqual([]);
     expect(log).toContain(`200 ${STORY}`);
   });
@@ -304,7 +312,10 @@ describe('the spec', () => {
     expect(parsed[7]).toMatchObject({ type: 'slow', ms: 1500 });
     expect(parsed[14]).toMatchObject({ type: 'down', forMs: 2000 });
     expect(parsed[15]).toEqual({ text: 'down', scope: undefined, type: 'down' });
-    expect(parseFaults(' story:503-once , lookup:slow:1s ').map((f) => f.text)).toEqual(['story:503-once', 'lookup:slow:1s']);
+    expect(parseFaults(' story:503-once , lookup:slow:1s ').map((f) => f.text)).toEqual([
+      'story:503-once',
+      'lookup:slow:1s',
+    ]);
   });
 
   it.each([

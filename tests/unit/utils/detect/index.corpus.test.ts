@@ -26,18 +26,23 @@ if (!present) {
 }
 
 describe('news detection on the labelled corpus', () => {
-  const name = `keeps unambiguous precision >= ${MIN_PRECISION} and recall >= ${MIN_RECALL}` +
+  const name =
+    `keeps unambiguous precision >= ${MIN_PRECISION} and recall >= ${MIN_RECALL}` +
     ` (skipped only when ${CORPUS_DIR} is absent)`;
-  it.skipIf(!present)(name, () => {
-    const all = evaluateCorpus(CORPUS_DIR, false);
-    expect(all.some((r) => isHeldOut(r.label))).toBe(false);
-    const rows = all.filter((r) => !r.label.ambiguous);
-    const f = figures(rows, (r) => r.detection.isNews);
-    expect(rows.length).toBeGreaterThan(150);
-    expect(f.precision).toBeGreaterThanOrEqual(MIN_PRECISION);
-    expect(f.recall).toBeGreaterThanOrEqual(MIN_RECALL);
-    for (const r of rows) expect(r.detection.signals.join(' ')).not.toMatch(/error:/);
-  }, 120_000);
+  it.skipIf(!present)(
+    name,
+    () => {
+      const all = evaluateCorpus(CORPUS_DIR, false);
+      expect(all.some((r) => isHeldOut(r.label))).toBe(false);
+      const rows = all.filter((r) => !r.label.ambiguous);
+      const f = figures(rows, (r) => r.detection.isNews);
+      expect(rows.length).toBeGreaterThan(150);
+      expect(f.precision).toBeGreaterThanOrEqual(MIN_PRECISION);
+      expect(f.recall).toBeGreaterThanOrEqual(MIN_RECALL);
+      for (const r of rows) expect(r.detection.signals.join(' ')).not.toMatch(/error:/);
+    },
+    120_000,
+  );
 });
 
 describe('the corpus reader', () => {

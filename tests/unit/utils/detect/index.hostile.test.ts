@@ -5,12 +5,16 @@ import { MAX_BLOCK_CHARS } from '../../../../utils/detect/jsonld';
 import { MAX_ELEMENTS } from '../../../../utils/detect/page-shape';
 
 const URL_ = 'https://news.example.com/2024/05/17/city-council-approves-new-budget';
-const PARA = '<p>The council voted seven to two on Thursday evening after a long debate about road repairs, schools and the cost of the new tram line.</p>';
+const PARA =
+  '<p>The council voted seven to two on Thursday evening after a long debate about road repairs, schools and the cost of the new tram line.</p>';
 const STORY = `<article><p class="byline">By Jane Doe</p>${PARA.repeat(5)}</article>`;
-const NEWS_LD = '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Council approves budget"}</script>';
+const NEWS_LD =
+  '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Council approves budget"}</script>';
 
 function doc(head: string, body = STORY): Document {
-  return parseHTML(`<!doctype html><html><head><title>Council approves budget</title>${head}</head><body>${body}</body></html>`).document as unknown as Document;
+  return parseHTML(
+    `<!doctype html><html><head><title>Council approves budget</title>${head}</head><body>${body}</body></html>`,
+  ).document as unknown as Document;
 }
 
 afterEach(() => {
@@ -56,7 +60,8 @@ describe('hostile pages', () => {
   });
 
   it('__proto__ and constructor keys in JSON-LD neither pollute Object.prototype nor inject a type', () => {
-    const evil = '<script type="application/ld+json">{"__proto__":{"@type":"NewsArticle","polluted":"yes"},' +
+    const evil =
+      '<script type="application/ld+json">{"__proto__":{"@type":"NewsArticle","polluted":"yes"},' +
       '"constructor":{"prototype":{"polluted":"yes"}},"@graph":[{"__proto__":{"@type":"NewsArticle"}}]}</script>';
     const d = detectPage(doc(evil, '<p>short</p>'), 'https://example.invalid/x');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -69,7 +74,10 @@ describe('hostile pages', () => {
     const proto = Object.prototype as Record<string, unknown>;
     proto['@type'] = 'NewsArticle';
     try {
-      const d = detectPage(doc('<script type="application/ld+json">{"name":"x"}</script>', '<p>short</p>'), 'https://example.invalid/x');
+      const d = detectPage(
+        doc('<script type="application/ld+json">{"name":"x"}</script>', '<p>short</p>'),
+        'https://example.invalid/x',
+      );
       expect(d.isNews).toBe(false);
     } finally {
       delete proto['@type'];
@@ -88,7 +96,9 @@ describe('hostile pages', () => {
     const page = doc(NEWS_LD);
     const arr = Array.prototype as unknown as Record<string, unknown>;
     const saved = { map: arr.map, filter: arr.filter, some: arr.some, push: arr.push, forEach: arr.forEach };
-    const boom = () => { throw new Error('poisoned'); };
+    const boom = () => {
+      throw new Error('poisoned');
+    };
     let d;
     try {
       arr.map = boom;
@@ -106,7 +116,9 @@ describe('hostile pages', () => {
 
   it('a page that replaced document.querySelector(All) changes nothing', () => {
     const page = doc(NEWS_LD);
-    const boom = () => { throw new Error('poisoned'); };
+    const boom = () => {
+      throw new Error('poisoned');
+    };
     Object.assign(page, { querySelector: boom, querySelectorAll: boom });
     const d = detectPage(page, URL_);
     expect(d.isNews).toBe(true);
@@ -114,7 +126,12 @@ describe('hostile pages', () => {
   });
 
   it('never throws: a broken document gives isNews:false and an error signal', () => {
-    const broken = { documentElement: null, getElementsByTagName: () => { throw new TypeError('nope'); } } as unknown as Document;
+    const broken = {
+      documentElement: null,
+      getElementsByTagName: () => {
+        throw new TypeError('nope');
+      },
+    } as unknown as Document;
     const d = detectPage(broken, URL_);
     expect(d.isNews).toBe(false);
     expect(d.signals[0]).toMatch(/^error:/);
@@ -122,7 +139,8 @@ describe('hostile pages', () => {
   });
 
   it('javascript: and data: URLs never come out; page strings are capped', () => {
-    const head = `<link rel="canonical" href="javascript:alert(1)"><meta property="og:url" content="data:text/html,x">` +
+    const head =
+      `<link rel="canonical" href="javascript:alert(1)"><meta property="og:url" content="data:text/html,x">` +
       `<meta property="og:site_name" content="${'P'.repeat(10_000)}">`;
     const d = detectPage(doc(head), URL_);
     expect(d.canonicalUrl).toBe(URL_);

@@ -27,7 +27,12 @@ describe('pageCandidates', () => {
       }),
     );
     expect(candidates).toEqual([
-      { key: await urlKey('https://www.bbc.co.uk/sport/live/c0000000'), by: 'address', sameSite: true, site: 'bbc.co.uk' },
+      {
+        key: await urlKey('https://www.bbc.co.uk/sport/live/c0000000'),
+        by: 'address',
+        sameSite: true,
+        site: 'bbc.co.uk',
+      },
       { key: await urlKey('https://bbc.co.uk/news/articles/c123'), by: 'declared', sameSite: true, site: 'bbc.co.uk' },
       { key: await urlKey('https://evil.example/copied'), by: 'declared', sameSite: false, site: 'evil.example' },
       { key: await titleKey(HEADLINE, null), by: 'headline', sameSite: false, site: null },
@@ -37,29 +42,56 @@ describe('pageCandidates', () => {
   it('counts a declared address as its own site only for the same registrable domain (public suffixes respected)', async () => {
     const declared = async (url: string, declaredUrl: string) =>
       (await pageCandidates(page({ url, declared: [declaredUrl] }))).find((c) => c.by === 'declared');
-    expect(await declared('https://news.bbc.co.uk/x', 'https://www.bbc.co.uk/news/1')).toMatchObject({ sameSite: true, site: 'bbc.co.uk' });
-    expect(await declared('https://www.bbc.co.uk/x', 'https://www.itv.co.uk/news/1')).toMatchObject({ sameSite: false, site: 'itv.co.uk' });
+    expect(await declared('https://news.bbc.co.uk/x', 'https://www.bbc.co.uk/news/1')).toMatchObject({
+      sameSite: true,
+      site: 'bbc.co.uk',
+    });
+    expect(await declared('https://www.bbc.co.uk/x', 'https://www.itv.co.uk/news/1')).toMatchObject({
+      sameSite: false,
+      site: 'itv.co.uk',
+    });
     expect(await declared('http://127.0.0.1:8000/story.html', 'https://www.scmp.com/news/1')).toMatchObject({
       sameSite: false,
       site: 'scmp.com',
     });
     // Two people's pages on one hosting suffix are two sites.
-    expect(await declared('https://alice.github.io/a', 'https://bob.github.io/b')).toMatchObject({ sameSite: false, site: 'bob.github.io' });
+    expect(await declared('https://alice.github.io/a', 'https://bob.github.io/b')).toMatchObject({
+      sameSite: false,
+      site: 'bob.github.io',
+    });
   });
 
   it('unwraps AMP cache and viewer URLs, of the location and of a declared address', async () => {
     const amp = 'https://www-bbc-co-uk.cdn.ampproject.org/c/s/www.bbc.co.uk/news/live/c999';
-    const [own, decl] = await pageCandidates(page({ url: amp, declared: ['https://www.bbc.co.uk/news/articles/c123'] }));
-    expect(own).toEqual({ key: await urlKey('https://www.bbc.co.uk/news/live/c999'), by: 'address', sameSite: true, site: 'bbc.co.uk' });
-    expect(decl).toMatchObject({ key: await urlKey('https://www.bbc.co.uk/news/articles/c123'), by: 'declared', sameSite: true });
+    const [own, decl] = await pageCandidates(
+      page({ url: amp, declared: ['https://www.bbc.co.uk/news/articles/c123'] }),
+    );
+    expect(own).toEqual({
+      key: await urlKey('https://www.bbc.co.uk/news/live/c999'),
+      by: 'address',
+      sameSite: true,
+      site: 'bbc.co.uk',
+    });
+    expect(decl).toMatchObject({
+      key: await urlKey('https://www.bbc.co.uk/news/articles/c123'),
+      by: 'declared',
+      sameSite: true,
+    });
 
     const viewer = await pageCandidates(
-      page({ url: 'https://www.bbc.co.uk/news/live/c999', declared: ['https://www.google.com/amp/s/www.bbc.co.uk/news/articles/c123'] }),
+      page({
+        url: 'https://www.bbc.co.uk/news/live/c999',
+        declared: ['https://www.google.com/amp/s/www.bbc.co.uk/news/articles/c123'],
+      }),
     );
-    expect(viewer[1]).toMatchObject({ key: await urlKey('https://www.bbc.co.uk/news/articles/c123'), by: 'declared', sameSite: true });
+    expect(viewer[1]).toMatchObject({
+      key: await urlKey('https://www.bbc.co.uk/news/articles/c123'),
+      by: 'declared',
+      sameSite: true,
+    });
   });
 
-  it('does not list a declared address twice, or as declared when it is the page\'s own address', async () => {
+  it("does not list a declared address twice, or as declared when it is the page's own address", async () => {
     const candidates = await pageCandidates(
       page({
         url: 'https://www.bbc.co.uk/news/articles/c123?utm_source=twitter',
@@ -69,7 +101,7 @@ describe('pageCandidates', () => {
     expect(candidates.map((c) => c.by)).toEqual(['address']);
   });
 
-  it('adds the detector\'s canonical address, headline and publisher once the page was examined', async () => {
+  it("adds the detector's canonical address, headline and publisher once the page was examined", async () => {
     const base = page({ titles: ['BBC Sport - Live'], publisher: null });
     const examined: PageReport = {
       ...base,
@@ -89,12 +121,18 @@ describe('pageCandidates', () => {
   });
 
   it('makes no key of a headline too generic to name one story, nor of an address that is not http(s)', async () => {
-    const candidates = await pageCandidates(page({ titles: ['Live updates', 'Home'], declared: ['javascript:alert(1)'] }));
+    const candidates = await pageCandidates(
+      page({ titles: ['Live updates', 'Home'], declared: ['javascript:alert(1)'] }),
+    );
     expect(candidates.map((c) => c.by)).toEqual(['address']);
   });
 
   it('tries each headline with the page\'s publisher, so "Headline | Site" matches the story\'s headline', async () => {
-    const candidates = await pageCandidates(page({ titles: [`${HEADLINE} - The Example Times`], publisher: 'The Example Times' }));
-    expect(candidates.filter((c) => c.by === 'headline').map((c) => c.key)).toContain(await titleKey(HEADLINE, 'Example Times'));
+    const candidates = await pageCandidates(
+      page({ titles: [`${HEADLINE} - The Example Times`], publisher: 'The Example Times' }),
+    );
+    expect(candidates.filter((c) => c.by === 'headline').map((c) => c.key)).toContain(
+      await titleKey(HEADLINE, 'Example Times'),
+    );
   });
 });

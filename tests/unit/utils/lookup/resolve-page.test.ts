@@ -80,7 +80,10 @@ describe('a page PRISM has not analysed', () => {
     const pages = [
       page(),
       page({ declared: [], titles: [] }),
-      page({ url: 'http://127.0.0.1:8000/a.html', declared: ['https://evil.example/b', 'https://www.scmp.com/news/other'] }),
+      page({
+        url: 'http://127.0.0.1:8000/a.html',
+        declared: ['https://evil.example/b', 'https://www.scmp.com/news/other'],
+      }),
       page({ titles: ['Belarus frees 122 prisoners as US lifts potash sanctions'] }), // near miss
     ];
     for (const p of pages) expect(await resolvePage(p, d)).toEqual({ status: 'none' });
@@ -118,14 +121,23 @@ describe('a page PRISM has not analysed', () => {
 });
 
 describe('a confirmed match ("found": the icon is marked)', () => {
-  it('on the page\'s own address: one shard request, for the 5-hex prefix of that address\'s key', async () => {
+  it("on the page's own address: one shard request, for the 5-hex prefix of that address's key", async () => {
     const c = await catalogue();
     const d = deps(c);
     const r = await resolvePage(
-      page({ url: `${SCMP.source.url}?utm_source=twitter`, declared: [], titles: [SCMP.source.title], publisher: 'SCMP' }),
+      page({
+        url: `${SCMP.source.url}?utm_source=twitter`,
+        declared: [],
+        titles: [SCMP.source.title],
+        publisher: 'SCMP',
+      }),
       d,
     );
-    expect(r).toEqual({ status: 'found', storyId: SCMP.id, match: { by: 'address', site: 'scmp.com', pageSite: 'scmp.com' } });
+    expect(r).toEqual({
+      status: 'found',
+      storyId: SCMP.id,
+      match: { by: 'address', site: 'scmp.com', pageSite: 'scmp.com' },
+    });
     expect(c.shard).toHaveBeenCalledTimes(1);
     expect(c.shard).toHaveBeenCalledWith(keyPrefix((await urlKey(SCMP.source.url))!));
     expect(d.detect).not.toHaveBeenCalled();
@@ -134,7 +146,11 @@ describe('a confirmed match ("found": the icon is marked)', () => {
   it('on an alias of the story (a syndicated copy on its own site)', async () => {
     const c = await catalogue();
     const r = await resolvePage(page({ url: SCMP.aliases[0]!, declared: [], titles: [] }), deps(c));
-    expect(r).toMatchObject({ status: 'found', storyId: SCMP.id, match: { by: 'address', site: 'yahoo.com', pageSite: 'yahoo.com' } });
+    expect(r).toMatchObject({
+      status: 'found',
+      storyId: SCMP.id,
+      match: { by: 'address', site: 'yahoo.com', pageSite: 'yahoo.com' },
+    });
   });
 
   it('on a declared canonical on the same registrable domain', async () => {
@@ -147,11 +163,15 @@ describe('a confirmed match ("found": the icon is marked)', () => {
       }),
       deps(c),
     );
-    expect(r).toEqual({ status: 'found', storyId: BBC.id, match: { by: 'declared', site: 'bbc.co.uk', pageSite: 'bbc.co.uk' } });
+    expect(r).toEqual({
+      status: 'found',
+      storyId: BBC.id,
+      match: { by: 'declared', site: 'bbc.co.uk', pageSite: 'bbc.co.uk' },
+    });
     expect(c.shard).toHaveBeenCalledTimes(1);
   });
 
-  it('on a page served from the site\'s AMP cache that declares the article', async () => {
+  it("on a page served from the site's AMP cache that declares the article", async () => {
     const c = await catalogue();
     const r = await resolvePage(
       page({
@@ -161,24 +181,36 @@ describe('a confirmed match ("found": the icon is marked)', () => {
       }),
       deps(c),
     );
-    expect(r).toEqual({ status: 'found', storyId: BBC.id, match: { by: 'declared', site: 'bbc.co.uk', pageSite: 'bbc.co.uk' } });
+    expect(r).toEqual({
+      status: 'found',
+      storyId: BBC.id,
+      match: { by: 'declared', site: 'bbc.co.uk', pageSite: 'bbc.co.uk' },
+    });
   });
 
-  it('on a headline alone, when the page is on one of the story\'s sites (the detector is asked first)', async () => {
+  it("on a headline alone, when the page is on one of the story's sites (the detector is asked first)", async () => {
     const c = await catalogue();
     const d = deps(c);
     const r = await resolvePage(
-      page({ url: 'https://www.scmp.com/news/china/article/3300000/amp-ish-copy', declared: [], titles: [SCMP.source.title] }),
+      page({
+        url: 'https://www.scmp.com/news/china/article/3300000/amp-ish-copy',
+        declared: [],
+        titles: [SCMP.source.title],
+      }),
       d,
     );
-    expect(r).toMatchObject({ status: 'found', storyId: SCMP.id, match: { by: 'headline', site: 'scmp.com', pageSite: 'scmp.com' } });
+    expect(r).toMatchObject({
+      status: 'found',
+      storyId: SCMP.id,
+      match: { by: 'headline', site: 'scmp.com', pageSite: 'scmp.com' },
+    });
     expect(d.detect).toHaveBeenCalledTimes(1);
     expect(r.page?.detection).toEqual(detection()); // the report carries what the detector found
   });
 });
 
 describe('a possible match (shown labelled, never marked)', () => {
-  it('for a page on another site that declares the story\'s address as its canonical', async () => {
+  it("for a page on another site that declares the story's address as its canonical", async () => {
     const c = await catalogue();
     for (const url of ['http://127.0.0.1:8000/story.html', 'https://evil.example/news/belarus']) {
       const r = await resolvePage(page({ url, declared: [SCMP.source.url], titles: [] }), deps(c));
@@ -187,7 +219,7 @@ describe('a possible match (shown labelled, never marked)', () => {
     }
   });
 
-  it('for a headline copied by a page on another site, naming the story\'s site', async () => {
+  it("for a headline copied by a page on another site, naming the story's site", async () => {
     const c = await catalogue();
     const d = deps(c);
     const r = await resolvePage(
@@ -230,7 +262,10 @@ describe('a headline-only hit on a page that is not news', () => {
   it('is still looked up when the detector cannot answer (no content script): the site rule still applies', async () => {
     const c = await catalogue();
     const d = deps(c, { detect: vi.fn(async () => null) });
-    const r = await resolvePage(page({ url: 'https://forum.example/t/1', declared: [], titles: [SCMP.source.title] }), d);
+    const r = await resolvePage(
+      page({ url: 'https://forum.example/t/1', declared: [], titles: [SCMP.source.title] }),
+      d,
+    );
     expect(r).toMatchObject({ status: 'possible', match: { by: 'headline', site: 'scmp.com' } });
     // Recorded as tried-without-answer, so the page is not asked again and again.
     expect(r.page).toMatchObject({ detection: null });
@@ -261,12 +296,20 @@ describe('examining a page on demand (the reader opened the popup)', () => {
     const d = deps(c, {
       detect: vi.fn(async () => detection({ title: BBC.source.title, publisher: 'BBC News', canonicalUrl: null })),
     });
-    const r = await resolvePage(page({ url: 'https://www.bbc.co.uk/news/live/c999', declared: [], titles: ['BBC News'] }), d, true);
+    const r = await resolvePage(
+      page({ url: 'https://www.bbc.co.uk/news/live/c999', declared: [], titles: ['BBC News'] }),
+      d,
+      true,
+    );
     expect(r).toMatchObject({ status: 'found', storyId: BBC.id, match: { by: 'headline', site: 'bbc.co.uk' } });
     expect(r.page?.detection?.title).toBe(BBC.source.title);
 
     const viaCanonical = deps(c, { detect: vi.fn(async () => detection({ canonicalUrl: BBC.source.url })) });
-    const r2 = await resolvePage(page({ url: 'https://www.bbc.co.uk/news/live/c999', declared: [], titles: [] }), viaCanonical, true);
+    const r2 = await resolvePage(
+      page({ url: 'https://www.bbc.co.uk/news/live/c999', declared: [], titles: [] }),
+      viaCanonical,
+      true,
+    );
     expect(r2).toMatchObject({ status: 'found', storyId: BBC.id, match: { by: 'declared' } });
   });
 
@@ -284,9 +327,16 @@ describe('failures', () => {
 
   it('offline → "offline"; every other fault → "error"; with the fault (kind, status, detail)', async () => {
     const c = await catalogue();
-    const offline = deps(c, { shard: vi.fn(async () => Promise.reject(new PrismError('offline', 'The browser is offline.'))) });
-    expect(await resolvePage(hit, offline)).toEqual({ status: 'offline', fault: { kind: 'offline', detail: 'The browser is offline.' } });
-    const http = deps(c, { shard: vi.fn(async () => Promise.reject(new PrismError('http', 'The PRISM server answered 503.', 503))) });
+    const offline = deps(c, {
+      shard: vi.fn(async () => Promise.reject(new PrismError('offline', 'The browser is offline.'))),
+    });
+    expect(await resolvePage(hit, offline)).toEqual({
+      status: 'offline',
+      fault: { kind: 'offline', detail: 'The browser is offline.' },
+    });
+    const http = deps(c, {
+      shard: vi.fn(async () => Promise.reject(new PrismError('http', 'The PRISM server answered 503.', 503))),
+    });
     expect(await resolvePage(hit, http)).toEqual({
       status: 'error',
       fault: { kind: 'http', status: 503, detail: 'The PRISM server answered 503.' },

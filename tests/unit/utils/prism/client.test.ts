@@ -7,7 +7,15 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { apiUrl, createPrismClient, faultOf, MAX_BYTES, MAX_IN_FLIGHT, PrismError, type PrismClientOptions } from '../../../../utils/prism/client';
+import {
+  apiUrl,
+  createPrismClient,
+  faultOf,
+  MAX_BYTES,
+  MAX_IN_FLIGHT,
+  PrismError,
+  type PrismClientOptions,
+} from '../../../../utils/prism/client';
 import { RETRY_POLICY } from '../../../../utils/prism/retry';
 import type { Cache } from '../../../../utils/storage/cache';
 import { buildKeySet } from '../../../../utils/prism/keyset';
@@ -123,7 +131,8 @@ describe('requests', () => {
     for (const [, init] of fetch.mock.calls) {
       expect(init).toMatchObject({ cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' });
       const headers = new Headers(init?.headers);
-      for (const name of ['if-none-match', 'if-modified-since', 'cookie', 'authorization']) expect(headers.has(name)).toBe(false);
+      for (const name of ['if-none-match', 'if-modified-since', 'cookie', 'authorization'])
+        expect(headers.has(name)).toBe(false);
     }
   });
 
@@ -166,7 +175,8 @@ describe('redirects', () => {
   it('refuses an answer that came from another origin ("refused", not retried), and keeps one from the same origin', async () => {
     const p = KEY.slice(0, 5);
     const { client, fetch } = setup({
-      [apiUrl(BASE, `lookup/${p}.json`)]: () => redirected(shardOf([entry(KEY)]), `https://evil.example/v2/lookup/${p}.json`),
+      [apiUrl(BASE, `lookup/${p}.json`)]: () =>
+        redirected(shardOf([entry(KEY)]), `https://evil.example/v2/lookup/${p}.json`),
       [apiUrl(BASE, 'stories/belarus.json')]: () => redirected(story, `${BASE}/v2/stories/belarus.json?moved`),
     });
     await expect(client.shard(p)).rejects.toMatchObject({ kind: 'refused', message: /another address/ });
@@ -176,7 +186,8 @@ describe('redirects', () => {
 
   it('refuses a redirect from https to plain http, even on the same host', async () => {
     const { client } = setup({
-      [apiUrl(BASE, 'stories/belarus.json')]: () => redirected(story, `${BASE.replace('https:', 'http:')}/v2/stories/belarus.json`),
+      [apiUrl(BASE, 'stories/belarus.json')]: () =>
+        redirected(story, `${BASE.replace('https:', 'http:')}/v2/stories/belarus.json`),
     });
     await expect(client.story('belarus')).rejects.toMatchObject({ kind: 'refused', message: /plain http/ });
     expect(await db.apiStories.count()).toBe(0);
@@ -210,7 +221,9 @@ describe('meta.json and the key set', () => {
 
   it('returns the key set bytes when they hash to the name meta.json gave', async () => {
     const { bytes, meta } = await keySetFixture();
-    const { client } = setup({ [`${BASE}/v2/${meta.keyset.path}`]: () => new Response(bytes as Uint8Array<ArrayBuffer>) });
+    const { client } = setup({
+      [`${BASE}/v2/${meta.keyset.path}`]: () => new Response(bytes as Uint8Array<ArrayBuffer>),
+    });
     expect(await client.keySetBytes(meta.keyset)).toEqual(bytes);
   });
 
@@ -218,7 +231,9 @@ describe('meta.json and the key set', () => {
     const { bytes, meta } = await keySetFixture();
     const tampered = bytes.slice();
     tampered[tampered.length - 1] = tampered[tampered.length - 1]! ^ 1;
-    const { client } = setup({ [`${BASE}/v2/${meta.keyset.path}`]: () => new Response(tampered as Uint8Array<ArrayBuffer>) });
+    const { client } = setup({
+      [`${BASE}/v2/${meta.keyset.path}`]: () => new Response(tampered as Uint8Array<ArrayBuffer>),
+    });
     await expect(client.keySetBytes(meta.keyset)).rejects.toMatchObject({ kind: 'invalid', message: /checksum/ });
   });
 
@@ -326,7 +341,8 @@ describe('stories', () => {
   it('says "newer" for a story (or tombstone) of a later format', async () => {
     const { client } = setup({
       [`${BASE}/v2/stories/belarus.json`]: () => json({ ...story, v: 2 }),
-      [`${BASE}/v2/stories/gone.json`]: () => json({ v: 2, id: 'gone', withdrawn: true, withdrawnAt: '2026-01-02T03:04:05Z' }),
+      [`${BASE}/v2/stories/gone.json`]: () =>
+        json({ v: 2, id: 'gone', withdrawn: true, withdrawnAt: '2026-01-02T03:04:05Z' }),
     });
     await expect(client.story('belarus')).rejects.toMatchObject({ kind: 'newer', message: /format 2.*reads format 1/ });
     await expect(client.story('gone')).rejects.toMatchObject({ kind: 'newer' });
@@ -365,7 +381,10 @@ describe('stories', () => {
   it('keys the cache by API base: a story cached from one server is not shown for another', async () => {
     const a = setup({ [`${BASE}/v2/stories/belarus.json`]: () => json(story) }, BASE);
     await a.client.story('belarus');
-    const b = setup({ [`${OTHER_BASE}/v2/stories/belarus.json`]: () => json({ ...story, category: 'Mirror' }) }, OTHER_BASE);
+    const b = setup(
+      { [`${OTHER_BASE}/v2/stories/belarus.json`]: () => json({ ...story, category: 'Mirror' }) },
+      OTHER_BASE,
+    );
     expect((await b.client.story('belarus')).category).toBe('Mirror');
     expect(b.urls()).toEqual([`${OTHER_BASE}/v2/stories/belarus.json`]);
 
@@ -424,7 +443,9 @@ describe('failures: each kind, and which are tried again', () => {
 
   it('a server that does not answer within the timeout is "timeout", and not retried', async () => {
     const hang: Route = (init) =>
-      new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason as Error)));
+      new Promise<Response>((_, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(init.signal!.reason as Error)),
+      );
     const { client, fetch } = setup({ [SHARD]: hang }, BASE, { timeoutMs: 20 });
     await expect(client.shard('abcde')).rejects.toMatchObject({ kind: 'timeout', message: /did not answer within/ });
     expect(fetch).toHaveBeenCalledTimes(1);
@@ -503,7 +524,12 @@ describe('failures: each kind, and which are tried again', () => {
 
   it('429 with Retry-After: 3600 fails "http" at once, without waiting', async () => {
     const { client, fetch } = setup({ [SHARD]: status(429, { 'retry-after': '3600' }) });
-    await expect(client.shard('abcde')).rejects.toMatchObject({ kind: 'http', status: 429, message: /wait 3600 s/, retryAfterMs: 3_600_000 });
+    await expect(client.shard('abcde')).rejects.toMatchObject({
+      kind: 'http',
+      status: 429,
+      message: /wait 3600 s/,
+      retryAfterMs: 3_600_000,
+    });
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(slept).toEqual([]);
   });
@@ -520,14 +546,22 @@ describe('failures: each kind, and which are tried again', () => {
   it('404 is an answer ("not found"), not a failure: not retried', async () => {
     const { client, fetch } = setup({});
     expect(await client.shard('abcde')).toEqual([]);
-    await expect(client.story('belarus')).rejects.toMatchObject({ kind: 'http', status: 404, message: /no such story/ });
+    await expect(client.story('belarus')).rejects.toMatchObject({
+      kind: 'http',
+      status: 404,
+      message: /no such story/,
+    });
     expect(fetch).toHaveBeenCalledTimes(2);
     expect(slept).toEqual([]);
   });
 
   it('retries are bounded: a server that keeps answering 500 is asked 4 times, then "http"', async () => {
     const { client, fetch } = setup({ [SHARD]: status(500) });
-    await expect(client.shard('abcde')).rejects.toMatchObject({ kind: 'http', status: 500, message: /answered 500 \(tried 4 times\)/ });
+    await expect(client.shard('abcde')).rejects.toMatchObject({
+      kind: 'http',
+      status: 500,
+      message: /answered 500 \(tried 4 times\)/,
+    });
     expect(fetch).toHaveBeenCalledTimes(1 + RETRY_POLICY.retries);
     expect(slept).toHaveLength(RETRY_POLICY.retries);
   });
@@ -553,7 +587,9 @@ describe('failures: each kind, and which are tried again', () => {
   });
 
   it('a build that may not talk to the base is "refused", and sends nothing', async () => {
-    const { client, fetch } = setup({ [META]: ok }, BASE, { refused: 'The PRISM API address must be an https address.' });
+    const { client, fetch } = setup({ [META]: ok }, BASE, {
+      refused: 'The PRISM API address must be an https address.',
+    });
     await expect(client.meta()).rejects.toMatchObject({ kind: 'refused', message: /https address/ });
     expect(fetch).not.toHaveBeenCalled();
   });
@@ -563,7 +599,8 @@ describe('failures: each kind, and which are tried again', () => {
     const { client } = setup({ [`${BASE}/v2/stories/belarus.json`]: (init) => answer(init) }, BASE, { timeoutMs: 20 });
     await client.story('belarus');
     clock += STORY_TTL_MS + 1;
-    answer = (init) => new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+    answer = (init) =>
+      new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
     expect((await client.story('belarus')).id).toBe('belarus');
     answer = unreachable;
     expect((await client.story('belarus')).id).toBe('belarus');

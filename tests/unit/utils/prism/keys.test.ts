@@ -33,29 +33,62 @@ describe('sha256hex', () => {
 /** [title, publisher, normalized] */
 const TITLES: [string, string | null, string][] = [
   // English, with real publishers' suffixes
-  ["Obama admits US gun laws are his 'biggest frustration' - BBC News", 'BBC News',
-    'obama admits us gun laws are his biggest frustration'],
-  ["Obama admits US gun laws are his 'biggest frustration' - BBC News", null,
-    'obama admits us gun laws are his biggest frustration'],
-  ['Silicon Valley venture capitalists raise more money, give less away | Reuters', 'Reuters',
-    'silicon valley venture capitalists raise more money give less away'],
-  ['Silicon Valley venture capitalists raise more money, give less away | Reuters', null,
-    'silicon valley venture capitalists raise more money give less away'],
-  ['Oversupply angst drags oil lower, stocks drift near highs - Reuters', 'Reuters',
-    'oversupply angst drags oil lower stocks drift near highs'],
+  [
+    "Obama admits US gun laws are his 'biggest frustration' - BBC News",
+    'BBC News',
+    'obama admits us gun laws are his biggest frustration',
+  ],
+  [
+    "Obama admits US gun laws are his 'biggest frustration' - BBC News",
+    null,
+    'obama admits us gun laws are his biggest frustration',
+  ],
+  [
+    'Silicon Valley venture capitalists raise more money, give less away | Reuters',
+    'Reuters',
+    'silicon valley venture capitalists raise more money give less away',
+  ],
+  [
+    'Silicon Valley venture capitalists raise more money, give less away | Reuters',
+    null,
+    'silicon valley venture capitalists raise more money give less away',
+  ],
+  [
+    'Oversupply angst drags oil lower, stocks drift near highs - Reuters',
+    'Reuters',
+    'oversupply angst drags oil lower stocks drift near highs',
+  ],
   // " - Reuters" without the publisher: no site hint, so it is kept (the page's og:site_name gives the publisher)
-  ['Oversupply angst drags oil lower, stocks drift near highs - Reuters', null,
-    'oversupply angst drags oil lower stocks drift near highs reuters'],
-  ['Taiwan election: what happened and why it matters — The Guardian', 'Guardian',
-    'taiwan election what happened and why it matters'],
-  ['The Guardian view on Hong Kong: a city on the brink | Editorial', 'The Guardian',
-    'the guardian view on hong kong a city on the brink'],
-  ['HackerRank launches job search platform HackerRank Jobs - The Economic Times', null,
-    'hackerrank launches job search platform hackerrank jobs'],
-  ["Berlin confronts Germany's colonial past with new initiative | DW | 19.01.2020", 'DW',
-    'berlin confronts germany s colonial past with new initiative'],
-  ['ผล DNA ยืนยัน ศพลอยแม่น้ำโขงเป็นคนสนิท อ.สุรชัย | ประชาไท Prachatai.com', null,
-    'ผล dna ยืนยัน ศพลอยแม่น้ําโขงเป็นคนสนิท อ สุรชัย'.normalize('NFKC')],
+  [
+    'Oversupply angst drags oil lower, stocks drift near highs - Reuters',
+    null,
+    'oversupply angst drags oil lower stocks drift near highs reuters',
+  ],
+  [
+    'Taiwan election: what happened and why it matters — The Guardian',
+    'Guardian',
+    'taiwan election what happened and why it matters',
+  ],
+  [
+    'The Guardian view on Hong Kong: a city on the brink | Editorial',
+    'The Guardian',
+    'the guardian view on hong kong a city on the brink',
+  ],
+  [
+    'HackerRank launches job search platform HackerRank Jobs - The Economic Times',
+    null,
+    'hackerrank launches job search platform hackerrank jobs',
+  ],
+  [
+    "Berlin confronts Germany's colonial past with new initiative | DW | 19.01.2020",
+    'DW',
+    'berlin confronts germany s colonial past with new initiative',
+  ],
+  [
+    'ผล DNA ยืนยัน ศพลอยแม่น้ำโขงเป็นคนสนิท อ.สุรชัย | ประชาไท Prachatai.com',
+    null,
+    'ผล dna ยืนยัน ศพลอยแม่น้ําโขงเป็นคนสนิท อ สุรชัย'.normalize('NFKC'),
+  ],
   ['Woher kommt die dicke Luft? - DemokratieWEBstatt.at', null, 'woher kommt die dicke luft'],
   ['BBC News - Obama admits gun laws frustration', 'BBC News', 'obama admits gun laws frustration'],
   // Hyphens and dashes inside a headline stay when nothing says the segment is a site name

@@ -144,7 +144,12 @@ describe('round trip', () => {
   it('never misses a key whatever the parameters', () => {
     fc.assert(
       fc.property(fc.array(keyArb, { maxLength: 200 }), paramsArb, (entries, params) => {
-        const set = readKeySet(buildKeySet(entries.map((e) => e.mixed), params));
+        const set = readKeySet(
+          buildKeySet(
+            entries.map((e) => e.mixed),
+            params,
+          ),
+        );
         for (const { key } of entries) expect(set.has(key)).toBe(true);
       }),
       { numRuns: 300 },
@@ -160,9 +165,11 @@ describe('round trip', () => {
   it('gives the same bytes for the same set, whatever the order, case and duplicates', () => {
     fc.assert(
       fc.property(
-        fc.array(keyArb, { maxLength: 200 }).chain((entries) =>
-          fc.tuple(fc.constant(entries), fc.shuffledSubarray(entries, { minLength: entries.length })),
-        ),
+        fc
+          .array(keyArb, { maxLength: 200 })
+          .chain((entries) =>
+            fc.tuple(fc.constant(entries), fc.shuffledSubarray(entries, { minLength: entries.length })),
+          ),
         ([entries, shuffled]) => {
           const a = buildKeySet(entries.map((e) => e.key));
           const b = buildKeySet([...shuffled.map((e) => e.mixed), ...shuffled.slice(0, 5).map((e) => e.key)]);
@@ -229,8 +236,14 @@ describe('damaged and hostile files', () => {
   const buckets = Math.ceil(500 / 2 ** DEFAULT_KEYSET_PARAMS.bucketBits);
 
   it('refuses a wrong magic, an unknown version, non-bytes', () => {
-    expectKeySetError(Uint8Array.from(good, (b, i) => (i === 0 ? 0x51 : b)), /not a PRISM key set/);
-    expectKeySetError(Uint8Array.from(good, (b, i) => (i === 4 ? 2 : b)), /unknown key set version 2/);
+    expectKeySetError(
+      Uint8Array.from(good, (b, i) => (i === 0 ? 0x51 : b)),
+      /not a PRISM key set/,
+    );
+    expectKeySetError(
+      Uint8Array.from(good, (b, i) => (i === 4 ? 2 : b)),
+      /unknown key set version 2/,
+    );
     expect(() => readKeySet('PRKS' as unknown as Uint8Array)).toThrow(KeySetError);
     expect(() => readKeySet(Buffer.from(good))).not.toThrow();
   });

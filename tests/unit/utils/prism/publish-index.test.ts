@@ -1,7 +1,13 @@
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeIndex, encodeIndex, IndexFormatError, KEY_BYTES, StoryTable } from '../../../../utils/prism/publish-index';
+import {
+  decodeIndex,
+  encodeIndex,
+  IndexFormatError,
+  KEY_BYTES,
+  StoryTable,
+} from '../../../../utils/prism/publish-index';
 import { findClashes, liveKeys, shardEntries, sortKeys } from '../../../../utils/prism/publish-plan';
 import { hexOf, prefixNumber } from '../../../../utils/prism/publish-format';
 import { STAT_STRIDE, statAll } from '../../../../scripts/lib/publisher/stat-all';

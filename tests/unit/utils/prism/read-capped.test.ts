@@ -65,9 +65,7 @@ describe('readCappedText', () => {
 
   it('accepts exactly maxBytes and refuses one byte more', async () => {
     await expect(readCappedText(response(chunksOf([utf8('12345')]).stream), 5)).resolves.toBe('12345');
-    await expect(readCappedText(response(chunksOf([utf8('123456')]).stream), 5)).rejects.toThrow(
-      AnswerTooLargeError,
-    );
+    await expect(readCappedText(response(chunksOf([utf8('123456')]).stream), 5)).rejects.toThrow(AnswerTooLargeError);
     await expect(readCappedText(response(chunksOf([utf8('123'), utf8('456')]).stream), 5)).rejects.toThrow(
       AnswerTooLargeError,
     );
@@ -131,9 +129,7 @@ describe('readCappedText', () => {
   it('counts bytes, not characters', async () => {
     // 3 Hangul syllables are 9 UTF-8 bytes.
     await expect(readCappedText(response(chunksOf([utf8('한국어')]).stream), 9)).resolves.toBe('한국어');
-    await expect(readCappedText(response(chunksOf([utf8('한국어')]).stream), 8)).rejects.toThrow(
-      AnswerTooLargeError,
-    );
+    await expect(readCappedText(response(chunksOf([utf8('한국어')]).stream), 8)).rejects.toThrow(AnswerTooLargeError);
   });
 
   it.each([

@@ -4,17 +4,36 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { backoffMs, decide, isRetryableStatus, parseRetryAfter, RETRY_POLICY, type Failure, type RetryState } from '../../../../utils/prism/retry';
+import {
+  backoffMs,
+  decide,
+  isRetryableStatus,
+  parseRetryAfter,
+  RETRY_POLICY,
+  type Failure,
+  type RetryState,
+} from '../../../../utils/prism/retry';
 
 const NOW = Date.UTC(2026, 11, 1, 9, 0, 0);
-const state = (over: Partial<RetryState> = {}): RetryState => ({ retries: 0, elapsedMs: 0, now: NOW, random: () => 0.5, ...over });
+const state = (over: Partial<RetryState> = {}): RetryState => ({
+  retries: 0,
+  elapsedMs: 0,
+  now: NOW,
+  random: () => 0.5,
+  ...over,
+});
 const network: Failure = { kind: 'network' };
-const status = (code: number, retryAfter: string | null = null): Failure => ({ kind: 'status', status: code, retryAfter });
+const status = (code: number, retryAfter: string | null = null): Failure => ({
+  kind: 'status',
+  status: code,
+  retryAfter,
+});
 
 describe('which failures are tried again', () => {
   it('network errors, 5xx and 429: yes; other 4xx, 501, 505 and final failures: no', () => {
     expect(decide(RETRY_POLICY, network, state()).retry).toBe(true);
-    for (const code of [500, 502, 503, 504, 429]) expect(decide(RETRY_POLICY, status(code), state()).retry, String(code)).toBe(true);
+    for (const code of [500, 502, 503, 504, 429])
+      expect(decide(RETRY_POLICY, status(code), state()).retry, String(code)).toBe(true);
     for (const code of [400, 401, 403, 405, 408, 410, 418, 451, 501, 505]) {
       expect(decide(RETRY_POLICY, status(code), state()), String(code)).toEqual({ retry: false, why: 'final' });
     }
@@ -52,16 +71,24 @@ describe('Retry-After', () => {
     expect(parseRetryAfter(' 0 ', NOW)).toBe(0);
     expect(parseRetryAfter(new Date(NOW + 7000).toUTCString(), NOW)).toBe(7000);
     expect(parseRetryAfter('Tue, 01 Dec 2026 08:00:00 GMT', NOW)).toBe(0);
-    for (const bad of [null, undefined, '', '-1', '1.5', 'soon', '3 seconds']) expect(parseRetryAfter(bad, NOW), String(bad)).toBeNull();
+    for (const bad of [null, undefined, '', '-1', '1.5', 'soon', '3 seconds'])
+      expect(parseRetryAfter(bad, NOW), String(bad)).toBeNull();
   });
 
   it('is honoured for 503 and 429, up to the cap; a longer one gives up at once', () => {
     expect(decide(RETRY_POLICY, status(503, '3'), state())).toEqual({ retry: true, waitMs: 3000 });
     expect(decide(RETRY_POLICY, status(429, '3'), state())).toEqual({ retry: true, waitMs: 3000 });
     expect(decide(RETRY_POLICY, status(429, '10'), state())).toEqual({ retry: true, waitMs: 10_000 });
-    expect(decide(RETRY_POLICY, status(429, '3600'), state())).toEqual({ retry: false, why: 'retry-after', waitMs: 3_600_000 });
+    expect(decide(RETRY_POLICY, status(429, '3600'), state())).toEqual({
+      retry: false,
+      why: 'retry-after',
+      waitMs: 3_600_000,
+    });
     // Even with no retries left, the reason given is the server's wait.
-    expect(decide(RETRY_POLICY, status(503, '11'), state({ retries: 3 }))).toMatchObject({ retry: false, why: 'retry-after' });
+    expect(decide(RETRY_POLICY, status(503, '11'), state({ retries: 3 }))).toMatchObject({
+      retry: false,
+      why: 'retry-after',
+    });
   });
 
   it('is ignored for other statuses; without it 503 and 429 back off like any 5xx', () => {
@@ -80,8 +107,14 @@ describe('bounds', () => {
 
   it('no retry whose wait would end after the budget', () => {
     expect(decide(RETRY_POLICY, status(503, '5'), state({ elapsedMs: 7_000 }))).toEqual({ retry: true, waitMs: 5000 });
-    expect(decide(RETRY_POLICY, status(503, '5'), state({ elapsedMs: 7_001 }))).toEqual({ retry: false, why: 'budget', waitMs: 5000 });
-    expect(decide(RETRY_POLICY, network, state({ elapsedMs: RETRY_POLICY.budgetMs + 1, retries: 1 }))).toMatchObject({ why: 'budget' });
+    expect(decide(RETRY_POLICY, status(503, '5'), state({ elapsedMs: 7_001 }))).toEqual({
+      retry: false,
+      why: 'budget',
+      waitMs: 5000,
+    });
+    expect(decide(RETRY_POLICY, network, state({ elapsedMs: RETRY_POLICY.budgetMs + 1, retries: 1 }))).toMatchObject({
+      why: 'budget',
+    });
   });
 
   it('any sequence of failures waits at most the budget in all, in at most 3 retries', () => {
@@ -94,19 +127,24 @@ describe('bounds', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.array(failure, { minLength: 10, maxLength: 10 }), fc.array(fc.nat(3000), { minLength: 10, maxLength: 10 }), fc.double({ min: 0, max: 1, noNaN: true }), (failures, answerMs, r) => {
-        let elapsedMs = 0;
-        let retries = 0;
-        for (const [i, f] of failures.entries()) {
-          elapsedMs += answerMs[i]!; // the attempt itself
-          const d = decide(RETRY_POLICY, f, state({ retries, elapsedMs, random: () => r }));
-          if (!d.retry) break;
-          elapsedMs += d.waitMs;
-          retries++;
-          if (elapsedMs > RETRY_POLICY.budgetMs) return false;
-        }
-        return retries <= RETRY_POLICY.retries;
-      }),
+      fc.property(
+        fc.array(failure, { minLength: 10, maxLength: 10 }),
+        fc.array(fc.nat(3000), { minLength: 10, maxLength: 10 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (failures, answerMs, r) => {
+          let elapsedMs = 0;
+          let retries = 0;
+          for (const [i, f] of failures.entries()) {
+            elapsedMs += answerMs[i]!; // the attempt itself
+            const d = decide(RETRY_POLICY, f, state({ retries, elapsedMs, random: () => r }));
+            if (!d.retry) break;
+            elapsedMs += d.waitMs;
+            retries++;
+            if (elapsedMs > RETRY_POLICY.budgetMs) return false;
+          }
+          return retries <= RETRY_POLICY.retries;
+        },
+      ),
     );
   });
 });

@@ -22,8 +22,27 @@ import { makeStory } from '../../../fixtures/story';
 // ---------------------------------------------------------------------------------------------------------------
 
 const DANGEROUS_SCHEMES = [
-  'javascript', 'data', 'vbscript', 'file', 'chrome-extension', 'moz-extension', 'about', 'blob', 'view-source',
-  'filesystem', 'ftp', 'ws', 'wss', 'mailto', 'tel', 'intent', 'jar', 'ms-settings', 'livescript', 'httpx', 'http2',
+  'javascript',
+  'data',
+  'vbscript',
+  'file',
+  'chrome-extension',
+  'moz-extension',
+  'about',
+  'blob',
+  'view-source',
+  'filesystem',
+  'ftp',
+  'ws',
+  'wss',
+  'mailto',
+  'tel',
+  'intent',
+  'jar',
+  'ms-settings',
+  'livescript',
+  'httpx',
+  'http2',
 ];
 /** What the URL parser strips before the scheme (C0 controls and space) and what it does not (NBSP, BOM, ZWSP). */
 const LEADING = [' ', '\t', '\n', '\r', '\u0000', '\u0001', '\u001f', '\u00a0', '\ufeff', '\u200b', '\u3000'];
@@ -31,19 +50,37 @@ const LEADING = [' ', '\t', '\n', '\r', '\u0000', '\u0001', '\u001f', '\u00a0', 
 const STRIPPED = ['\t', '\n', '\r'];
 
 const schemeSpelling = fc
-  .tuple(fc.constantFrom(...DANGEROUS_SCHEMES), fc.infiniteStream(fc.oneof({ weight: 6, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom(...STRIPPED) })))
+  .tuple(
+    fc.constantFrom(...DANGEROUS_SCHEMES),
+    fc.infiniteStream(
+      fc.oneof({ weight: 6, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom(...STRIPPED) }),
+    ),
+  )
   .chain(([scheme, gaps]) => fc.mixedCase(fc.constant([...scheme].map((ch) => gaps.next().value + ch).join(''))));
 const payload = fc.oneof(
   fc.constantFrom(
-    'alert(1)', 'alert(document.cookie)//https://example.com/', 'text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
-    'text/html,<script>alert(1)</script>', 'msgbox(1)', '///etc/passwd', '//example.com/x', 'https://example.com/',
-    'abcdefghijklmnopabcdefghijklmnop/popup.html', '%0aalert(1)', 'void(0)',
+    'alert(1)',
+    'alert(document.cookie)//https://example.com/',
+    'text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+    'text/html,<script>alert(1)</script>',
+    'msgbox(1)',
+    '///etc/passwd',
+    '//example.com/x',
+    'https://example.com/',
+    'abcdefghijklmnopabcdefghijklmnop/popup.html',
+    '%0aalert(1)',
+    'void(0)',
   ),
   fc.string(),
 );
 /** A link that must never be accepted: a non-http(s) scheme however it is spelled or padded. */
 const hostileUrl = fc
-  .tuple(fc.array(fc.constantFrom(...LEADING), { maxLength: 3 }), schemeSpelling, fc.constantFrom(':', ':', '&#58;', '%3A'), payload)
+  .tuple(
+    fc.array(fc.constantFrom(...LEADING), { maxLength: 3 }),
+    schemeSpelling,
+    fc.constantFrom(':', ':', '&#58;', '%3A'),
+    payload,
+  )
   .map(([lead, scheme, colon, rest]) => `${lead.join('')}${scheme}${colon}${rest}`);
 /** Links that look almost like http(s): padded, split, or with the scheme smuggled behind another one. */
 const nearlyHttp = fc
@@ -59,7 +96,14 @@ const nearlyHttp = fc
 const anyLink = fc.oneof(
   { weight: 3, arbitrary: hostileUrl },
   { weight: 2, arbitrary: nearlyHttp },
-  { weight: 2, arbitrary: fc.webUrl({ validSchemes: ['http', 'https', 'HTTP', 'ftp', 'file'], withQueryParameters: true, withFragments: true }) },
+  {
+    weight: 2,
+    arbitrary: fc.webUrl({
+      validSchemes: ['http', 'https', 'HTTP', 'ftp', 'file'],
+      withQueryParameters: true,
+      withFragments: true,
+    }),
+  },
   { weight: 1, arbitrary: fc.string() },
   { weight: 1, arbitrary: fc.string({ unit: 'binary' }) },
 );
@@ -70,11 +114,18 @@ const LINK_FIELDS: LinkField[] = [
   { path: 'url', httpsOnly: true, set: (s, url) => ({ ...s, url }) },
   { path: 'source.url', httpsOnly: false, set: (s, url) => ({ ...s, source: { ...s.source, url } }) },
   { path: 'aliases.0', httpsOnly: false, set: (s, url) => ({ ...s, aliases: [url] }) },
-  { path: 'aliases.2', httpsOnly: false, set: (s, url) => ({ ...s, aliases: ['https://a.example/1', 'http://a.example/2', url] }) },
+  {
+    path: 'aliases.2',
+    httpsOnly: false,
+    set: (s, url) => ({ ...s, aliases: ['https://a.example/1', 'http://a.example/2', url] }),
+  },
   {
     path: 'related.0.url',
     httpsOnly: true,
-    set: (s, url) => ({ ...s, related: [{ id: 'rel', title: 'Related', summary: '', category: 'World', lang: 'en', url }] }),
+    set: (s, url) => ({
+      ...s,
+      related: [{ id: 'rel', title: 'Related', summary: '', category: 'World', lang: 'en', url }],
+    }),
   },
   {
     path: 'related.1.url',
@@ -82,7 +133,14 @@ const LINK_FIELDS: LinkField[] = [
     set: (s, url) => ({
       ...s,
       related: [
-        { id: 'rel-a', title: 'Related A', summary: '', category: 'World', lang: 'en', url: 'https://prism.example/en/a' },
+        {
+          id: 'rel-a',
+          title: 'Related A',
+          summary: '',
+          category: 'World',
+          lang: 'en',
+          url: 'https://prism.example/en/a',
+        },
         { id: 'rel-b', title: 'Related B', summary: 'Why', category: 'World', lang: 'ko', url },
       ],
     }),
@@ -163,9 +221,39 @@ const PARSERS = { parseStory, parseStoryFile, parseLookupShard, parseMeta } as c
 /** Keys that the schemas look at, and keys that trip careless object handling. */
 const schemaKey = fc.oneof(
   fc.constantFrom(
-    'v', 'id', 'url', 'source', 'publisher', 'title', 'aliases', 'editions', 'en', 'ko', 'body', 'tags', 'insight',
-    'disclaimer', 'related', 'withdrawn', 'withdrawnAt', 'entries', 'key', 'story', 'sites', 'keyset', 'path', 'sha256',
-    'generatedAt', 'stories', '__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'length', '0',
+    'v',
+    'id',
+    'url',
+    'source',
+    'publisher',
+    'title',
+    'aliases',
+    'editions',
+    'en',
+    'ko',
+    'body',
+    'tags',
+    'insight',
+    'disclaimer',
+    'related',
+    'withdrawn',
+    'withdrawnAt',
+    'entries',
+    'key',
+    'story',
+    'sites',
+    'keyset',
+    'path',
+    'sha256',
+    'generatedAt',
+    'stories',
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    'valueOf',
+    'length',
+    '0',
   ),
   fc.string(),
 );

@@ -35,7 +35,9 @@ describe('story schema', () => {
   });
 
   it('refuses non-http links anywhere a link is rendered', () => {
-    expect(problemPaths(makeStory({ source: { ...makeStory().source, url: 'javascript:alert(1)' } }))).toContain('source.url');
+    expect(problemPaths(makeStory({ source: { ...makeStory().source, url: 'javascript:alert(1)' } }))).toContain(
+      'source.url',
+    );
     expect(problemPaths(makeStory({ aliases: ['data:text/html,hi'] }))).toContain('aliases.0');
   });
 

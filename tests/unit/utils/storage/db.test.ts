@@ -9,7 +9,17 @@ import { buildKeySet, readKeySet } from '../../../../utils/prism/keyset';
 import { createCache, MAX_ROWS, STORY_TTL_MS } from '../../../../utils/storage/cache';
 import { PrismDb } from '../../../../utils/storage/db';
 import { upgradeV2ToV3 } from '../../../../utils/storage/migrations/v3';
-import { allCategories, allTags, countSaved, getSaved, isSaved, listSaved, saveStory, setNote, unsaveStory } from '../../../../utils/storage/saved';
+import {
+  allCategories,
+  allTags,
+  countSaved,
+  getSaved,
+  isSaved,
+  listSaved,
+  saveStory,
+  setNote,
+  unsaveStory,
+} from '../../../../utils/storage/saved';
 import { KEY_SLOTS } from '../../../../utils/storage/saved-record';
 import { search } from '../../../../utils/storage/search';
 import { belarus, cafe, chips, fakeIdb } from '../../support/storage-fixtures';
@@ -37,7 +47,12 @@ function v3Database(name: string): Dexie {
   return db;
 }
 
-const v1Shard = { prefix: 'abcde', entries: [{ key: 'a'.repeat(64), story: belarus.id }], fetchedAt: 1, expiresAt: 9e15 };
+const v1Shard = {
+  prefix: 'abcde',
+  entries: [{ key: 'a'.repeat(64), story: belarus.id }],
+  fetchedAt: 1,
+  expiresAt: 9e15,
+};
 const v1Story = { id: chips.id, story: chips, fetchedAt: 10, expiresAt: 9e15 };
 
 describe('schema upgrades', () => {
@@ -170,7 +185,13 @@ describe('the v4 cache tables', () => {
     const db = new PrismDb(dbName(), fakeIdb);
     const keys = [entry.key, `${'1'.repeat(63)}2`];
     const bytes = buildKeySet(keys);
-    const ref = { path: `keyset/${'c'.repeat(64)}.bin`, sha256: 'c'.repeat(64), format: 'gcs-v1', keys: 2, bytes: bytes.length };
+    const ref = {
+      path: `keyset/${'c'.repeat(64)}.bin`,
+      sha256: 'c'.repeat(64),
+      format: 'gcs-v1',
+      keys: 2,
+      bytes: bytes.length,
+    };
     const a = createCache(db, A);
     await a.putKeySet({ ref, bytes, checkedAt: 5 });
     expect(await createCache(db, B).getKeySet()).toBeUndefined();
@@ -199,7 +220,13 @@ describe('the v4 cache tables', () => {
     expect(await cache.getStory(belarus.id)).toBeUndefined();
 
     await db.apiShards.bulkPut(
-      Array.from({ length: MAX_ROWS + 5 }, (_, i) => ({ base: A, prefix: i.toString(16).padStart(5, '0'), entries: [], fetchedAt: clock, expiresAt: clock + i })),
+      Array.from({ length: MAX_ROWS + 5 }, (_, i) => ({
+        base: A,
+        prefix: i.toString(16).padStart(5, '0'),
+        entries: [],
+        fetchedAt: clock,
+        expiresAt: clock + i,
+      })),
     );
     await cache.prune();
     expect(await db.apiShards.count()).toBe(MAX_ROWS);

@@ -14,9 +14,16 @@ describe('JSON export', () => {
     const json = JSON.parse(await exportJson(libraries.source, { now: new Date('2025-12-14T10:00:00Z') }));
     expect(json).toMatchObject({ format: EXPORT_FORMAT, version: 1, exportedAt: '2025-12-14T10:00:00.000Z' });
     expect(json.items.map((i: SavedRecord) => i.id)).toEqual([cafe.id, chips.id, belarus.id]);
-    expect(Object.keys(json.items[0]).sort()).toEqual(
-      ['category', 'id', 'note', 'pageTitle', 'pageUrl', 'savedAt', 'story', 'tags'],
-    );
+    expect(Object.keys(json.items[0]).sort()).toEqual([
+      'category',
+      'id',
+      'note',
+      'pageTitle',
+      'pageUrl',
+      'savedAt',
+      'story',
+      'tags',
+    ]);
   });
 
   it('exports only the chosen stories', async () => {

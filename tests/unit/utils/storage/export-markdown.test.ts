@@ -116,7 +116,9 @@ describe('Markdown body', () => {
 
   it('keeps remote text as text: no headings, lists, HTML or links out of it', () => {
     const md = storyMarkdown(saved(tricky));
-    expect(md).toContain('> \\# Not a heading \\<script\\>alert(1)\\</script\\> \\[link\\](javascript:x) \\$5 \\=\\=mark\\=\\=');
+    expect(md).toContain(
+      '> \\# Not a heading \\<script\\>alert(1)\\</script\\> \\[link\\](javascript:x) \\$5 \\=\\=mark\\=\\=',
+    );
     expect(md).toContain('\n\\- not a list\n');
     expect(md).toContain('\n1\\. not numbered either\n');
     expect(md).not.toContain('<script>');

@@ -27,7 +27,12 @@ afterEach(async () => {
 async function seededDb(): Promise<PrismDb> {
   const db = openTestDb();
   opened.push(db);
-  await saveStory(db, belarus, { pageUrl: 'https://news.example/a', pageTitle: 'A', note: 'my note', now: 1_700_000_000_000 });
+  await saveStory(db, belarus, {
+    pageUrl: 'https://news.example/a',
+    pageTitle: 'A',
+    note: 'my note',
+    now: 1_700_000_000_000,
+  });
   await saveStory(db, chips, { pageUrl: '', pageTitle: 'B', tags: ['mine'], now: 1_700_000_000_000 });
   return db;
 }
@@ -70,9 +75,17 @@ async function expectIndexConsistent(db: PrismDb) {
 // Records
 // ---------------------------------------------------------------------------------------------------------------
 
-const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 24 }).map((s) => s.trim()).filter((s) => s.length > 0);
+const text = fc
+  .string({ unit: 'grapheme', minLength: 1, maxLength: 24 })
+  .map((s) => s.trim())
+  .filter((s) => s.length > 0);
 const edition: fc.Arbitrary<Edition> = fc.record(
-  { title: text, summary: text, body: fc.array(text, { minLength: 1, maxLength: 3 }), tags: fc.array(text, { maxLength: 3 }) },
+  {
+    title: text,
+    summary: text,
+    body: fc.array(text, { minLength: 1, maxLength: 3 }),
+    tags: fc.array(text, { maxLength: 3 }),
+  },
   { requiredKeys: ['title', 'summary', 'body', 'tags'] },
 );
 const storyId = fc.oneof(fc.stringMatching(/^[a-z0-9-]{1,16}$/), fc.constantFrom('story-a', 'story-b', belarus.id));
@@ -85,7 +98,10 @@ const validItem: fc.Arbitrary<SavedStory> = fc
     ko: fc.option(edition, { nil: undefined }),
     en: fc.option(edition, { nil: undefined }),
     savedAt: epoch,
-    pageUrl: fc.oneof(fc.constant(''), fc.webUrl({ withQueryParameters: true }).filter((u) => URL.canParse(u))),
+    pageUrl: fc.oneof(
+      fc.constant(''),
+      fc.webUrl({ withQueryParameters: true }).filter((u) => URL.canParse(u)),
+    ),
     pageTitle: fc.string({ unit: 'grapheme', maxLength: 20 }),
     tags: fc.array(fc.string({ unit: 'grapheme', maxLength: 10 }), { maxLength: 4 }),
     note: fc.string({ unit: 'grapheme', maxLength: 40 }),
@@ -102,30 +118,90 @@ const validItem: fc.Arbitrary<SavedStory> = fc
 
 /** A record with fields the format does not have (the local key, index terms…): they are dropped, not stored. */
 const itemWithExtras = fc
-  .tuple(validItem, fc.dictionary(fc.constantFrom('key', 'terms', 'tagKeys', 'extra', '__proto__'), fc.jsonValue(), { minKeys: 1 }))
+  .tuple(
+    validItem,
+    fc.dictionary(fc.constantFrom('key', 'terms', 'tagKeys', 'extra', '__proto__'), fc.jsonValue(), { minKeys: 1 }),
+  )
   .map(([item, extras]) => ({ item, raw: { ...JSON.parse(JSON.stringify(extras)), ...item } as unknown }));
 
-const hostile = fc.constantFrom('javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<b>x</b>', 'vbscript:msgbox', 'file:///etc/passwd', 'chrome-extension://abc/x.html');
+const hostile = fc.constantFrom(
+  'javascript:alert(1)',
+  ' JavaScript:alert(1)',
+  'java\tscript:alert(1)',
+  'data:text/html,<b>x</b>',
+  'vbscript:msgbox',
+  'file:///etc/passwd',
+  'chrome-extension://abc/x.html',
+);
 
 type Corruption = { what: string; reason: RegExp; apply: (item: SavedStory) => unknown };
 /** Ways to break one record, each with the field its reason must name. */
 const corruption: fc.Arbitrary<Corruption> = fc.oneof(
-  hostile.map((u) => ({ what: 'story.url', reason: /story\.url/, apply: (i: SavedStory) => ({ ...i, story: { ...i.story, url: u } }) })),
-  hostile.map((u) => ({ what: 'story.source.url', reason: /story\.source\.url/, apply: (i: SavedStory) => ({ ...i, story: { ...i.story, source: { ...i.story.source, url: u } } }) })),
-  hostile.map((u) => ({ what: 'story.aliases', reason: /story\.aliases\.0/, apply: (i: SavedStory) => ({ ...i, story: { ...i.story, aliases: [u] } }) })),
+  hostile.map((u) => ({
+    what: 'story.url',
+    reason: /story\.url/,
+    apply: (i: SavedStory) => ({ ...i, story: { ...i.story, url: u } }),
+  })),
+  hostile.map((u) => ({
+    what: 'story.source.url',
+    reason: /story\.source\.url/,
+    apply: (i: SavedStory) => ({ ...i, story: { ...i.story, source: { ...i.story.source, url: u } } }),
+  })),
+  hostile.map((u) => ({
+    what: 'story.aliases',
+    reason: /story\.aliases\.0/,
+    apply: (i: SavedStory) => ({ ...i, story: { ...i.story, aliases: [u] } }),
+  })),
   hostile.map((u) => ({ what: 'pageUrl', reason: /pageUrl/, apply: (i: SavedStory) => ({ ...i, pageUrl: u }) })),
-  fc.constant({ what: 'related http', reason: /story\.related\.0\.url/, apply: (i: SavedStory) => ({ ...i, story: { ...i.story, related: [{ ...i.story.related[0]!, url: 'http://prism.example/x' }] } }) }),
-  fc.constantFrom(-1, 1.5, 'yesterday', null, MAX_SAVED_AT + 1, 1e300, '1700000000000').map((v) => ({ what: `savedAt ${v}`, reason: /savedAt/, apply: (i: SavedStory) => ({ ...i, savedAt: v }) })),
-  fc.constant({ what: 'id ≠ story.id', reason: /id must equal story\.id/, apply: (i: SavedStory) => ({ ...i, id: `${i.id}-x` }) }),
-  fc.constantFrom('Bad Id!', '', 'x'.repeat(129)).map((id) => ({ what: `id ${id}`, reason: /\bid\b/, apply: (i: SavedStory) => ({ ...i, id, story: { ...i.story, id } }) })),
-  fc.constantFrom(2, 0, '1', null).map((v) => ({ what: `story.v ${v}`, reason: /story\.v/, apply: (i: SavedStory) => ({ ...i, story: { ...i.story, v } }) })),
-  fc.constant({ what: 'no editions', reason: /story\.editions/, apply: (i: SavedStory) => ({ ...i, story: { ...i.story, editions: {} } }) }),
+  fc.constant({
+    what: 'related http',
+    reason: /story\.related\.0\.url/,
+    apply: (i: SavedStory) => ({
+      ...i,
+      story: { ...i.story, related: [{ ...i.story.related[0]!, url: 'http://prism.example/x' }] },
+    }),
+  }),
+  fc
+    .constantFrom(-1, 1.5, 'yesterday', null, MAX_SAVED_AT + 1, 1e300, '1700000000000')
+    .map((v) => ({ what: `savedAt ${v}`, reason: /savedAt/, apply: (i: SavedStory) => ({ ...i, savedAt: v }) })),
+  fc.constant({
+    what: 'id ≠ story.id',
+    reason: /id must equal story\.id/,
+    apply: (i: SavedStory) => ({ ...i, id: `${i.id}-x` }),
+  }),
+  fc.constantFrom('Bad Id!', '', 'x'.repeat(129)).map((id) => ({
+    what: `id ${id}`,
+    reason: /\bid\b/,
+    apply: (i: SavedStory) => ({ ...i, id, story: { ...i.story, id } }),
+  })),
+  fc.constantFrom(2, 0, '1', null).map((v) => ({
+    what: `story.v ${v}`,
+    reason: /story\.v/,
+    apply: (i: SavedStory) => ({ ...i, story: { ...i.story, v } }),
+  })),
+  fc.constant({
+    what: 'no editions',
+    reason: /story\.editions/,
+    apply: (i: SavedStory) => ({ ...i, story: { ...i.story, editions: {} } }),
+  }),
   fc.constant({ what: 'no story', reason: /story/, apply: ({ story: _s, ...rest }: SavedStory) => rest }),
-  fc.constantFrom<unknown>([1], 'tag', null).map((v) => ({ what: 'tags', reason: /tags/, apply: (i: SavedStory) => ({ ...i, tags: v }) })),
-  fc.constantFrom<unknown>(null, 5, undefined).map((v) => ({ what: 'note', reason: /note/, apply: (i: SavedStory) => ({ ...i, note: v ?? undefined }) })),
-  fc.constantFrom(-5, 1.5, 'now').map((v) => ({ what: 'withdrawnAt', reason: /withdrawnAt/, apply: (i: SavedStory) => ({ ...i, withdrawnAt: v }) })),
-  fc.constant({ what: 'publishedAt', reason: /story\.publishedAt/, apply: (i: SavedStory) => ({ ...i, story: { ...i.story, publishedAt: 'yesterday' } }) }),
-  fc.constantFrom<unknown>('not a record', null, [], 42, true).map((v) => ({ what: `record ${JSON.stringify(v)}`, reason: /./, apply: () => v })),
+  fc
+    .constantFrom<unknown>([1], 'tag', null)
+    .map((v) => ({ what: 'tags', reason: /tags/, apply: (i: SavedStory) => ({ ...i, tags: v }) })),
+  fc
+    .constantFrom<unknown>(null, 5, undefined)
+    .map((v) => ({ what: 'note', reason: /note/, apply: (i: SavedStory) => ({ ...i, note: v ?? undefined }) })),
+  fc
+    .constantFrom(-5, 1.5, 'now')
+    .map((v) => ({ what: 'withdrawnAt', reason: /withdrawnAt/, apply: (i: SavedStory) => ({ ...i, withdrawnAt: v }) })),
+  fc.constant({
+    what: 'publishedAt',
+    reason: /story\.publishedAt/,
+    apply: (i: SavedStory) => ({ ...i, story: { ...i.story, publishedAt: 'yesterday' } }),
+  }),
+  fc
+    .constantFrom<unknown>('not a record', null, [], 42, true)
+    .map((v) => ({ what: `record ${JSON.stringify(v)}`, reason: /./, apply: () => v })),
 );
 
 /** One entry of a file, with what the module must make of it. */
@@ -133,7 +209,12 @@ type Entry = { raw: unknown; valid: SavedStory | null; reason?: RegExp };
 const entry: fc.Arbitrary<Entry> = fc.oneof(
   { weight: 4, arbitrary: validItem.map((item) => ({ raw: item, valid: item })) },
   { weight: 1, arbitrary: itemWithExtras.map(({ item, raw }) => ({ raw, valid: item })) },
-  { weight: 3, arbitrary: fc.tuple(validItem, corruption).map(([item, c]) => ({ raw: c.apply(item), valid: null, reason: c.reason })) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(validItem, corruption)
+      .map(([item, c]) => ({ raw: c.apply(item), valid: null, reason: c.reason })),
+  },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((raw) => ({ raw, valid: null })) },
 );
 /** A file's entries, often repeating a record (a file exported twice and concatenated, or edited by hand). */
@@ -143,7 +224,11 @@ const entries = fc
   .map(([list, repeats]) => (list.length === 0 ? list : [...list, ...repeats.map((r) => list[r % list.length]!)]));
 
 const envelope = (items: unknown[], extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ format: EXPORT_FORMAT, version: 1, exportedAt: '2025-12-14T10:00:00.000Z', items, ...extra }, null, 2);
+  JSON.stringify(
+    { format: EXPORT_FORMAT, version: 1, exportedAt: '2025-12-14T10:00:00.000Z', items, ...extra },
+    null,
+    2,
+  );
 
 /** What the module must report for these entries, given the ids already saved. */
 function expected(list: Entry[], saved: Set<string>) {
@@ -175,8 +260,18 @@ const notAnExport = fc.oneof(
   fc
     .record(
       {
-        format: fc.oneof(fc.constant(EXPORT_FORMAT), fc.constant(EXPORT_FORMAT.toUpperCase()), fc.string(), fc.jsonValue()),
-        version: fc.oneof(fc.constantFrom(0, -1, 1.5, 2, 99, '1', null, Number.POSITIVE_INFINITY), fc.integer(), fc.double(), fc.jsonValue()),
+        format: fc.oneof(
+          fc.constant(EXPORT_FORMAT),
+          fc.constant(EXPORT_FORMAT.toUpperCase()),
+          fc.string(),
+          fc.jsonValue(),
+        ),
+        version: fc.oneof(
+          fc.constantFrom(0, -1, 1.5, 2, 99, '1', null, Number.POSITIVE_INFINITY),
+          fc.integer(),
+          fc.double(),
+          fc.jsonValue(),
+        ),
         items: fc.oneof(fc.constant({}), fc.constant('items'), fc.constant(null), fc.jsonValue()),
       },
       { requiredKeys: [] },
@@ -270,7 +365,10 @@ describe('import: records (properties)', () => {
   it('a valid export with one corrupted record: only that record is skipped, and its reason names the field', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.uniqueArray(validItem, { minLength: 1, maxLength: 5, selector: (i) => i.id }).map((items) => items.filter((i) => i.id !== belarus.id && i.id !== chips.id)).filter((items) => items.length > 0),
+        fc
+          .uniqueArray(validItem, { minLength: 1, maxLength: 5, selector: (i) => i.id })
+          .map((items) => items.filter((i) => i.id !== belarus.id && i.id !== chips.id))
+          .filter((items) => items.length > 0),
         fc.nat(),
         corruption,
         async (items, pick, c) => {
@@ -307,7 +405,9 @@ describe('import: records (properties)', () => {
           for (const [at, c] of corruptions) raw[at % raw.length] = c.apply(items[at % raw.length]!);
           const before = await snapshotAll(db);
           const spy = full
-            ? vi.spyOn(db.postings, 'bulkPut').mockRejectedValue(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
+            ? vi
+                .spyOn(db.postings, 'bulkPut')
+                .mockRejectedValue(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
             : undefined;
           const outcome = await attempt(db, envelope(raw));
           spy?.mockRestore();
@@ -357,7 +457,8 @@ describe('import: records (properties)', () => {
         expect((await importJson(source, envelope(items))).added).toBe(items.length);
         const exported = await exportJson(source);
         expect(await importJson(target, exported)).toEqual({ added: items.length, duplicates: [], broken: [] });
-        const records = async (db: PrismDb) => (await db.library.toArray()).map(toSavedStory).sort((a, b) => a.id.localeCompare(b.id));
+        const records = async (db: PrismDb) =>
+          (await db.library.toArray()).map(toSavedStory).sort((a, b) => a.id.localeCompare(b.id));
         expect(await records(target)).toEqual(await records(source));
         await expectIndexConsistent(target);
       }),
@@ -376,7 +477,9 @@ describe('import: records (properties)', () => {
           const db = await seededDb();
           const before = await snapshotAll(db);
           const method = table === 'library' ? 'bulkAdd' : 'bulkPut';
-          const spy = vi.spyOn(db[table], method).mockRejectedValue(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+          const spy = vi
+            .spyOn(db[table], method)
+            .mockRejectedValue(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
           const fresh = items.filter((i) => i.id !== belarus.id && i.id !== chips.id);
           const outcome = await attempt(db, envelope(items));
           spy.mockRestore();

@@ -21,9 +21,9 @@ describe('JSON import', () => {
 
   it('rejects JSON that is not our format, or a newer version', async () => {
     await expect(importJson(libraries.target, '[]')).rejects.toMatchObject({ code: 'not-library' });
-    await expect(importJson(libraries.target, JSON.stringify({ format: 'other', version: 1, items: [] }))).rejects.toMatchObject(
-      { code: 'not-library' },
-    );
+    await expect(
+      importJson(libraries.target, JSON.stringify({ format: 'other', version: 1, items: [] })),
+    ).rejects.toMatchObject({ code: 'not-library' });
     await expect(importJson(libraries.target, JSON.stringify({ format: EXPORT_FORMAT, version: 1 }))).rejects.toThrow(
       /not a PRISM Lens library export/,
     );
@@ -54,7 +54,12 @@ describe('JSON import', () => {
   });
 
   it('keeps what is already saved and reports duplicates (also within the file)', async () => {
-    await saveStory(libraries.target, belarus, { pageUrl: 'https://other.example/', pageTitle: 'Mine', note: 'my note', now: 5 });
+    await saveStory(libraries.target, belarus, {
+      pageUrl: 'https://other.example/',
+      pageTitle: 'Mine',
+      note: 'my note',
+      now: 5,
+    });
     const before = await librarySnapshot(libraries.target);
     const env = toExport(await getSavedMany(libraries.source));
     env.items.push(env.items[0]!); // cafe twice

@@ -102,7 +102,16 @@ describe('the search index: recent saves, removals and merges', () => {
         category: i % 2 ? 'Economy' : 'Politics',
         en: { title: `Harbour report ${i}`, summary: 'Summary', body: ['Ships and tariffs.'], tags: ['Ports'] },
       });
-      return { id: story.id, story, savedAt: 100 + i, pageUrl: '', pageTitle: '', tags: ['Ports'], note: '', category: story.category };
+      return {
+        id: story.id,
+        story,
+        savedAt: 100 + i,
+        pageUrl: '',
+        pageTitle: '',
+        tags: ['Ports'],
+        note: '',
+        category: story.category,
+      };
     });
     await insertSaved(db, many);
     expect(await db.recent.count()).toBe(0);
@@ -136,7 +145,10 @@ describe('the search index: recent saves, removals and merges', () => {
       const story = makeStory(`h-${i}`, { en: { title: `Harbour ${i}`, summary: 'S', body: ['B'], tags: [] } });
       return { id: story.id, story, savedAt, pageUrl: '', pageTitle: '', tags: [], note: '', category: 'x' };
     };
-    await insertSaved(db, Array.from({ length: n }, (_, i) => item(i, 10_000 + i * 10)));
+    await insertSaved(
+      db,
+      Array.from({ length: n }, (_, i) => item(i, 10_000 + i * 10)),
+    );
     const rows = await db.postings.where('[term+start]').between(['harbour', 0], ['harbour', Infinity]).toArray();
     expect(rows.length).toBe(2);
     expect(rows.every((r) => r.keys.length <= CHUNK_MAX)).toBe(true);

@@ -144,7 +144,16 @@ describe('terms', () => {
     const story = makeStory('long', {
       en: { title: 'Unique headline', summary: words(0, 300), body: [words(1000, 3000), words(1000, 3000)], tags: [] },
     });
-    const saved = { id: story.id, story, savedAt: 1, pageUrl: '', pageTitle: '', tags: ['Trade'], note: '', category: 'x' };
+    const saved = {
+      id: story.id,
+      story,
+      savedAt: 1,
+      pageUrl: '',
+      pageTitle: '',
+      tags: ['Trade'],
+      note: '',
+      category: 'x',
+    };
     const terms = searchTerms(saved);
     expect(new Set(terms).size).toBe(terms.length);
     expect(terms.slice(0, 2)).toEqual(['unique', 'headline']);
@@ -198,7 +207,16 @@ describe('search over a large library', () => {
       const story = makeStory(`n-${i}`, {
         en: { title, summary: 'Summary', body: [i % 2 === 0 ? 'About tariffs.' : 'About rice.'], tags: [] },
       });
-      rows.push({ id: story.id, story, savedAt: 10_000 + i, pageUrl: '', pageTitle: '', tags: [], note: '', category: 'x' });
+      rows.push({
+        id: story.id,
+        story,
+        savedAt: 10_000 + i,
+        pageUrl: '',
+        pageTitle: '',
+        tags: [],
+        note: '',
+        category: 'x',
+      });
     }
     await insertSaved(big, rows);
     try {

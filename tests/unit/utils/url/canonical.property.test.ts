@@ -36,20 +36,59 @@ const tld = fc.constantFrom('com', 'co.uk', 'de', 'kr', 'news', 'org', 'jp');
 const host = fc
   .tuple(
     fc.array(fc.constantFrom('www.', 'm.', 'mobile.', 'amp.', 'WWW.', 'edition.', 'en.'), { maxLength: 3 }),
-    fc.array(fc.oneof({ weight: 4, arbitrary: label }, { weight: 1, arbitrary: idnLabel }), { minLength: 1, maxLength: 3 }),
+    fc.array(fc.oneof({ weight: 4, arbitrary: label }, { weight: 1, arbitrary: idnLabel }), {
+      minLength: 1,
+      maxLength: 3,
+    }),
     tld,
     fc.constantFrom('', '', '', '.', '..'),
   )
   .chain(([prefixes, labels, t, dots]) => mixCase(`${prefixes.join('')}${labels.join('.')}.${t}${dots}`));
-const ipHost = fc.oneof(fc.ipV4(), fc.ipV6().map((ip) => `[${ip}]`), fc.constant('localhost'));
+const ipHost = fc.oneof(
+  fc.ipV4(),
+  fc.ipV6().map((ip) => `[${ip}]`),
+  fc.constant('localhost'),
+);
 
 /** Path segments chosen to hit every path rule: AMP markers, dot segments, session ids, escapes, raw non-ASCII. */
 const oddSegment = fc.oneof(
   fc.webSegment(),
   fc.constantFrom(
-    'amp', 'AMP', 'Amp', 'x.amp', 'index.amp.html', 'story.AMP.htm', '.amp', '..amp', '...amp', '%2e.amp', '%2E%2Eamp',
-    '.', '..', '%2e', '%2e%2e', 'a;jsessionid=0123ABC', '.;jsessionid=1', '..;jsessionid=1', ';%6Asessionid=1',
-    '%7e', '%7E', '%41%62', '%ed%95%9c', '%2F', '%2f', '%25', '%zz', '%', '한국', 'é', 'a b', 'a+b', '', '~x', 'amp.amp',
+    'amp',
+    'AMP',
+    'Amp',
+    'x.amp',
+    'index.amp.html',
+    'story.AMP.htm',
+    '.amp',
+    '..amp',
+    '...amp',
+    '%2e.amp',
+    '%2E%2Eamp',
+    '.',
+    '..',
+    '%2e',
+    '%2e%2e',
+    'a;jsessionid=0123ABC',
+    '.;jsessionid=1',
+    '..;jsessionid=1',
+    ';%6Asessionid=1',
+    '%7e',
+    '%7E',
+    '%41%62',
+    '%ed%95%9c',
+    '%2F',
+    '%2f',
+    '%25',
+    '%zz',
+    '%',
+    '한국',
+    'é',
+    'a b',
+    'a+b',
+    '',
+    '~x',
+    'amp.amp',
   ),
 );
 const oddPath = fc
@@ -58,14 +97,25 @@ const oddPath = fc
 
 const trackingName = fc.constantFrom(
   ...[...TRACKING_PARAMS].slice(0, 20),
-  'utm_source', 'UTM_Medium', 'utm_whatever', 'utm%5Fsource', '%75tm_campaign', 'FBCLID', 'amp', 'AMP', 'WT.mc_id',
+  'utm_source',
+  'UTM_Medium',
+  'utm_whatever',
+  'utm%5Fsource',
+  '%75tm_campaign',
+  'FBCLID',
+  'amp',
+  'AMP',
+  'WT.mc_id',
 );
 const trackingPair = fc
   .tuple(trackingName, fc.constantFrom('', 'x', 'tw-nytimes', '%20', 'a%26b'))
   .map(([n, val]) => (val === '' ? n : `${n}=${val}`));
 const plainPair = fc.oneof(
   fc
-    .tuple(fc.constantFrom('a', 'b', 'id', 'p', 'page', 'Id', 'q', 'outputType', 'x%41', 's'), fc.constantFrom('', '1', '2', 'amp', 'AMP', 'x y', '%e2%82%ac', 'a=b'))
+    .tuple(
+      fc.constantFrom('a', 'b', 'id', 'p', 'page', 'Id', 'q', 'outputType', 'x%41', 's'),
+      fc.constantFrom('', '1', '2', 'amp', 'AMP', 'x y', '%e2%82%ac', 'a=b'),
+    )
     .map(([n, val]) => (val === '' ? n : `${n}=${val}`)),
   fc.constantFrom('', '=x', '&', 'a&a', 'a=&a'),
 );
@@ -82,7 +132,11 @@ const oddUrl = fc
     port: fc.constantFrom('', '', '', ':80', ':443', ':8080', ':0', ':65535', ':99999', ':'),
     path: oddPath,
     query: oddQuery,
-    fragment: fc.oneof(fc.constant(''), fc.webFragments().map((f) => `#${f}`), fc.constant('#a?b=c')),
+    fragment: fc.oneof(
+      fc.constant(''),
+      fc.webFragments().map((f) => `#${f}`),
+      fc.constant('#a?b=c'),
+    ),
     lead: fc.constantFrom('', '', ' ', '\t', '\u0000', '\n '),
   })
   .map((p) => `${p.lead}${p.scheme}:${p.slashes}${p.userinfo}${p.host}${p.port}${p.path}${p.query}${p.fragment}`);
@@ -92,10 +146,16 @@ const anyInput = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary' }),
   fc.string({ unit: 'grapheme' }),
-  fc.webUrl({ withQueryParameters: true, withFragments: true, authoritySettings: { withPort: true, withUserInfo: true, withIPv4: true, withIPv6: true } }),
+  fc.webUrl({
+    withQueryParameters: true,
+    withFragments: true,
+    authoritySettings: { withPort: true, withUserInfo: true, withIPv4: true, withIPv6: true },
+  }),
   fc.webUrl({ validSchemes: ['http', 'HTTPS', 'ftp'], withQueryParameters: true }),
   oddUrl,
-  fc.tuple(fc.constantFrom('http://', 'https://', 'https://www.', '//'), fc.string({ unit: 'binary' })).map(([a, b]) => a + b),
+  fc
+    .tuple(fc.constantFrom('http://', 'https://', 'https://www.', '//'), fc.string({ unit: 'binary' }))
+    .map(([a, b]) => a + b),
 );
 
 /** Non-ASCII paths near the length limit: the parser's escapes make the canonical form longer than the input. */
@@ -106,14 +166,25 @@ const longUrl = fc
 /** A plain article URL (no oddities), split into parts so that variants of it can be built. */
 const articleParts = fc.record({
   host: fc.tuple(fc.array(label, { minLength: 1, maxLength: 2 }), tld).map(([ls, t]) => `${ls.join('.')}.${t}`),
-  segs: fc.array(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{0,11}$/).filter((s) => s.toLowerCase() !== 'amp'), { maxLength: 4 }),
+  segs: fc.array(
+    fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{0,11}$/).filter((s) => s.toLowerCase() !== 'amp'),
+    { maxLength: 4 },
+  ),
   params: fc.uniqueArray(
-    fc.tuple(fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/).filter((n) => !TRACKING_PARAMS.has(n) && n !== 'amp' && n !== 'outputtype' && !n.startsWith('utm_')), fc.stringMatching(/^[a-zA-Z0-9]{1,6}$/)),
+    fc.tuple(
+      fc
+        .stringMatching(/^[a-z][a-z0-9]{0,5}$/)
+        .filter((n) => !TRACKING_PARAMS.has(n) && n !== 'amp' && n !== 'outputtype' && !n.startsWith('utm_')),
+      fc.stringMatching(/^[a-zA-Z0-9]{1,6}$/),
+    ),
     { maxLength: 4, selector: ([n]) => n },
   ),
 });
 type ArticleParts = typeof articleParts extends fc.Arbitrary<infer T> ? T : never;
-const build = (p: ArticleParts, o: { scheme?: string; host?: string; port?: string; path?: string; query?: string[]; fragment?: string } = {}) => {
+const build = (
+  p: ArticleParts,
+  o: { scheme?: string; host?: string; port?: string; path?: string; query?: string[]; fragment?: string } = {},
+) => {
   const query = o.query ?? p.params.map(([n, val]) => `${n}=${val}`);
   return `${o.scheme ?? 'https'}://${o.host ?? p.host}${o.port ?? ''}${o.path ?? `/${p.segs.join('/')}`}${query.length ? `?${query.join('&')}` : ''}${o.fragment ?? ''}`;
 };
@@ -155,7 +226,9 @@ describe('toCanonicalUrl (properties)', () => {
       fc.property(longUrl, (input) => {
         const once = toCanonicalUrl(input);
         const twice = once === null ? null : toCanonicalUrl(once);
-        expect({ input: input.length, once: once?.length, twice: twice?.length, same: once === twice }).toMatchObject({ same: true });
+        expect({ input: input.length, once: once?.length, twice: twice?.length, same: once === twice }).toMatchObject({
+          same: true,
+        });
       }),
       { numRuns: 100 },
     );
@@ -256,15 +329,93 @@ describe('toCanonicalUrl (properties)', () => {
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Whitespace that prepare() collapses (\s after NFKC), excluding U+FEFF, which is \p{Cf} and is removed instead. */
-const SPACES = [' ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\u1680', '\u2002', '\u2003', '\u2009', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000'];
+const SPACES = [
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\v',
+  '\f',
+  '\u00a0',
+  '\u1680',
+  '\u2002',
+  '\u2003',
+  '\u2009',
+  '\u200a',
+  '\u2028',
+  '\u2029',
+  '\u202f',
+  '\u205f',
+  '\u3000',
+];
 /** Invisible format characters (\p{Cf}). */
-const INVISIBLE = ['\u200b', '\u00ad', '\u2060', '\ufeff', '\u200e', '\u200f', '\u202a', '\u202c', '\u2066', '\u2069', '\u200c', '\u200d'];
+const INVISIBLE = [
+  '\u200b',
+  '\u00ad',
+  '\u2060',
+  '\ufeff',
+  '\u200e',
+  '\u200f',
+  '\u202a',
+  '\u202c',
+  '\u2066',
+  '\u2069',
+  '\u200c',
+  '\u200d',
+];
 const SPACE_RUN = new RegExp(`[${SPACES.join('')}]+`, 'gu');
 
 const word = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom('Belarus', 'frees', 'prisoners', 'US', 'lifts', 'sanctions', 'Fed', 'raises', 'rates', 'again', 'Café', 'São', 'Paulo', 'OpenAI', 'GPT-5', "it's", 'S&P', '500', '10%', '$NVDA', 'Straße', 'İstanbul', 'ΑΘΗΝΑ', 'Москва') },
-  { weight: 3, arbitrary: fc.constantFrom('윤', '대통령', '탄핵안', '국회', '본회의', '가결', '東京', '株価', 'ニュース', '新闻', '速報', 'ประชาไท') },
-  { weight: 1, arbitrary: fc.constantFrom('[속보]', '【動画】', '[VIDEO]', '-', '|', '–', '—', '::', '·', '…', '"', '«»', '🚨') },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      'Belarus',
+      'frees',
+      'prisoners',
+      'US',
+      'lifts',
+      'sanctions',
+      'Fed',
+      'raises',
+      'rates',
+      'again',
+      'Café',
+      'São',
+      'Paulo',
+      'OpenAI',
+      'GPT-5',
+      "it's",
+      'S&P',
+      '500',
+      '10%',
+      '$NVDA',
+      'Straße',
+      'İstanbul',
+      'ΑΘΗΝΑ',
+      'Москва',
+    ),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      '윤',
+      '대통령',
+      '탄핵안',
+      '국회',
+      '본회의',
+      '가결',
+      '東京',
+      '株価',
+      'ニュース',
+      '新闻',
+      '速報',
+      'ประชาไท',
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('[속보]', '【動画】', '[VIDEO]', '-', '|', '–', '—', '::', '·', '…', '"', '«»', '🚨'),
+  },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 }) },
 );
 const publisherArb = fc.oneof(
@@ -284,12 +435,19 @@ const anyTitle = fc.oneof(titleArb, fc.string(), fc.string({ unit: 'binary' }), 
 function flippable(ch: string): string | null {
   if (/[σςΣ]/u.test(ch) || ch.normalize('NFKC') !== ch) return null;
   for (const other of [ch.toUpperCase(), ch.toLowerCase()]) {
-    if (other !== ch && [...other].length === 1 && other.toLowerCase() === ch.toLowerCase() && other.normalize('NFKC') === other) return other;
+    if (
+      other !== ch &&
+      [...other].length === 1 &&
+      other.toLowerCase() === ch.toLowerCase() &&
+      other.normalize('NFKC') === other
+    )
+      return other;
   }
   return null;
 }
 
-const graphemes = (s: string) => [...new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(s)].map((g) => g.segment);
+const graphemes = (s: string) =>
+  [...new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(s)].map((g) => g.segment);
 
 /** A variant of a title that the normalizer promises to treat as the same title. */
 const variantOf = (title: string) =>
@@ -297,7 +455,9 @@ const variantOf = (title: string) =>
     .record({
       caseFlips: fc.infiniteStream(fc.boolean()),
       spaces: fc.infiniteStream(fc.array(fc.constantFrom(...SPACES), { minLength: 1, maxLength: 3 })),
-      invisible: fc.infiniteStream(fc.oneof({ weight: 4, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom(...INVISIBLE) })),
+      invisible: fc.infiniteStream(
+        fc.oneof({ weight: 4, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom(...INVISIBLE) }),
+      ),
       lead: fc.array(fc.constantFrom(...SPACES, ...INVISIBLE), { maxLength: 3 }),
       trail: fc.array(fc.constantFrom(...SPACES, ...INVISIBLE), { maxLength: 3 }),
       form: fc.constantFrom('NFC', 'NFD', 'NFKC', 'NFKD', 'none', 'fullwidth'),
@@ -307,7 +467,7 @@ const variantOf = (title: string) =>
       //    A letter before a combining mark keeps its case: NFKC composes `w` + ring but not `W` + ring.
       const chars = [...title];
       let s = chars
-        .map((ch, i) => (caseFlips.next().value && !/^\p{M}/u.test(chars[i + 1] ?? '') ? flippable(ch) ?? ch : ch))
+        .map((ch, i) => (caseFlips.next().value && !/^\p{M}/u.test(chars[i + 1] ?? '') ? (flippable(ch) ?? ch) : ch))
         .join('');
       // 2. Unicode normalization form, or ASCII written full-width (ＯｐｅｎＡＩ), both erased by NFKC.
       if (form === 'fullwidth') s = s.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
@@ -315,12 +475,15 @@ const variantOf = (title: string) =>
       // 3. every whitespace run becomes another run of whitespace.
       s = s.replace(SPACE_RUN, () => spaces.next().value.join(''));
       // 4. invisible characters between graphemes, and around the title.
-      s = graphemes(s).map((g) => invisible.next().value + g).join('');
+      s = graphemes(s)
+        .map((g) => invisible.next().value + g)
+        .join('');
       return lead.join('') + s + trail.join('');
     });
 
 const isTooGeneric = (n: string) =>
-  [...n].length < TITLE_MIN_CHARS || (!/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(n) && n.split(' ').length < TITLE_MIN_WORDS);
+  [...n].length < TITLE_MIN_CHARS ||
+  (!/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(n) && n.split(' ').length < TITLE_MIN_WORDS);
 
 describe('lookup keys (properties)', () => {
   // If this fails, some page address makes the lookup throw, or a URL key is not the documented
@@ -394,8 +557,13 @@ describe('lookup keys (properties)', () => {
   it('invisible format characters anywhere in a title do not change its normal form', () => {
     fc.assert(
       fc.property(
-        fc.oneof(anyTitle, anyTitle.map((t) => t.normalize('NFD'))),
-        fc.infiniteStream(fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom(...INVISIBLE) })),
+        fc.oneof(
+          anyTitle,
+          anyTitle.map((t) => t.normalize('NFD')),
+        ),
+        fc.infiniteStream(
+          fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom(...INVISIBLE) }),
+        ),
         (title, invisible) => {
           const variant = [...title].map((ch) => invisible.next().value + ch).join('');
           expect([variant, normalizeTitle(variant)]).toEqual([variant, normalizeTitle(title)]);
@@ -415,7 +583,7 @@ describe('lookup keys (properties)', () => {
     fc.assert(
       fc.property(titleArb, publisherArb, (headline, publisher) => {
         const title = `${headline} - ${publisher}`;
-        const pubVariant = `  ${publisher.toUpperCase() === publisher.toLowerCase() ? publisher : [...publisher].map((ch, i, all) => (/^\p{M}/u.test(all[i + 1] ?? '') ? ch : flippable(ch) ?? ch)).join('')}\u200b `;
+        const pubVariant = `  ${publisher.toUpperCase() === publisher.toLowerCase() ? publisher : [...publisher].map((ch, i, all) => (/^\p{M}/u.test(all[i + 1] ?? '') ? ch : (flippable(ch) ?? ch))).join('')}\u200b `;
         expect(normalizeTitle(title, pubVariant)).toBe(normalizeTitle(title, publisher));
       }),
       { numRuns: 500 },

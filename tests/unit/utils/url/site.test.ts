@@ -87,8 +87,10 @@ describe('unwrapAmp', () => {
   it.each([
     // Google AMP Cache: c/ (content), v/ (viewer), i/ (image); s/ means https
     ['https://www-example-com.cdn.ampproject.org/c/s/www.example.com/path?x', 'https://www.example.com/path?x'],
-    ['https://www-example-com.cdn.ampproject.org/v/s/www.example.com/path?amp_js_v=0.1#frag',
-      'https://www.example.com/path?amp_js_v=0.1#frag'],
+    [
+      'https://www-example-com.cdn.ampproject.org/v/s/www.example.com/path?amp_js_v=0.1#frag',
+      'https://www.example.com/path?amp_js_v=0.1#frag',
+    ],
     ['https://www-example-com.cdn.ampproject.org/i/s/www.example.com/img/a.jpg', 'https://www.example.com/img/a.jpg'],
     ['https://www-example-com.cdn.ampproject.org/c/www.example.com/path', 'http://www.example.com/path'],
     ['https://cdn.ampproject.org/c/s/www.example.com/path', 'https://www.example.com/path'],
@@ -100,8 +102,10 @@ describe('unwrapAmp', () => {
     ['https://www.google.com/amp/www.example.com/path', 'http://www.example.com/path'],
     ['https://google.com/amp/s/amp.theguardian.com/world/x', 'https://amp.theguardian.com/world/x'],
     // a viewer URL around a cache URL
-    ['https://www.google.com/amp/s/www-example-com.cdn.ampproject.org/c/s/www.example.com/path',
-      'https://www.example.com/path'],
+    [
+      'https://www.google.com/amp/s/www-example-com.cdn.ampproject.org/c/s/www.example.com/path',
+      'https://www.example.com/path',
+    ],
   ])('%s → %s', (url, publisher) => {
     expect(unwrapAmp(url)).toBe(publisher);
   });
@@ -172,8 +176,10 @@ describe('sameSite', () => {
     // an AMP cache URL of site A is not on the cache's site, nor on another publisher's
     ['https://www-bbc-co-uk.cdn.ampproject.org/c/s/www.bbc.co.uk/news/x', 'https://ampproject.org/'],
     ['https://www-bbc-co-uk.cdn.ampproject.org/c/s/www.bbc.co.uk/news/x', 'https://cdn.ampproject.org/x'],
-    ['https://www-bbc-co-uk.cdn.ampproject.org/c/s/www.bbc.co.uk/news/x',
-      'https://www-evil-com.cdn.ampproject.org/c/s/www.evil.com/news/x'],
+    [
+      'https://www-bbc-co-uk.cdn.ampproject.org/c/s/www.bbc.co.uk/news/x',
+      'https://www-evil-com.cdn.ampproject.org/c/s/www.evil.com/news/x',
+    ],
     ['https://www.google.com/amp/s/www.bbc.co.uk/news/x', 'https://www.google.com/search?q=bbc'],
     // no site on one side (or both): never the same site, not even as itself
     ['https://co.uk/x', 'https://co.uk/x'],
@@ -196,7 +202,8 @@ describe('properties (fast-check)', () => {
     fc.webUrl({ withQueryParameters: true, withFragments: true }),
     fc.webUrl().map((url) => `https://www-x-com.cdn.ampproject.org/c/s/${hostless(url)}`),
     fc.webUrl().map((url) => `https://www.google.com/amp/${hostless(url)}`),
-    fc.tuple(fc.constantFrom('http://', 'https://', 'https://cdn.ampproject.org/v/s/'), fc.string({ unit: 'binary' }))
+    fc
+      .tuple(fc.constantFrom('http://', 'https://', 'https://cdn.ampproject.org/v/s/'), fc.string({ unit: 'binary' }))
       .map(([scheme, rest]) => scheme + rest),
   );
   const runs = { numRuns: 1000 };
@@ -222,10 +229,16 @@ describe('properties (fast-check)', () => {
   );
 
   it('sameSite is symmetric', () => {
-    fc.assert(fc.property(pairs, ([x, y]) => sameSite(x, y) === sameSite(y, x)), runs);
+    fc.assert(
+      fc.property(pairs, ([x, y]) => sameSite(x, y) === sameSite(y, x)),
+      runs,
+    );
   });
 
   it('sameSite(x, x) whenever siteOf(x) is not null', () => {
-    fc.assert(fc.property(anyString, (x) => siteOf(x) === null || sameSite(x, x)), runs);
+    fc.assert(
+      fc.property(anyString, (x) => siteOf(x) === null || sameSite(x, x)),
+      runs,
+    );
   });
 });
