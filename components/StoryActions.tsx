@@ -72,7 +72,7 @@ export function StoryActions({ story, page, lang, tabId, inPopup }: StoryActions
   const markdown = async () => {
     const [{ storyMarkdown }, { newSavedStory }] = await Promise.all([
       import('@/utils/storage/export-markdown'),
-      import('@/utils/storage/saved'),
+      import('@/utils/storage/saved-record'),
     ]);
     const options = { pageUrl: page?.url ?? '', pageTitle: page?.titles[0] ?? '' };
     return storyMarkdown(newSavedStory(story, options), { primaryLang: lang });

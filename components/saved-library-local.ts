@@ -5,7 +5,8 @@
 import { liveQuery } from 'dexie';
 import type { Story } from '@/utils/prism/schema';
 import { getDb } from '@/utils/storage/db';
-import { isSaved, saveStory, unsaveStory, type SaveOptions } from '@/utils/storage/saved';
+import { isSaved, saveStory, unsaveStory } from '@/utils/storage/saved';
+import type { SaveOptions } from '@/utils/storage/saved-record';
 
 /** Calls `onValue` with whether `id` is saved, now and whenever that changes (in any extension page); stops on call. */
 export function watchSaved(id: string, onValue: (saved: boolean | undefined) => void): () => void {

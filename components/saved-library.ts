@@ -7,7 +7,7 @@
 import { createContext } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Story } from '@/utils/prism/schema';
-import type { SaveOptions } from '@/utils/storage/saved';
+import type { SaveOptions } from '@/utils/storage/saved-record';
 
 /** Dexie and the library code, imported when first needed: after the view's first paint, not before it. */
 const local = () => import('./saved-library-local');

@@ -4,6 +4,7 @@
  * drifts from the records: removing a story removes exactly the terms its record gives.
  */
 import type { Story } from '../prism/schema';
+import { parseHttpUrl } from '../safe-url';
 import type { SavedStory } from './library-rows';
 import { indexTerms } from './terms';
 
@@ -126,5 +127,30 @@ export function toSavedStory(record: SavedStory): SavedStory {
     note: record.note,
     category: record.category,
     ...(record.withdrawnAt !== undefined ? { withdrawnAt: record.withdrawnAt } : {}),
+  };
+}
+
+export interface SaveOptions {
+  /** Kept only if it is an http(s) URL ('' otherwise), since the UI may link to it. */
+  pageUrl: string;
+  pageTitle: string;
+  note?: string;
+  /** The reader's own tags, added to the story's. */
+  tags?: string[];
+  /** Epoch ms; defaults to Date.now(). */
+  now?: number;
+}
+
+/** The story as it is saved (and as the popup copies it as Markdown), before the library gives it a key. */
+export function newSavedStory(story: Story, options: SaveOptions): SavedStory {
+  return {
+    id: story.id,
+    story,
+    savedAt: options.now ?? Date.now(),
+    pageUrl: parseHttpUrl(options.pageUrl) ? options.pageUrl : '',
+    pageTitle: options.pageTitle,
+    tags: [...storyTags(story), ...(options.tags ?? [])],
+    note: options.note ?? '',
+    category: story.category,
   };
 }

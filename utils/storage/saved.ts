@@ -3,7 +3,6 @@
  * category counts. Each write updates `library`, the search postings and the facet counts in one transaction.
  */
 import type { Story } from '../prism/schema';
-import { parseHttpUrl } from '../safe-url';
 import type { PrismDb } from './db';
 import type { SavedRecord, SavedStory } from './library-rows';
 import { withStorageErrors } from './quota';
@@ -16,19 +15,16 @@ import {
   takenKeys,
   type IndexReader,
 } from './saved-index';
-import { baseKey, categoryTerm, normalizeSaved, storyTags, tagTerm, toSavedStory } from './saved-record';
+import {
+  baseKey,
+  categoryTerm,
+  newSavedStory,
+  normalizeSaved,
+  tagTerm,
+  toSavedStory,
+  type SaveOptions,
+} from './saved-record';
 import { intersect } from './sorted-keys';
-
-export interface SaveOptions {
-  /** Kept only if it is an http(s) URL ('' otherwise), since the UI may link to it. */
-  pageUrl: string;
-  pageTitle: string;
-  note?: string;
-  /** The reader's own tags, added to the story's. */
-  tags?: string[];
-  /** Epoch ms; defaults to Date.now(). */
-  now?: number;
-}
 
 /** The tables every library write touches. */
 export const libraryTables = (db: PrismDb) => [db.library, db.postings, db.recent, db.gone, db.facets];
@@ -51,20 +47,6 @@ export async function insertSaved(db: PrismDb, items: readonly SavedStory[]): Pr
     await indexAdded(db, records);
     return records;
   });
-}
-
-/** The story as it is saved (and as the popup copies it as Markdown), before the library gives it a key. */
-export function newSavedStory(story: Story, options: SaveOptions): SavedStory {
-  return {
-    id: story.id,
-    story,
-    savedAt: options.now ?? Date.now(),
-    pageUrl: parseHttpUrl(options.pageUrl) ? options.pageUrl : '',
-    pageTitle: options.pageTitle,
-    tags: [...storyTags(story), ...(options.tags ?? [])],
-    note: options.note ?? '',
-    category: story.category,
-  };
 }
 
 /**

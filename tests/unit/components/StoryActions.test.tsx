@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SavedLibraryContext, type SavedLibrary } from '../../../components/saved-library';
 import { StoryActions } from '../../../components/StoryActions';
 import { storyMarkdown } from '../../../utils/storage/export-markdown';
-import { newSavedStory } from '../../../utils/storage/saved';
+import { newSavedStory } from '../../../utils/storage/saved-record';
 import { makeStory } from '../../fixtures/story';
 
 const story = makeStory();

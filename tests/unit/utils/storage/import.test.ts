@@ -75,4 +75,14 @@ describe('JSON import', () => {
     expect(mine.note).toBe('my note');
     expect(await libraries.target.library.count()).toBe(3);
   });
+
+  it("keeps a record's tags as the file has them, even without some of its story's own", async () => {
+    // An older version let the reader remove a story's tags: the record has fewer tags than its story.
+    const env = toExport(await getSavedMany(libraries.source));
+    const item = env.items.find((i) => i.id === cafe.id)!;
+    expect(item.tags).toContain('Coffee');
+    item.tags = ['Weekend'];
+    expect((await importJson(libraries.target, JSON.stringify(env))).added).toBe(3);
+    expect((await getSaved(libraries.target, cafe.id))?.tags).toEqual(['Weekend']);
+  });
 });
