@@ -28,6 +28,7 @@ export default defineConfig({
       'locales/**',
       'entrypoints/**',
       'components/**',
+      'stores/**',
       'utils/**',
     ],
   },
