@@ -1,7 +1,8 @@
 /**
  * What the popup and the side panel show, decided in one place from what is known: the tab (or link) asked
  * about, its state in the background, the story's answer and what the reader chose. Pure: the components
- * (App.tsx, LookupView.tsx, FaultView.tsx) render the answer, and tests/unit/view-state.test.ts covers each state.
+ * (App.tsx, LookupView.tsx, FaultView.tsx) render the answer; tests/unit/components/view-state.test.ts covers each
+ * state.
  */
 import type { StoryAnswer } from '@/utils/messaging';
 import type { Story } from '@/utils/prism/schema';
