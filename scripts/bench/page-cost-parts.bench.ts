@@ -13,14 +13,14 @@ import type { CDPSession, Page } from 'playwright-core';
 import { EXTENSION_DIR, launchWithExtension, type ExtensionBrowser } from '../lib/chromium';
 import { corpusLabels, serveCorpusPages } from '../lib/corpus';
 import { median, ms, quantile } from '../lib/stats';
+import { FLOOR_CONTENT_SCRIPT, openMeasuredTab, scriptMs } from '../lib/script-time';
 import { stripPageScripts } from '../lib/strip-scripts';
 
 const PAGES = Number(process.env.BENCH_PARTS_PAGES ?? 40);
 const ROUNDS = Number(process.env.BENCH_PARTS_ROUNDS ?? 3);
 const SETTLE_MS = 500;
 
-const SEND = `chrome.runtime.sendMessage({ type: 'floor:page', href: location.href, title: document.title })
-  .catch(() => {});\n`;
+const SEND = FLOOR_CONTENT_SCRIPT;
 /** The four <head> reads the design asks of every page: rel=canonical, og:url, og:title, og:site_name. */
 const READS = `const h = document.head;
 const read = (s, a) => h?.querySelector(s)?.getAttribute(a) ?? null;
@@ -73,13 +73,7 @@ export async function run(): Promise<string[]> {
       const dir = script === null ? null : await extensionDir(script, built);
       if (dir) dirs.push(dir);
       const browser = await launchWithExtension({ extensionDir: dir });
-      const page = await browser.ctx.newPage();
-      await page.route('**/*', (route) => {
-        const req = route.request();
-        return req.isNavigationRequest() && req.frame() === page.mainFrame() ? route.continue() : route.abort();
-      });
-      const cdp = await browser.ctx.newCDPSession(page);
-      await cdp.send('Performance.enable');
+      const { page, cdp } = await openMeasuredTab(browser, server.url);
       tabs.push({ name, browser, page, cdp });
     }
     const labels = corpusLabels();
@@ -91,10 +85,7 @@ export async function run(): Promise<string[]> {
           const tab = tabs[(p + r + k) % tabs.length]!;
           await tab.page.goto(server.pageUrl(label.id, `parts=${p}-${r}-${k}`), { waitUntil: 'load', timeout: 60_000 });
           await tab.page.waitForTimeout(SETTLE_MS);
-          const { metrics } = await tab.cdp.send('Performance.getMetrics');
-          const value = metrics.find((m) => m.name === 'ScriptDuration')?.value;
-          if (value === undefined) throw new Error('no ScriptDuration metric');
-          raw.push({ name: tab.name, load: `${p}/${r}`, ms: value * 1000 });
+          raw.push({ name: tab.name, load: `${p}/${r}`, ms: await scriptMs(tab.cdp) });
         }
       }
     }

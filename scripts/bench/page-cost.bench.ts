@@ -12,6 +12,7 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { launchWithExtension, serviceWorker, setApiBase, tabIdOf, type ExtensionBrowser } from '../lib/chromium';
 import { corpusLabels, serveCorpusPages, type CorpusLabel, type CorpusServer } from '../lib/corpus';
 import { median, ms, quantile } from '../lib/stats';
+import { FLOOR_CONTENT_SCRIPT, openMeasuredTab, scriptMs } from '../lib/script-time';
 import { stripPageScripts } from '../lib/strip-scripts';
 import { SEED, siteArgs, startServers, waitForKeySet, type Servers } from '../../tests/e2e/harness';
 
@@ -69,8 +70,7 @@ const FLOOR_FILES: Record<string, string> = {
     background: { service_worker: 'background.js' },
     content_scripts: [{ matches: ['http://*/*', 'https://*/*'], js: ['content.js'], run_at: 'document_idle' }],
   }),
-  'content.js': `chrome.runtime.sendMessage({ type: 'floor:page', href: location.href, title: document.title })
-  .catch(() => {});\n`,
+  'content.js': FLOOR_CONTENT_SCRIPT,
   'background.js': `globalThis.received = [];
 chrome.runtime.onMessage.addListener((m, sender, sendResponse) => {
   if (m && m.type === 'floor:page') { globalThis.received.push({ href: m.href, at: Date.now() }); sendResponse(true); }
@@ -104,24 +104,7 @@ interface Tab {
 }
 
 async function openTab(config: Config, browser: ExtensionBrowser, server: CorpusServer): Promise<Tab> {
-  const page = await browser.ctx.newPage();
-  // Only the page itself reaches the server; everything else is blocked (the server answers the rest empty too).
-  await page.route('**/*', (route) => {
-    const req = route.request();
-    const own = req.isNavigationRequest() && req.frame() === page.mainFrame() && req.url().startsWith(`${server.url}/`);
-    return own ? route.continue() : route.abort();
-  });
-  const cdp = await browser.ctx.newCDPSession(page);
-  await cdp.send('Performance.enable');
-  return { config, browser, page, cdp };
-}
-
-/** ScriptDuration of the current document in ms (it counts from the document's commit: a new frame each load). */
-async function scriptMs(cdp: CDPSession): Promise<number> {
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  const m = metrics.find((x) => x.name === 'ScriptDuration');
-  if (!m) throw new Error('no ScriptDuration metric');
-  return m.value * 1000;
+  return { config, browser, ...(await openMeasuredTab(browser, server.url)) };
 }
 
 async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
