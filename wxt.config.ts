@@ -89,12 +89,16 @@ export default defineConfig({
             browser_specific_settings: {
               gecko: {
                 id: 'prism-lens@prism.news',
-                strict_min_version: '115.0',
+                // 140 (ESR 140, June 2025) is the first Firefox that reads data_collection_permissions below; an
+                // older one would install the add-on without showing the reader what it collects.
+                strict_min_version: '140.0',
                 // docs/privacy.md: on a page PRISM has analysed, a 5-hex-digit prefix of the page's key is sent to
                 // PRISM to confirm it, which tells PRISM that one of its analysed articles was visited: browsing
                 // activity, declared as such. Nothing is sent for any other page; there are no analytics.
                 data_collection_permissions: { required: ['browsingActivity'] },
               },
+              // Firefox for Android reads data_collection_permissions from 142.
+              gecko_android: { strict_min_version: '142.0' },
             },
           }
         : {}),
