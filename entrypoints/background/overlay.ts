@@ -325,6 +325,9 @@ export function watchOverlay(): void {
     }
     if ((message as { type?: unknown } | null)?.type === OVERLAY_CARD_HELLO_TYPE) {
       const tabId = cardTabOf(sender);
+      // The page's overlay learns that its frame holds our card (components/overlay/pill.ts: a frame the page
+      // navigated elsewhere never says this, and is replaced).
+      if (tabId !== null) void tell(tabId, { type: PAGE_OVERLAY_TYPE, command: 'card-ready' });
       return (async (): Promise<OverlayCardHello> => ({
         tabId,
         state: tabId === null ? null : await getTabState(tabId),
