@@ -140,11 +140,11 @@ const report = (url: string, over: Partial<PageReport> = {}): PageReport => ({
   lang: 'en',
   ...over,
 });
-/** The content script of `tabId`'s top frame sends `r`. */
+/** The content script of `tabId`'s top frame sends `r` (the browser names the frame's address: the report's). */
 const send = (tabId: number, r: unknown, sender: Record<string, unknown> = {}) =>
   deliverRuntimeMessage(
     { type: 'prism:page', report: r },
-    { id: fakeBrowser.runtime.id, tab: { id: tabId }, frameId: 0, ...sender },
+    { id: fakeBrowser.runtime.id, tab: { id: tabId }, frameId: 0, url: (r as { url?: unknown })?.url, ...sender },
   );
 const badge = (tabId: number) => fakeBrowser.action.getBadgeText({ tabId });
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -339,6 +339,55 @@ describe('a page report, with the key set on the device', () => {
     await tick();
     expect(lookups.calls).toHaveLength(0);
     expect(await getTabState(TAB)).toBeNull();
+  });
+
+  it("ignores a report of another origin than the one the browser says its frame is at (a renderer's claim)", async () => {
+    const bg = await boot();
+    getTabState = bg.getTabState;
+    const r = report(STORY.source.url);
+    await send(TAB, r, { url: 'https://evil.example/page' });
+    await send(TAB, r, { url: undefined });
+    await send(TAB, r, { url: 'http://www.scmp.com/news/china/article/3300000/belarus-frees-prisoners' }); // http ≠ https
+    await tick();
+    expect(lookups.calls).toHaveLength(0);
+    expect(await getTabState(TAB)).toBeNull();
+    // The same report from its own origin (another path of it: a single-page app moved on) is looked up.
+    await send(TAB, r, { url: 'https://www.scmp.com/' });
+    await until(async () => expect((await getTabState(TAB))?.status).toBe('found'));
+  });
+
+  it('answers getStory, recheckTab, examineTab and lookUpLink to extension pages only', async () => {
+    await boot();
+    /** Sends a typed message as @webext-core/messaging does, from `sender`; resolves with its answer. */
+    const ask = (type: string, data: unknown, sender: object) =>
+      new Promise<{ res?: unknown; err?: { message: string } }>((resolve) => {
+        void fakeBrowser.runtime.onMessage.trigger(
+          { id: 1, type, data, timestamp: Date.now() },
+          { id: fakeBrowser.runtime.id, ...sender } as never,
+          resolve as never,
+        );
+      });
+    const page = { tab: { id: TAB }, frameId: 0, url: 'https://www.scmp.com/news/a' };
+    const own = { url: fakeBrowser.runtime.getURL('/popup.html') };
+    const card = { tab: { id: TAB }, frameId: 2, url: fakeBrowser.runtime.getURL('/overlay-card.html') };
+    for (const [type, data] of [
+      ['getStory', STORY.id],
+      ['recheckTab', { tabId: TAB }],
+      ['examineTab', { tabId: TAB }],
+      ['lookUpLink', { windowId: 1, url: STORY.source.url }],
+    ] as const) {
+      const refused = await ask(type, data, page);
+      expect(refused.err?.message, type).toMatch(/extension pages only/);
+      expect((await ask(type, data, { ...own, id: 'another-extension' })).err?.message, type).toMatch(
+        /extension pages only/,
+      );
+    }
+    expect(fetchSpy).not.toHaveBeenCalled();
+    server.entries = [];
+    const answer = await ask('getStory', STORY.id, own);
+    expect(answer.err).toBeUndefined();
+    expect(fetchSpy).toHaveBeenCalled(); // the popup's request went to the API
+    expect((await ask('getStory', STORY.id, card)).err).toBeUndefined();
   });
 
   it('rate-limits a page: 100 reports in a row make at most 20 lookups and at most 6 shard requests', async () => {
