@@ -111,6 +111,42 @@ describe('DOM clobbering', () => {
   });
 });
 
+describe('a compromised renderer', () => {
+  it("cannot read or write the extension's storage from the content script's world", async () => {
+    const page = await openAnalysed('plain');
+    const cdp = await suite.browser.ctx.newCDPSession(page);
+    const worlds: { id: number; name: string; auxData?: { type?: string; frameId?: string } }[] = [];
+    cdp.on('Runtime.executionContextCreated', (e: { context: (typeof worlds)[number] }) => worlds.push(e.context));
+    await cdp.send('Runtime.enable'); // reports the contexts that exist now
+    const ours = worlds.find((w) => w.auxData?.type === 'isolated' && w.name === 'PRISM Lens');
+    expect(ours, 'the content script world').toBeTruthy();
+    const attempt = async (expression: string) =>
+      (
+        (await cdp.send('Runtime.evaluate', {
+          contextId: ours!.id,
+          expression,
+          awaitPromise: true,
+          returnByValue: true,
+        })) as {
+          result: { value?: unknown };
+        }
+      ).result.value;
+    // What code running in that world (a renderer the page took over runs anything there) gets.
+    const read = (area: string) =>
+      attempt(
+        `chrome.storage.${area}.get(null).then((v) => 'read ' + Object.keys(v).length, (e) => 'refused: ' + e.message)`,
+      );
+    expect(await read('local')).toMatch(/^refused/);
+    expect(await read('session')).toMatch(/^refused/);
+    expect(
+      await attempt(
+        `chrome.storage.local.set({ overlayHiddenSites: ['x.example'] }).then(() => 'written', (e) => 'refused: ' + e.message)`,
+      ),
+    ).toMatch(/^refused/);
+    await page.close();
+  });
+});
+
 describe('the card frame', () => {
   it('navigated away by the page, is replaced by ours', async () => {
     const page = await openAnalysed('plain');
