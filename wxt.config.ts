@@ -92,6 +92,9 @@ export default defineConfig({
           description: '__MSG_commandOverlay__',
         },
       },
+      // Chrome 132: the first release with `use_dynamic_url` enforced (130) and the content script's import of a
+      // dynamic-URL module allowed (crbug.com/363027634, fixed after 131 branched). docs/permissions.md says why.
+      ...(firefox ? {} : { minimum_chrome_version: '132' }),
       ...(firefox
         ? {
             browser_specific_settings: {
