@@ -17,6 +17,7 @@ import type { LookupEntry, Meta } from '../../../../utils/prism/schema';
 import type { PageDetection, PageReport, TabState } from '../../../../utils/tab-state';
 import type { Resolution } from '../../../../utils/lookup/resolve-page';
 import { requestUrl } from '../../support/request-url';
+import { makeStory } from '../../../fixtures/story';
 import { deliverRuntimeMessage } from '../../support/runtime-message';
 
 const lookups = vi.hoisted(() => ({
@@ -64,6 +65,7 @@ const server = vi.hoisted(() => ({
   entries: [] as LookupEntry[],
   meta: null as Meta | null,
   keyset: null as Uint8Array | null,
+  stories: new Map<string, unknown>(),
 }));
 const serve = async (input: RequestInfo | URL, _init?: RequestInit): Promise<Response> => {
   const url = requestUrl(input);
@@ -72,6 +74,8 @@ const serve = async (input: RequestInfo | URL, _init?: RequestInit): Promise<Res
     const entries = server.entries.filter((e) => e.key.startsWith(shard[1]!));
     return entries.length ? new Response(JSON.stringify({ v: 2, entries })) : new Response('', { status: 404 });
   }
+  const story = /\/v2\/stories\/([a-z0-9-]+)\.json$/.exec(url);
+  if (story && server.stories.has(story[1]!)) return new Response(JSON.stringify(server.stories.get(story[1]!)));
   if (url === `${BASE}/v2/meta.json` && server.meta) return new Response(JSON.stringify(server.meta));
   if (server.meta && url === `${BASE}/v2/${server.meta.keyset.path}`)
     return new Response(server.keyset as Uint8Array<ArrayBuffer>);
@@ -408,6 +412,33 @@ describe('a page report, with the key set on the device', () => {
     const other = (await fakeBrowser.tabs.create({ url: 'https://www.scmp.com/' })).id!;
     await send(other, report(STORY.source.url));
     expect(await settled(other)).toMatchObject({ status: 'found' });
+  });
+});
+
+describe('a private (incognito) window', () => {
+  it('keeps nothing of its lookups on disk: the shard and the story opened are in memory only', async () => {
+    const bg = await boot();
+    getTabState = bg.getTabState;
+    const { getDb } = await import('../../../../utils/storage/db');
+    server.stories.set(STORY.id, makeStory({ id: STORY.id }));
+    const incognito = new Set([TAB]);
+    vi.spyOn(fakeBrowser.tabs, 'get').mockImplementation(
+      async (id: number) => ({ id, incognito: incognito.has(id) }) as never,
+    );
+    await send(TAB, report(STORY.source.url));
+    expect(await settled()).toMatchObject({ status: 'found', storyId: STORY.id });
+    const { getStory } = await import('../../../../entrypoints/background/prism-service');
+    expect(await getStory(STORY.id)).toMatchObject({ ok: true, story: { id: STORY.id } });
+    expect(await getDb().apiShards.count()).toBe(0);
+    expect(await getDb().apiStories.count()).toBe(0);
+    // Asked again in the private window: from memory, no second request.
+    const before = requests().length;
+    expect(await getStory(STORY.id)).toMatchObject({ ok: true });
+    expect(requests().length).toBe(before);
+    // The same page in a normal window is cached as before.
+    await send(TAB + 1, report(STORY.source.url));
+    await until(async () => expect((await getTabState(TAB + 1))?.status).toBe('found'));
+    expect(await getDb().apiShards.count()).toBe(1);
   });
 });
 
