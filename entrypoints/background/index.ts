@@ -10,7 +10,7 @@ import { registerLinkMenu } from './link-menu';
 import { examineTab, lookUpLink, lookUpTab, onTabAnswer, recheckTab, recheckUncheckedTabs } from './page-lookup';
 import { watchOverlay } from './overlay';
 import { listenForPageReports } from './page-reports';
-import { getStory } from './prism-service';
+import { forgetPrivateWindows, getStory } from './prism-service';
 import { createRecovery } from './recovery';
 import { registerSidePanelCommand } from './side-panel';
 import { closeStorageToContentScripts } from './storage-access';
@@ -60,6 +60,7 @@ export default defineBackground(() => {
   registerLinkMenu();
   registerSidePanelCommand();
   watchOverlay();
+  forgetPrivateWindows();
   // Pruning is housekeeping: a failure (storage unavailable) is reported and retried at the next worker start.
   apiBaseSetting
     .getValue()

@@ -1,7 +1,7 @@
 /** The PRISM client for the current API base, over the extension's cache (keyed by that base). */
 import { browser } from 'wxt/browser';
 import { createPrismClient, faultOf, PrismError, type PrismClient } from '@/utils/prism/client';
-import { createCache, privateCache } from '@/utils/storage/cache';
+import { createCache, forgetPrivateRows, privateCache } from '@/utils/storage/cache';
 import { getDb } from '@/utils/storage/db';
 import { getSaved, markWithdrawn } from '@/utils/storage/saved';
 import { apiBaseSetting } from '@/stores/storage-items';
@@ -33,6 +33,17 @@ export async function notePrivateStory(id: string): Promise<void> {
 }
 const isPrivateStory = async (id: string) =>
   (((await browser.storage.session.get(PRIVATE_STORIES))[PRIVATE_STORIES] as string[] | undefined) ?? []).includes(id);
+
+/** When the last private window closes, what its lookups kept in memory goes too. */
+export function forgetPrivateWindows(): void {
+  browser.windows.onRemoved.addListener(() => {
+    void browser.windows.getAll().then(async (windows) => {
+      if (windows.some((w) => w.incognito)) return;
+      forgetPrivateRows();
+      await browser.storage.session.remove(PRIVATE_STORIES);
+    });
+  });
+}
 
 /** Whether a tab is in a private window (`tabs.get` says so without the `tabs` permission). */
 export async function isPrivateTab(tabId: number): Promise<boolean> {

@@ -65,6 +65,12 @@ const remember = <T>(map: Map<string, T>, key: string, value: T) => {
   if (map.size > MAX_PRIVATE_ROWS) map.delete(map.keys().next().value!);
 };
 
+/** Forgets every private lookup's answers (the last private window closed). */
+export function forgetPrivateRows(): void {
+  privateRows.shards.clear();
+  privateRows.stories.clear();
+}
+
 /**
  * The cache for lookups from a private (incognito) window: it reads what the shared cache holds, and keeps what
  * it fetches in memory only, never in IndexedDB, so no shard or story looked up there outlives the window on disk
