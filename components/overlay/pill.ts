@@ -326,6 +326,7 @@ export function createOverlay(env: OverlayEnv): (command: OverlayCommand) => boo
     // The card's "Copy" buttons write to the clipboard.
     card.allow = 'clipboard-write';
     cardReady = false;
+    guardAgainstCover(card);
     let loads = 0;
     card.addEventListener('load', () => {
       loads += 1;
@@ -339,6 +340,25 @@ export function createOverlay(env: OverlayEnv): (command: OverlayCommand) => boo
     });
     p.root.append(card);
     return card;
+  }
+
+  /**
+   * Clickjacking: a page can lay its own element over the card (`pointer-events: none`, so clicks fall through to
+   * our buttons while the reader sees the page's). Where the browser can tell (Chromium's IntersectionObserver v2,
+   * `trackVisibility`), the card is `inert` whenever anything is drawn over it or it is faded or transformed: a
+   * click then reaches none of its buttons. Firefox has no such signal: the card stays as it is there.
+   */
+  function guardAgainstCover(card: HTMLIFrameElement) {
+    const view = doc.defaultView as (Window & typeof globalThis) | null;
+    if (!view?.IntersectionObserver || !('isVisible' in view.IntersectionObserverEntry.prototype)) return;
+    const watch = new view.IntersectionObserver(
+      (entries) => {
+        const last = entries.at(-1) as (IntersectionObserverEntry & { isVisible: boolean }) | undefined;
+        if (last?.isIntersecting) card.inert = !last.isVisible;
+      },
+      { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+    );
+    watch.observe(card);
   }
 
   function replaceCard(card: HTMLIFrameElement) {

@@ -172,6 +172,45 @@ describe('the card frame', () => {
     expect(await partShown(page, 'card')).toBe(true);
     await page.close();
   });
+
+  it('covered by a decoy that lets clicks fall through, takes no click until it is uncovered', async () => {
+    const page = await openAnalysed('plain');
+    await clickPart(page, 'open');
+    const card = await cardFrame(page);
+    const save = card.getByTestId('save-button');
+    await save.waitFor({ timeout: 15_000 });
+    await card.evaluate(() => {
+      const w = window as unknown as { __clicks: number };
+      w.__clicks = 0;
+      document.addEventListener('click', () => (w.__clicks += 1), true);
+    });
+    const clicks = () => card.evaluate(() => (window as unknown as { __clicks: number }).__clicks);
+    const box = (await save.boundingBox())!;
+    // The page's decoy: above everything (the same z-index, later in the tree), clicks pass through it.
+    await page.evaluate(() => {
+      const decoy = document.createElement('div');
+      decoy.id = 'decoy';
+      decoy.textContent = 'Click here to win';
+      decoy.style.cssText =
+        'position:fixed;inset:0;z-index:2147483647;pointer-events:none;background:rgba(255,255,255,0.02)';
+      document.documentElement.append(decoy);
+    });
+    await new Promise((r) => setTimeout(r, 600)); // the observer's delay, and a frame or two
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await clicks()).toBe(0);
+    // Uncovered, the card takes clicks again.
+    await page.evaluate(() => document.getElementById('decoy')!.remove());
+    await waitUntil(
+      async () => {
+        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+        return clicks();
+      },
+      (n) => n > 0,
+      'a click on the uncovered card',
+    );
+    await page.close();
+  });
 });
 
 describe('the content script on a page with a 2 MB headline', () => {
