@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 
 // Thin entrypoints over pure utils/: auto-imports are off so every module says what it uses and
@@ -38,9 +39,16 @@ export default defineConfig({
     // webextension polyfill.
     'vite:build:extendConfig'(entrypoints, config) {
       if (!entrypoints.every((e) => e.type === 'content-script' || e.type === 'unlisted-script')) return;
+      // And a `browser` a page cannot clobber (components/overlay/page-browser.ts says how it could).
+      const own = resolve(import.meta.dirname, 'components/overlay/page-browser.ts');
       const alias = config.resolve?.alias;
-      if (Array.isArray(alias)) config.resolve!.alias = alias.filter((a) => a.find !== 'wxt/browser');
-      else if (alias && typeof alias === 'object') delete (alias as Record<string, string>)['wxt/browser'];
+      if (Array.isArray(alias)) {
+        config.resolve!.alias = [
+          { find: /^wxt\/browser$/, replacement: own },
+          ...alias.filter((a) => a.find !== 'wxt/browser'),
+        ];
+      } else if (alias && typeof alias === 'object') (alias as Record<string, string>)['wxt/browser'] = own;
+      else config.resolve = { ...config.resolve, alias: { 'wxt/browser': own } };
     },
   },
   manifest: ({ browser }) => {
@@ -84,6 +92,9 @@ export default defineConfig({
           description: '__MSG_commandOverlay__',
         },
       },
+      // Chrome 132: the first release with `use_dynamic_url` enforced (130) and the content script's import of a
+      // dynamic-URL module allowed (crbug.com/363027634, fixed after 131 branched). docs/permissions.md says why.
+      ...(firefox ? {} : { minimum_chrome_version: '132' }),
       ...(firefox
         ? {
             browser_specific_settings: {

@@ -8,7 +8,7 @@ import { resolvePage, type ResolveDeps } from '@/utils/lookup/resolve-page';
 import { linkStateKey, tabStateKey, type PageReport, type StateKey, type TabState } from '@/utils/tab-state';
 import { askTabToDetect } from './detect-request';
 import { currentKeySet, keySetStatus, refreshKeySet } from './keyset-sync';
-import { currentClient } from './prism-service';
+import { currentClient, isPrivateTab, notePrivateStory } from './prism-service';
 import { getState, getTabState, nextSeq, setState, setStateIfCurrent } from './tab-state-store';
 import { showTabBadge } from './toolbar-badge';
 
@@ -22,7 +22,9 @@ async function lookUp(
 ) {
   const seq = nextSeq();
   await setState(key, { status: 'looking', page, seq });
-  const client = await currentClient();
+  // A private window's lookup keeps nothing on disk (prism-service.ts, privateCache).
+  const inPrivate = opts.tabId !== undefined && (await isPrivateTab(opts.tabId));
+  const client = await currentClient(undefined, { private: inPrivate });
   const keySet = await currentKeySet();
   const limitKey = opts.tabId ?? key;
   const deps: ResolveDeps = {
@@ -48,6 +50,7 @@ async function lookUp(
     const status = keySetStatus();
     state = { ...state, ...(status.ok ? {} : { fault: status.fault }) };
   }
+  if (inPrivate && state.storyId) await notePrivateStory(state.storyId);
   if (await setStateIfCurrent(key, state)) await opts.onAnswer?.({ ...state, updatedAt: Date.now() });
 }
 

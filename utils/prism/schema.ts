@@ -28,7 +28,10 @@ export const HttpsUrl = v.pipe(
   v.check((s) => /^https:\/\//i.test(s), 'must be an https URL'),
 );
 
-export const StoryId = v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,128}$/, 'must match [a-z0-9-]{1,128}'));
+/** The id rule: what may stand in a file name (`stories/<id>.json`), never a path of its own. */
+export const STORY_ID_PATTERN = /^[a-z0-9-]{1,128}$/;
+export const isStoryId = (id: unknown): id is string => typeof id === 'string' && STORY_ID_PATTERN.test(id);
+export const StoryId = v.pipe(v.string(), v.regex(STORY_ID_PATTERN, 'must match [a-z0-9-]{1,128}'));
 
 export const IsoDate = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp, e.g. 2025-12-14T09:00:00Z'));
 

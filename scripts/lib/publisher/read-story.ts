@@ -5,11 +5,11 @@
  * created in one folder by several threads at once contend for the folder's lock: docs/bench.md).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { putHex } from '../../../utils/prism/publish-format';
 import { HASH_BYTES, KEY_BYTES } from '../../../utils/prism/publish-index';
-import { prepareStory, type PublishProblem } from '../../../utils/prism/publish-story';
+import { MAX_STORY_FILE_BYTES, prepareStory, type PublishProblem } from '../../../utils/prism/publish-story';
 
 export interface ReadContext {
   catalogueDir: string;
@@ -59,16 +59,40 @@ function readOrNull(path: string): string | null {
   }
 }
 
+class TooLarge extends Error {}
+
+/**
+ * A catalogue file's text: never through a symbolic link (O_NOFOLLOW: a link could name any file on the machine,
+ * and a problem message would quote it), and never more than MAX_STORY_FILE_BYTES of it.
+ */
+function readCatalogueFile(path: string): string {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  try {
+    if (fstatSync(fd).size > MAX_STORY_FILE_BYTES) throw new TooLarge();
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export const stagedPath = (stagingDir: string, id: string) => join(stagingDir, `${id}.json`);
 
 export async function readStory(ctx: ReadContext, task: StoryTask): Promise<StoryDone> {
   const { n, name, compare } = task;
   let text: string;
+  const problem = (message: string): StoryDone => ({
+    ok: false,
+    n,
+    name,
+    problems: [{ file: name, path: '(file)', message }],
+  });
   try {
-    text = readFileSync(join(ctx.catalogueDir, name), 'utf8');
+    text = readCatalogueFile(join(ctx.catalogueDir, name));
   } catch (err) {
-    const message = `cannot be read (${(err as Error).message})`;
-    return { ok: false, n, name, problems: [{ file: name, path: '(file)', message }] };
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return problem("is a symbolic link; the publisher reads only the catalogue's own files");
+    if (err instanceof TooLarge) return problem(`is larger than ${MAX_STORY_FILE_BYTES} bytes`);
+    return problem(`cannot be read (${code ?? (err as Error).message})`);
   }
   const prepared = await prepareStory(name, text);
   if (!prepared.ok) return { ok: false, n, name, problems: prepared.problems };

@@ -7,7 +7,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeIndex, StoryTable } from '../../../utils/prism/publish-index';
-import type { KeySetRef } from '../../../utils/prism/schema';
+import { isStoryId, type KeySetRef } from '../../../utils/prism/schema';
 import { INDEX_DIR } from './safety';
 import type { Writer } from './writer';
 
@@ -62,18 +62,35 @@ export function loadIndex(out: string): LoadedIndex {
     const { table, meta } = decodeIndex(readFileSync(path));
     const m = meta as IndexMeta;
     if (m?.format !== INDEX_FORMAT) return { error: `unknown index format ${JSON.stringify(m?.format)}` };
+    // Its ids become file names (stories/<id>.json, tombstones): one that is not a story id is a damaged or
+    // planted index, never a path to follow.
+    const bad = table.ids.find((id) => !isStoryId(id));
+    if (bad !== undefined)
+      return { error: `it names ${JSON.stringify(String(bad).slice(0, 80))}, which is not a story id` };
     return { table, meta: m };
   } catch (err) {
     return { error: (err as Error).message };
   }
 }
 
+/**
+ * The journal of an interrupted run, or null. Its story ids become file names and its prefixes shard numbers: a
+ * journal with anything else in them (damaged, or planted) is read as "everything may have changed", so the run
+ * checks every file against the disk and uses none of its names.
+ */
 export function loadJournal(out: string): Journal | null {
+  let journal: Journal;
   try {
-    return JSON.parse(readFileSync(join(out, JOURNAL_FILE), 'utf8')) as Journal;
+    journal = JSON.parse(readFileSync(join(out, JOURNAL_FILE), 'utf8')) as Journal;
   } catch {
     return null;
   }
+  if (!journal || typeof journal !== 'object') return null;
+  const storiesOk = journal.stories === 'all' || (Array.isArray(journal.stories) && journal.stories.every(isStoryId));
+  const prefixesOk =
+    journal.prefixes === 'all' ||
+    (Array.isArray(journal.prefixes) && journal.prefixes.every((p) => Number.isInteger(p) && p >= 0));
+  return storiesOk && prefixesOk ? journal : { base: Number(journal.base), stories: 'all', prefixes: 'all' };
 }
 
 /** A journal is written whole and synced before the first change to v2/, so a crash cannot lose it. */
