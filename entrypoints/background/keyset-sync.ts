@@ -6,8 +6,8 @@
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { readKeySet, type KeySet } from '@/utils/prism/keyset';
-import { faultOf } from '@/utils/prism/client';
+import { KeySetError, readKeySet, type KeySet } from '@/utils/prism/keyset';
+import { faultOf, PrismError } from '@/utils/prism/client';
 import { createCache } from '@/utils/storage/cache';
 import { getDb } from '@/utils/storage/db';
 import { apiBaseSetting } from '@/stores/storage-items';
@@ -94,6 +94,16 @@ function readable(bytes: Uint8Array): boolean {
   }
 }
 
+/** The key set, or a PrismError `invalid` that says why the file is refused (a match-all set, a slow bucket…). */
+function readOrRefuse(bytes: Uint8Array): KeySet {
+  try {
+    return readKeySet(bytes);
+  } catch (err) {
+    if (!(err instanceof KeySetError)) throw err;
+    throw new PrismError('invalid', `PRISM sent a key set that PRISM Lens refuses: ${err.message}.`);
+  }
+}
+
 async function doRefresh(base: string): Promise<KeySetStatus> {
   const client = await currentClient(base);
   const cache = createCache(getDb(), client.base);
@@ -111,7 +121,7 @@ async function doRefresh(base: string): Promise<KeySetStatus> {
       await keySetInfoItem.setValue(info);
     } else {
       const bytes = await client.keySetBytes(meta.keyset);
-      const set = readKeySet(bytes); // refuse what cannot be read before it replaces a good set
+      const set = readOrRefuse(bytes); // refuse what cannot be read before it replaces a good set
       await cache.putKeySet({ ref: meta.keyset, bytes, checkedAt: Date.now() });
       loaded = { base: client.base, sha256: meta.keyset.sha256, set };
       await keySetInfoItem.setValue(info);

@@ -12,6 +12,8 @@ import { buildKeySet } from '../../../../utils/prism/keyset';
 import { sha256hex } from '../../../../utils/prism/keys';
 import type { Meta } from '../../../../utils/prism/schema';
 import { requestUrl } from '../../support/request-url';
+import { matchAllKeySet } from '../../support/hostile-keyset';
+import { resolvePage } from '../../../../utils/lookup/resolve-page';
 
 const BASE = 'https://api.prism.test';
 const OTHER = 'https://other.prism.test';
@@ -171,6 +173,54 @@ describe('refreshKeySet', () => {
     expect((await s.refreshKeySet()).ok).toBe(false);
     expect((await s.db.keysets.get(BASE))?.ref.sha256).toBe(good.meta.keyset.sha256);
     expect((await s.currentKeySet())?.has(good.keys[0]!)).toBe(true);
+  });
+
+  /** A server that names the 44-byte match-all set (issue 19), its hash right: only the format can refuse it. */
+  async function matchAllServer() {
+    const bytes = matchAllKeySet();
+    const hash = await sha256(bytes);
+    const base = await publication(['story-b']);
+    return {
+      ...base,
+      bytes,
+      meta: {
+        ...base.meta,
+        keyset: { ...base.meta.keyset, sha256: hash, path: `keyset/${hash}.bin`, keys: 1, bytes: bytes.length },
+      },
+    };
+  }
+
+  it('refuses the match-all key set with a clear message and keeps the good set in use', async () => {
+    const good = await publication(['story-a']);
+    servers.set(BASE, good);
+    const s = await load();
+    await s.refreshKeySet();
+    servers.set(BASE, await matchAllServer());
+    const status = await s.refreshKeySet();
+    expect(status).toMatchObject({ ok: false, fault: { kind: 'invalid' }, message: /range 1 is too small/ });
+    const set = (await s.currentKeySet())!;
+    expect(set.has(good.keys[0]!)).toBe(true);
+    expect(set.has(await sha256hex('any page at all'))).toBe(false);
+    expect((await s.db.keysets.get(BASE))?.ref.sha256).toBe(good.meta.keyset.sha256);
+  });
+
+  it('refuses the match-all key set on a fresh install: no set, so a page sends nothing', async () => {
+    servers.set(BASE, await matchAllServer());
+    const s = await load();
+    expect(await s.refreshKeySet()).toMatchObject({ ok: false, message: /range 1 is too small/ });
+    expect(await s.db.keysets.get(BASE)).toBeUndefined();
+    const keySet = await s.currentKeySet();
+    expect(keySet).toBeNull();
+    const shard = vi.fn(async () => []);
+    const page = {
+      url: 'https://www.bbc.com/news/articles/c0000000',
+      declared: [],
+      titles: ['A headline'],
+      publisher: null,
+      lang: null,
+    };
+    expect(await resolvePage(page, { keySet, shard })).toEqual({ status: 'no-catalogue' });
+    expect(shard).not.toHaveBeenCalled();
   });
 
   it('says offline when the browser is offline, and keeps what it has', async () => {
