@@ -35,20 +35,19 @@ async function lookUp(
     },
     detect: opts.tabId === undefined ? undefined : () => askTabToDetect(opts.tabId!),
   };
-  let resolution = await resolvePage(page, deps, opts.examine);
-  // The key set arrived while this lookup ran (the listener that rechecks waiting tabs may have run before this
-  // tab said it was waiting): look again with it, once.
-  if (resolution.status === 'no-catalogue') {
-    const arrived = await currentKeySet();
-    if (arrived) resolution = await resolvePage(page, { ...deps, keySet: arrived }, opts.examine);
-  }
+  const resolution = await resolvePage(page, deps, opts.examine);
   const { page: examined, ...answer } = resolution;
   let state: Omit<TabState, 'updatedAt'> = { ...answer, page: examined ?? page, seq };
   if (answer.status === 'no-catalogue') {
     const status = keySetStatus();
     state = { ...state, ...(status.ok ? {} : { fault: status.fault }) };
   }
-  if (await setStateIfCurrent(key, state)) await opts.onAnswer?.({ ...state, updatedAt: Date.now() });
+  if (!(await setStateIfCurrent(key, state))) return;
+  await opts.onAnswer?.({ ...state, updatedAt: Date.now() });
+  // The key set arrived while this lookup ran: the listener that rechecks waiting tabs may have run before this
+  // tab said it was waiting, and skipped it. Asked after the answer is written, this misses no arrival: either the
+  // set is in use now, or its listener runs later and finds the tab waiting.
+  if (answer.status === 'no-catalogue' && (await currentKeySet())) await lookUp(key, page, opts);
 }
 
 const answerListeners = new Set<(tabId: number, state: TabState) => void>();

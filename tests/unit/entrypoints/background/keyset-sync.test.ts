@@ -260,6 +260,56 @@ describe('refreshKeySet', () => {
   });
 });
 
+describe('the first download, against a server that is down (issue 19, held-out fault check)', () => {
+  it('is tried again by itself, seconds after it failed, and the schedule ends with the set', async () => {
+    servers.set(BASE, null); // every connection dropped
+    vi.spyOn(Math, 'random').mockReturnValue(0); // the client's own backoff: no wait
+    const s = await load();
+    const changed = vi.fn();
+    s.onKeySetChanged(changed);
+    expect((await s.refreshKeySet()).ok).toBe(false);
+    const schedule = (await s.keySetRetryItem.getValue())!;
+    expect(schedule).toMatchObject({ base: BASE, attempt: 1 });
+    expect(schedule.nextAt - Date.now()).toBeLessThanOrEqual(1000);
+    // An alarm at the same time wakes a worker that was stopped meanwhile.
+    expect((await fakeBrowser.alarms.get(s.KEYSET_RETRY_ALARM))?.scheduledTime).toBe(schedule.nextAt);
+    const pub = await publication(['story-a']);
+    servers.set(BASE, pub); // the server is back: nobody asks, the set comes
+    await until(() => expect(changed).toHaveBeenCalledTimes(1));
+    expect((await s.currentKeySet())?.has(pub.keys[0]!)).toBe(true);
+    await until(async () => expect(await s.keySetRetryItem.getValue()).toBeNull());
+    expect(await fakeBrowser.alarms.get(s.KEYSET_RETRY_ALARM)).toBeFalsy();
+  });
+
+  it('waits longer after each failure: seconds first, then minutes', async () => {
+    const { FIRST_KEYSET_DELAYS_MS, firstKeySetDelay } = await import('../../../../utils/prism/retry');
+    expect(firstKeySetDelay(0)).toBe(1000);
+    expect(FIRST_KEYSET_DELAYS_MS.slice(0, 6).every((d) => d <= 5000)).toBe(true);
+    expect(firstKeySetDelay(13)).toBe(30 * 60_000);
+    expect(firstKeySetDelay(1000)).toBe(30 * 60_000);
+    expect(firstKeySetDelay(0, 20_000)).toBe(20_000); // never sooner than a Retry-After
+    for (let i = 1; i < FIRST_KEYSET_DELAYS_MS.length; i++) {
+      expect(FIRST_KEYSET_DELAYS_MS[i]!).toBeGreaterThanOrEqual(FIRST_KEYSET_DELAYS_MS[i - 1]!);
+    }
+  });
+
+  it('resumes in a new worker when the old one was stopped during the download', async () => {
+    const pub = await publication(['story-a']);
+    servers.set(BASE, pub);
+    const s = await load();
+    // The worker is stopped mid-download: the try was armed (schedule and alarm) before it started.
+    fetchSpy.mockImplementationOnce(() => new Promise<Response>(() => undefined));
+    void s.refreshKeySet();
+    await until(async () => expect(await s.keySetRetryItem.getValue()).toMatchObject({ base: BASE, attempt: 1 }));
+    expect(await fakeBrowser.alarms.get(s.KEYSET_RETRY_ALARM)).toBeTruthy();
+    // A new worker starts (the alarm, or any event): it takes the schedule up by itself, with no lookup asking.
+    const fresh = await load();
+    fresh.watchKeySet();
+    await until(async () => expect((await fresh.currentKeySet())?.has(pub.keys[0]!)).toBe(true));
+    expect(keysetDownloads()).toBe(1);
+  });
+});
+
 describe('currentKeySet', () => {
   it('is null without a key set, and asks for one (not at every lookup)', async () => {
     const pub = await publication(['story-a']);
