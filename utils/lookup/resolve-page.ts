@@ -1,13 +1,15 @@
 /**
  * From a page report to the tab's answer. Every key is tested against the local key set first: a page PRISM has
  * not analysed is answered without a single request. Only a local hit asks the API, for the one shard that names
- * the matching key, and the match is then *confirmed* (the page is on the story's own site) or only *possible*.
+ * the matching key, and the match is then *confirmed* (the page's own address, or the page is on one of the
+ * story's own hosts: utils/url/site.ts `hostOf`) or only *possible*. The registrable domain is too coarse for that:
+ * `blog.naver.com` and `n.news.naver.com` are one site.
  */
 import type { KeySet } from '../prism/keyset';
 import type { LookupEntry } from '../prism/schema';
 import { keyPrefix } from '../prism/keys';
 import { faultOf, PrismError } from '../prism/client';
-import { siteOf, unwrapAmp } from '../url/site';
+import { hostOf, siteOf, unwrapAmp } from '../url/site';
 import type { PageDetection, PageReport, TabState } from '../tab-state';
 import { pageCandidates, type Candidate } from './candidates';
 
@@ -31,9 +33,15 @@ export interface ResolveDeps {
 /** At most this many local hits are confirmed online for one page (a false positive is about 1 in 260,000). */
 const MAX_CONFIRMATIONS = 2;
 
-function matchOf(c: Candidate, entry: LookupEntry, pageSite: string | null): Pick<TabState, 'status' | 'match'> {
-  const onOwnSite = pageSite !== null && entry.sites.includes(pageSite);
-  if (c.by === 'address' || (c.by === 'declared' && c.sameSite) || onOwnSite) {
+function matchOf(
+  c: Candidate,
+  entry: LookupEntry,
+  pageSite: string | null,
+  pageHost: string | null,
+): Pick<TabState, 'status' | 'match'> {
+  // An entry of an older publication names no hosts: then only the page's own address confirms.
+  const onOwnHost = pageHost !== null && (entry.hosts ?? []).includes(pageHost);
+  if (c.by === 'address' || (c.by === 'declared' && c.sameHost) || onOwnHost) {
     return { status: 'found', match: { by: c.by, site: pageSite ?? entry.sites[0]!, pageSite } };
   }
   const site = (c.by === 'declared' ? c.site : null) ?? entry.sites[0]!;
@@ -61,10 +69,12 @@ export async function resolvePage(page: PageReport, deps: ResolveDeps, examine =
       }
     }
     const changed = report !== page ? { page: report } : {};
-    const pageSite = siteOf(unwrapAmp(report.url));
+    const location = unwrapAmp(report.url);
+    const pageSite = siteOf(location);
+    const pageHost = hostOf(location);
     for (const c of hits.slice(0, MAX_CONFIRMATIONS)) {
       const entry = (await deps.shard(keyPrefix(c.key))).find((e) => e.key === c.key);
-      if (entry) return { ...matchOf(c, entry, pageSite), storyId: entry.story, ...changed };
+      if (entry) return { ...matchOf(c, entry, pageSite, pageHost), storyId: entry.story, ...changed };
     }
     return { status: report.detection && !report.detection.isNews ? 'not-news' : 'none', ...changed };
   } catch (err) {

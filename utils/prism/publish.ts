@@ -7,7 +7,7 @@ import { buildKeySet, KEYSET_FORMAT, readKeySet } from './keyset';
 import { keyPrefix, sha256hexOfBytes } from './keys';
 import type { LookupEntry } from './schema';
 import { keysetPath, keysetRef, META_PATH, metaText, shardPath, shardText, storyPath } from './publish-format';
-import { prepareStory, type PreparedStory, type PublishProblem } from './publish-story';
+import { entryOf, prepareStory, type PreparedStory, type PublishProblem } from './publish-story';
 
 export type { PublishProblem } from './publish-story';
 
@@ -42,12 +42,12 @@ export async function publish(sources: SourceFile[], now: Date = new Date()): Pr
   }
 
   // Every key must lead to one story: two stories claiming one source URL or headline is an error in the catalogue.
-  const owner = new Map<string, { id: string; file: string; sites: string[] }>();
+  const owner = new Map<string, { id: string; file: string; places: string[] }>();
   for (const { file, story } of stories) {
     for (const key of story.keys) {
       const prev = owner.get(key);
       if (prev) problems.push(clashProblem(file, story, key, prev));
-      else owner.set(key, { id: story.id, file, sites: story.sites });
+      else owner.set(key, { id: story.id, file, places: story.places });
     }
   }
   const ids = new Set(stories.map((s) => s.story.id));
@@ -62,10 +62,10 @@ export async function publish(sources: SourceFile[], now: Date = new Date()): Pr
   for (const { story } of stories) files.set(storyPath(story.id), story.text);
   const shards = new Map<string, LookupEntry[]>();
   for (const key of [...owner.keys()].sort()) {
-    const { id, sites } = owner.get(key)!;
+    const { id, places } = owner.get(key)!;
     const prefix = keyPrefix(key);
     const entries = shards.get(prefix) ?? [];
-    entries.push({ key, story: id, sites });
+    entries.push(entryOf(key, id, places));
     shards.set(prefix, entries);
   }
   for (const [prefix, entries] of shards) files.set(shardPath(prefix), shardText(entries));

@@ -12,7 +12,7 @@ import { INDEX_DIR } from './safety';
 import type { Writer } from './writer';
 
 /** Bump when the bytes the publisher writes or the key rules change: every story is then read again. */
-export const PUBLISHER_FORMAT = 2;
+export const PUBLISHER_FORMAT = 3; // 3: shard entries carry `hosts`
 export const INDEX_FORMAT = 'prism-index-1';
 
 export const INDEX_FILE = `${INDEX_DIR}/index.bin`;

@@ -102,7 +102,7 @@ describe('incremental publishing', () => {
     await expectEqualsFromScratch(cat, out);
   });
 
-  it('a new alias on another site rewrites every shard of the story (their entries carry its sites)', async () => {
+  it('a new alias on another site rewrites every shard of the story (their entries carry its sites and hosts)', async () => {
     const s = numberedStory(4);
     const changed = { ...s, aliases: ['https://m.other-site.example.net/story-4'] };
     await put(changed);
@@ -111,7 +111,12 @@ describe('incremental publishing', () => {
     expect(report.writes.shards).toBe(new Set(keys.map(keyPrefix)).size);
     for (const key of keys) {
       const shard = readJson(`v2/lookup/${keyPrefix(key)}.json`);
-      expect(shard.entries).toContainEqual({ key, story: 'story-4', sites: ['example.com', 'example.net'] });
+      expect(shard.entries).toContainEqual({
+        key,
+        story: 'story-4',
+        sites: ['example.com', 'example.net'],
+        hosts: ['news4.example.com', 'other-site.example.net'],
+      });
     }
     await expectEqualsFromScratch(cat, out);
   });
