@@ -42,6 +42,9 @@ export function onKeySetChanged(listener: () => void): void {
 
 export const keySetStatus = () => lastStatus;
 
+/** The key set in use (after currentKeySet), with its API base and SHA-256; null when none is. */
+export const keySetInUse = (): { base: string; sha256: string; set: KeySet } | null => loaded;
+
 /**
  * What the views may show about the key set in use (`storage.session`, `keyset`): which API base, how many keys,
  * when meta.json was last read. Written after every successful check.

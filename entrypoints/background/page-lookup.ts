@@ -7,7 +7,8 @@ import { createTokenBuckets } from '@/utils/lookup/token-bucket';
 import { resolvePage, type ResolveDeps } from '@/utils/lookup/resolve-page';
 import { linkStateKey, tabStateKey, type PageReport, type StateKey, type TabState } from '@/utils/tab-state';
 import { askTabToDetect } from './detect-request';
-import { currentKeySet, keySetStatus, refreshKeySet } from './keyset-sync';
+import { currentKeySet, keySetInUse, keySetStatus, refreshKeySet } from './keyset-sync';
+import { shardGuard } from './shard-guard';
 import { currentClient } from './prism-service';
 import { getState, getTabState, nextSeq, setState, setStateIfCurrent } from './tab-state-store';
 import { showTabBadge } from './toolbar-badge';
@@ -25,8 +26,10 @@ async function lookUp(
   const client = await currentClient();
   const keySet = await currentKeySet();
   const limitKey = opts.tabId ?? key;
+  const inUse = keySetInUse();
   const deps: ResolveDeps = {
     keySet,
+    guard: inUse && inUse.set === keySet ? shardGuard(inUse.base, inUse.sha256, keySet.falsePositiveRate) : undefined,
     shard: async (prefix) => {
       // A newer report of this tab has replaced this lookup: it sends nothing more, and spends nothing.
       if ((await getState(key))?.seq !== seq) throw new Error('superseded');

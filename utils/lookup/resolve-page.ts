@@ -28,7 +28,20 @@ export interface ResolveDeps {
    * page whose headline alone matched, and when the reader opens the popup on a page with no match.
    */
   detect?(): Promise<PageDetection | null>;
+  /**
+   * The shard-miss guard (utils/lookup/miss-guard.ts): told how many keys were tested and of every "no such key";
+   * `allow` false: no shard may be asked (the page's answer is then an error that says why).
+   */
+  guard?: {
+    tested(keys: number): Promise<void>;
+    allow(): Promise<boolean>;
+    miss(): Promise<void>;
+  };
 }
+
+/** Why no shard is asked of an API whose shards miss far more often than its key set says they can. */
+export const GUARD_STOPPED =
+  "PRISM's key set claims pages its server does not have, far more often than its false-positive rate allows; PRISM Lens has stopped asking this server which pages it has (docs/privacy.md).";
 
 /** At most this many local hits are confirmed online for one page (a false positive is about 1 in 260,000). */
 const MAX_CONFIRMATIONS = 2;
@@ -57,13 +70,17 @@ export async function resolvePage(page: PageReport, deps: ResolveDeps, examine =
   let report = page;
   const keySet = deps.keySet;
   try {
-    let hits = (await pageCandidates(report)).filter((c) => keySet.has(c.key));
+    const candidates = await pageCandidates(report);
+    await deps.guard?.tested(candidates.length);
+    let hits = candidates.filter((c) => keySet.has(c.key));
     const headlineOnly = hits.length > 0 && hits.every((c) => c.by === 'headline');
     if (report.detection === undefined && deps.detect && (examine || headlineOnly)) {
       const detection = await deps.detect();
       report = { ...report, detection };
       if (detection) {
-        hits = (await pageCandidates(report)).filter((c) => keySet.has(c.key));
+        const all = await pageCandidates(report);
+        await deps.guard?.tested(all.filter((c) => !candidates.some((o) => o.key === c.key)).length);
+        hits = all.filter((c) => keySet.has(c.key));
         // A headline shared by a page that is not an article (a forum post, a search page) is no match.
         if (!detection.isNews) hits = hits.filter((c) => c.by !== 'headline');
       }
@@ -73,8 +90,10 @@ export async function resolvePage(page: PageReport, deps: ResolveDeps, examine =
     const pageSite = siteOf(location);
     const pageHost = hostOf(location);
     for (const c of hits.slice(0, MAX_CONFIRMATIONS)) {
+      if (deps.guard && !(await deps.guard.allow())) throw new PrismError('invalid', GUARD_STOPPED);
       const entry = (await deps.shard(keyPrefix(c.key))).find((e) => e.key === c.key);
       if (entry) return { ...matchOf(c, entry, pageSite, pageHost), storyId: entry.story, ...changed };
+      await deps.guard?.miss();
     }
     return { status: report.detection && !report.detection.isNews ? 'not-news' : 'none', ...changed };
   } catch (err) {
