@@ -13,6 +13,7 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { KeySetError, readKeySet, type KeySet } from '@/utils/prism/keyset';
 import { faultOf, PrismError } from '@/utils/prism/client';
+import { PREFIX_LENGTH } from '@/utils/prism/keys';
 import { createCache } from '@/utils/storage/cache';
 import { getDb } from '@/utils/storage/db';
 import { apiBaseSetting } from '@/stores/storage-items';
@@ -30,7 +31,8 @@ const MISSING_RETRY_MS = 30_000;
 /** The last check's outcome. `offline` and `message` are `fault.kind === 'offline'` and `fault.detail`. */
 export type KeySetStatus = { ok: true } | { ok: false; offline: boolean; message: string; fault: Fault };
 
-let loaded: { base: string; sha256: string; set: KeySet } | null = null;
+/** The key set in use, its API base and SHA-256, and the shards' prefix length its meta.json named. */
+let loaded: { base: string; sha256: string; set: KeySet; prefixLength: number } | null = null;
 let lastStatus: KeySetStatus = { ok: true };
 let lastMissingTry = 0;
 const listeners: (() => void)[] = [];
@@ -43,7 +45,7 @@ export function onKeySetChanged(listener: () => void): void {
 export const keySetStatus = () => lastStatus;
 
 /** The key set in use (after currentKeySet), with its API base and SHA-256; null when none is. */
-export const keySetInUse = (): { base: string; sha256: string; set: KeySet } | null => loaded;
+export const keySetInUse = (): typeof loaded => loaded;
 
 /**
  * What the views may show about the key set in use (`storage.session`, `keyset`): which API base, how many keys,
@@ -107,7 +109,12 @@ export async function currentKeySet(): Promise<KeySet | null> {
     return null;
   }
   try {
-    loaded = { base, sha256: row.ref.sha256, set: readKeySet(row.bytes) };
+    loaded = {
+      base,
+      sha256: row.ref.sha256,
+      set: readKeySet(row.bytes),
+      prefixLength: row.prefixLength ?? PREFIX_LENGTH,
+    };
     return loaded.set;
   } catch {
     return null; // a stored set this version cannot read: refreshKeySet replaces it
@@ -180,14 +187,19 @@ async function download(
       keys: meta.keyset.keys,
       checkedAt: Date.now(),
     };
+    const prefixLength = meta.lookup?.prefixLength ?? PREFIX_LENGTH;
     if (stored?.ref.sha256 === meta.keyset.sha256 && readable(stored.bytes)) {
       await cache.touchKeySet(info.checkedAt);
+      if ((stored.prefixLength ?? PREFIX_LENGTH) !== prefixLength) {
+        await cache.putKeySet({ ...stored, prefixLength, checkedAt: info.checkedAt });
+        if (loaded?.base === client.base) loaded = { ...loaded, prefixLength };
+      }
       await keySetInfoItem.setValue(info);
     } else {
       const bytes = await client.keySetBytes(meta.keyset);
       const set = readOrRefuse(bytes); // refuse what cannot be read before it replaces a good set
-      await cache.putKeySet({ ref: meta.keyset, bytes, checkedAt: Date.now() });
-      loaded = { base: client.base, sha256: meta.keyset.sha256, set };
+      await cache.putKeySet({ ref: meta.keyset, bytes, checkedAt: Date.now(), prefixLength });
+      loaded = { base: client.base, sha256: meta.keyset.sha256, set, prefixLength };
       await keySetInfoItem.setValue(info);
       lastStatus = { ok: true };
       for (const l of listeners) l();

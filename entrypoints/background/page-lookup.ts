@@ -29,6 +29,7 @@ async function lookUp(
   const inUse = keySetInUse();
   const deps: ResolveDeps = {
     keySet,
+    prefixLength: inUse?.prefixLength,
     guard: inUse && inUse.set === keySet ? shardGuard(inUse.base, inUse.sha256, keySet.falsePositiveRate) : undefined,
     shard: async (prefix) => {
       // A newer report of this tab has replaced this lookup: it sends nothing more, and spends nothing.

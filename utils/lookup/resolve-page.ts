@@ -23,6 +23,8 @@ export interface ResolveDeps {
   keySet: KeySet | null;
   /** The shard of a prefix (from the cache or the API). */
   shard(prefix: string): Promise<LookupEntry[]>;
+  /** The shards' prefix length meta.json named (keys.ts keyPrefix; 5 when none). */
+  prefixLength?: number;
   /**
    * Runs the full news detector on the page (asked of its content script), or null when it cannot. Used for a
    * page whose headline alone matched, and when the reader opens the popup on a page with no match.
@@ -91,7 +93,7 @@ export async function resolvePage(page: PageReport, deps: ResolveDeps, examine =
     const pageHost = hostOf(location);
     for (const c of hits.slice(0, MAX_CONFIRMATIONS)) {
       if (deps.guard && !(await deps.guard.allow())) throw new PrismError('invalid', GUARD_STOPPED);
-      const entry = (await deps.shard(keyPrefix(c.key))).find((e) => e.key === c.key);
+      const entry = (await deps.shard(keyPrefix(c.key, deps.prefixLength))).find((e) => e.key === c.key);
       if (entry) return { ...matchOf(c, entry, pageSite, pageHost), storyId: entry.story, ...changed };
       await deps.guard?.miss();
     }

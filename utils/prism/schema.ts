@@ -142,6 +142,16 @@ export const Meta = v.object({
   generatedAt: IsoDate,
   stories: v.pipe(v.number(), v.integer(), v.minValue(0)),
   keyset: KeySetRef,
+  /**
+   * Revision 2.1: the shards' prefix length in hex digits (0: the one shard `lookup/all.json`), chosen by the
+   * publisher so that every shard holds at least 128 keys. Absent: 5. Anything but a whole number from 0 to 5 makes
+   * the whole meta.json unreadable (the client keeps what it has).
+   */
+  lookup: v.optional(
+    v.object({
+      prefixLength: v.pipe(v.number(), v.integer(), v.minValue(0, 'must be 0 to 5'), v.maxValue(5, 'must be 0 to 5')),
+    }),
+  ),
 });
 export type Meta = v.InferOutput<typeof Meta>;
 

@@ -43,6 +43,8 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const readJson = (rel: string) => JSON.parse(readFileSync(join(out, rel), 'utf8'));
+/** The shard file of a key, at the prefix length meta.json names. */
+const shardOf = (key: string) => `v2/lookup/${keyPrefix(key, readJson('v2/meta.json').lookup.prefixLength)}.json`;
 const changedFiles = (before: Map<string, number>, after: Map<string, number>) =>
   [...after]
     .filter(([rel, ino]) => before.get(rel) !== ino)
@@ -79,7 +81,7 @@ describe('incremental publishing', () => {
     expect(ok).toBe(true);
     expect(report.read).toBe(3);
     const shards = new Set<string>();
-    for (const s of added) for (const key of await storyKeys(s)) shards.add(`v2/lookup/${keyPrefix(key)}.json`);
+    for (const s of added) for (const key of await storyKeys(s)) shards.add(shardOf(key));
     const meta = readJson('v2/meta.json');
     expect(changedFiles(before, inodes(out))).toEqual(
       [...added.map((s) => `v2/stories/${s.id}.json`), ...shards, 'v2/meta.json', `v2/${meta.keyset.path}`].sort(),
@@ -108,9 +110,9 @@ describe('incremental publishing', () => {
     await put(changed);
     const { report } = await publishQuiet(cat, out, { workers: 0 });
     const keys = await storyKeys(changed);
-    expect(report.writes.shards).toBe(new Set(keys.map(keyPrefix)).size);
+    expect(report.writes.shards).toBe(new Set(keys.map(shardOf)).size);
     for (const key of keys) {
-      const shard = readJson(`v2/lookup/${keyPrefix(key)}.json`);
+      const shard = readJson(shardOf(key));
       expect(shard.entries).toContainEqual({
         key,
         story: 'story-4',
@@ -138,7 +140,7 @@ describe('incremental publishing', () => {
       expect(set.has(key)).toBe(false);
       let shard: { entries: { key: string }[] } = { entries: [] };
       try {
-        shard = readJson(`v2/lookup/${keyPrefix(key)}.json`);
+        shard = readJson(shardOf(key));
       } catch {
         // the shard held only this story's key: it is gone (404: no key starts with its prefix)
       }

@@ -310,6 +310,39 @@ describe('the first download, against a server that is down (issue 19, held-out 
   });
 });
 
+describe("the shards' prefix length meta.json names (the anonymity set)", () => {
+  it('is kept with the key set and used; 5 when meta.json names none', async () => {
+    const pub = await publication(['story-a']);
+    servers.set(BASE, { ...pub, meta: { ...pub.meta, lookup: { prefixLength: 0 } } });
+    const s = await load();
+    await s.refreshKeySet();
+    expect(s.keySetInUse()?.prefixLength).toBe(0);
+    const fresh = await load(); // a new worker reads it back with the set
+    await fresh.currentKeySet();
+    expect(fresh.keySetInUse()?.prefixLength).toBe(0);
+    servers.set(BASE, { ...pub, meta: { ...pub.meta, lookup: { prefixLength: 2 } } }); // same set, new length
+    await fresh.refreshKeySet();
+    expect(fresh.keySetInUse()?.prefixLength).toBe(2);
+    const other = await publication(['story-b']);
+    servers.set(BASE, other);
+    await fresh.refreshKeySet();
+    expect(fresh.keySetInUse()?.prefixLength).toBe(5);
+  });
+
+  it('an absurd prefix length makes meta.json unreadable: refused, the set in use kept', async () => {
+    const good = await publication(['story-a']);
+    servers.set(BASE, { ...good, meta: { ...good.meta, lookup: { prefixLength: 3 } } });
+    const s = await load();
+    await s.refreshKeySet();
+    for (const prefixLength of [6, -1, 1.5, 64]) {
+      const next = await publication(['story-b']);
+      servers.set(BASE, { ...next, meta: { ...next.meta, lookup: { prefixLength } } });
+      expect(await s.refreshKeySet()).toMatchObject({ ok: false, fault: { kind: 'invalid', detail: /prefixLength/ } });
+      expect(s.keySetInUse()).toMatchObject({ sha256: good.meta.keyset.sha256, prefixLength: 3 });
+    }
+  });
+});
+
 describe('currentKeySet', () => {
   it('is null without a key set, and asks for one (not at every lookup)', async () => {
     const pub = await publication(['story-a']);

@@ -440,3 +440,21 @@ describe('the same-host rule on shared hosts (issue 19, finding 3)', () => {
     });
   });
 });
+
+describe("the publication's shard prefix length", () => {
+  it('asks the shard of that many hex digits, and the one shard "all" at 0', async () => {
+    const c = await catalogue();
+    const own = page({ url: BBC.source.url, declared: [], titles: [] });
+    const key = (await urlKey(BBC.source.url))!;
+    for (const [prefixLength, name] of [
+      [0, 'all'],
+      [2, key.slice(0, 2)],
+      [5, key.slice(0, 5)],
+    ] as const) {
+      c.shard.mockClear();
+      const shard = vi.fn(async (prefix: string) => (prefix === name ? c.entries : []));
+      expect(await resolvePage(own, deps(c, { shard, prefixLength }))).toMatchObject({ status: 'found' });
+      expect(shard.mock.calls).toEqual([[name]]);
+    }
+  });
+});

@@ -29,7 +29,7 @@ describe('publish (the in-memory reference publisher)', () => {
     const hosts = { a: [hostOf(a.source.url)!, 'mirror.example.org'].sort(), b: ['news.example.net'] };
     for (const story of [a, b]) {
       for (const key of await storyKeys(story)) {
-        const shard = parseLookupShard(JSON.parse(text(result.files.get(`v2/lookup/${keyPrefix(key)}.json`))));
+        const shard = parseLookupShard(JSON.parse(text(result.files.get(`v2/lookup/${keyPrefix(key, 0)}.json`))));
         const id = story.id as 'a' | 'b';
         expect(shard.ok && shard.value.entries).toContainEqual({ key, story: id, sites: sites[id], hosts: hosts[id] });
       }
@@ -132,7 +132,11 @@ describe('prism:publish on folders', () => {
     const seed = 'belarus-courts-us-pivot-from-moscow';
     const story = JSON.parse(readFileSync(`data/catalogue/${seed}.json`, 'utf8'));
     const [key] = await storyKeys(story);
-    const shard = JSON.parse(readFileSync(join(dir, 'out/v2/lookup', `${keyPrefix(key!)}.json`), 'utf8'));
+    const meta = JSON.parse(readFileSync(join(dir, 'out/v2/meta.json'), 'utf8'));
+    expect(meta.lookup).toEqual({ prefixLength: 0 }); // a small catalogue: one shard
+    const shard = JSON.parse(
+      readFileSync(join(dir, 'out/v2/lookup', `${keyPrefix(key!, meta.lookup.prefixLength)}.json`), 'utf8'),
+    );
     expect(shard.entries).toContainEqual({
       key,
       story: seed,
