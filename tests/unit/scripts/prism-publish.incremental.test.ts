@@ -1,4 +1,4 @@
-import { readFileSync, utimesSync } from 'node:fs';
+import { readdirSync, readFileSync, utimesSync } from 'node:fs';
 import { rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -244,5 +244,41 @@ describe('incremental publishing', () => {
     const { ok: bad, lines } = await publishQuiet(cat, out, { workers: 2, full: true });
     expect(bad).toBe(false);
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}story-1001\.json: \(file\): not valid JSON/));
+  }, 60_000);
+});
+
+describe('the shard prefix length, as the catalogue grows (the anonymity set)', () => {
+  it('goes from one shard to 16 when every one of 16 would hold 128 keys; later runs rewrite only the shards touched', async () => {
+    expect(readJson('v2/meta.json').lookup).toEqual({ prefixLength: 0 });
+    const lookupFiles = () => readdirSync(join(out, 'v2/lookup')).sort();
+    expect(lookupFiles()).toEqual(['all.json']);
+    await put(...Array.from({ length: 2500 }, (_, i) => numberedStory(1000 + i)));
+    const grown = await publishQuiet(cat, out, { workers: 0, keysetGraceMs: 0 });
+    expect(grown.ok, grown.lines.join('\n')).toBe(true);
+    expect(readJson('v2/meta.json').lookup).toEqual({ prefixLength: 1 });
+    // The old shard went with the grace period (none here); each of the 16 holds at least 128 keys.
+    expect(lookupFiles()).toEqual([...'0123456789abcdef'].map((d) => `${d}.json`));
+    for (const name of lookupFiles()) expect(readJson(`v2/lookup/${name}`).entries.length).toBeGreaterThanOrEqual(128);
+    await expectEqualsFromScratch(cat, out);
+
+    const before = inodes(out);
+    const added = numberedStory(9000);
+    await put(added);
+    const { report } = await publishQuiet(cat, out, { workers: 0 });
+    const shards = new Set((await storyKeys(added)).map(shardOf));
+    expect(report.writes).toMatchObject({ stories: 1, shards: shards.size, keysets: 1, meta: 1 });
+    expect(changedFiles(before, inodes(out)).filter((f) => f.startsWith('v2/lookup/'))).toEqual([...shards].sort());
+    for (const key of await storyKeys(added)) {
+      expect(readJson(shardOf(key)).entries.map((e: { key: string }) => e.key)).toContain(key);
+    }
+    await expectEqualsFromScratch(cat, out);
+  }, 60_000);
+
+  it('keeps the shards of the previous length for the grace period (a client may still read the old meta.json)', async () => {
+    await put(...Array.from({ length: 2500 }, (_, i) => numberedStory(1000 + i)));
+    expect((await publishQuiet(cat, out, { workers: 0 })).ok).toBe(true);
+    expect(readJson('v2/meta.json').lookup).toEqual({ prefixLength: 1 });
+    expect(readdirSync(join(out, 'v2/lookup'))).toContain('all.json');
+    expect(readdirSync(join(out, 'v2/lookup'))).toHaveLength(17);
   }, 60_000);
 });
