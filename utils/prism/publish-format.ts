@@ -3,7 +3,7 @@
  * in-memory publisher (publish.ts) and the streaming one (scripts/lib/publisher/), so both write the same bytes.
  */
 import { API_PREFIX, API_VERSION, type KeySetRef, type LookupEntry, type LookupShard, type Meta } from './schema';
-import { PREFIX_LENGTH } from './keys';
+import { ALL_SHARD, PREFIX_LENGTH } from './keys';
 import { jsonText } from './publish-story';
 
 export const META_PATH = `${API_PREFIX}/meta.json`;
@@ -45,9 +45,14 @@ export function shardText(entries: LookupEntry[]): string {
   return jsonText({ v: API_VERSION, entries } satisfies LookupShard);
 }
 
-export function metaText(generatedAt: Date, stories: number, keyset: KeySetRef): string {
-  return jsonText({ v: API_VERSION, generatedAt: generatedAt.toISOString(), stories, keyset } satisfies Meta);
+export function metaText(generatedAt: Date, stories: number, keyset: KeySetRef, prefixLength = PREFIX_LENGTH): string {
+  const lookup = { prefixLength };
+  return jsonText({ v: API_VERSION, generatedAt: generatedAt.toISOString(), stories, keyset, lookup } satisfies Meta);
 }
+
+/** The shard name of 5-hex prefix number `p` at prefix length `length` (keys.ts keyPrefix). */
+export const outputShardName = (p: number, length: number) =>
+  length === 0 ? ALL_SHARD : prefixName(p).slice(0, length);
 
 /** meta.json without what changes on every publication, to tell whether a publication says anything new. */
 export function metaWithoutTime(text: string): string | null {

@@ -3,9 +3,9 @@
  * text of its published story file. Pure (no I/O): the in-memory publisher (publish.ts) and the streaming one's
  * workers (scripts/lib/publisher/) both call it, so the two can never disagree about a story.
  */
-import { parseStory, STORY_FORMAT, type Story, type WithdrawnStory } from './schema';
+import { parseStory, STORY_FORMAT, type LookupEntry, type Story, type WithdrawnStory } from './schema';
 import { storyKeys, titleKey as titleKeyOf } from './keys';
-import { siteOf } from '../url/site';
+import { hostOf, siteOf } from '../url/site';
 import { toCanonicalUrl } from '../url/canonical';
 
 export interface PublishProblem {
@@ -24,6 +24,10 @@ export interface PreparedStory {
   hasTitleKey: boolean;
   /** siteOf of source.url and each alias: deduplicated, sorted. */
   sites: string[];
+  /** hostOf of source.url and each alias: deduplicated, sorted. */
+  hosts: string[];
+  /** What the publisher's index keeps for the shard entries: the sites, then the hosts marked (entryPlaces). */
+  places: string[];
   /** Ids the story's related list names (checked against the catalogue by the caller). */
   related: string[];
 }
@@ -83,6 +87,33 @@ export function storySites(story: Pick<Story, 'source' | 'aliases'>): string[] {
   return [...sites].sort();
 }
 
+/**
+ * A story's sites and hosts as one list (the publisher's index keeps them in one column): the sites, then each
+ * host after HOST_MARK, which no site can start with. `entryOf` splits them again.
+ */
+const HOST_MARK = 'host:';
+export const entryPlaces = (sites: readonly string[], hosts: readonly string[]) => [
+  ...sites,
+  ...hosts.map((h) => HOST_MARK + h),
+];
+
+/** The shard entry of `key`, of story `story` whose sites and hosts are `places` (entryPlaces). */
+export function entryOf(key: string, story: string, places: readonly string[]): LookupEntry {
+  const sites = places.filter((p) => !p.startsWith(HOST_MARK));
+  const hosts = places.filter((p) => p.startsWith(HOST_MARK)).map((p) => p.slice(HOST_MARK.length));
+  return { key, story, sites, ...(hosts.length > 0 ? { hosts } : {}) };
+}
+
+/** The hosts a story's shard entries carry (the same-host rule, utils/url/site.ts). */
+export function storyHosts(story: Pick<Story, 'source' | 'aliases'>): string[] {
+  const hosts = new Set<string>();
+  for (const url of [story.source.url, ...story.aliases]) {
+    const host = hostOf(url);
+    if (host !== null) hosts.add(host);
+  }
+  return [...hosts].sort();
+}
+
 export async function prepareStory(name: string, text: string): Promise<Prepared> {
   const fail = (path: string, message: string): Prepared => ({ ok: false, problems: [{ file: name, path, message }] });
   if (text.length > MAX_STORY_FILE_BYTES) return fail('(file)', `is larger than ${MAX_STORY_FILE_BYTES} bytes`);
@@ -104,6 +135,8 @@ export async function prepareStory(name: string, text: string): Promise<Prepared
   const sites = storySites(story);
   if (sites.length === 0) return fail('source.url', 'has no site (registrable domain), nor has any alias');
   if (sites.length > MAX_SITES) return fail('aliases', `are on ${sites.length} sites; at most ${MAX_SITES}`);
+  const hosts = storyHosts(story);
+  if (hosts.length > MAX_SITES) return fail('aliases', `are on ${hosts.length} hosts; at most ${MAX_SITES}`);
 
   const keys = await storyKeys(story);
   if (keys.length > MAX_KEYS) return fail('aliases', `make ${keys.length} lookup keys; at most ${MAX_KEYS}`);
@@ -120,6 +153,8 @@ export async function prepareStory(name: string, text: string): Promise<Prepared
       keys,
       hasTitleKey: title !== null && keys.at(-1) === title,
       sites,
+      hosts,
+      places: entryPlaces(sites, hosts),
       related: story.related.map((r) => r.id),
     },
   };

@@ -113,7 +113,7 @@ export async function readStory(ctx: ReadContext, task: StoryTask): Promise<Stor
     hash,
     keys,
     hasTitleKey: story.hasTitleKey,
-    sites: story.sites,
+    sites: story.places, // the index's site column holds the sites and the hosts (entryPlaces)
     related: story.related,
     text: write ? story.text : null,
   };

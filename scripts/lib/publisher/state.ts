@@ -12,7 +12,7 @@ import { INDEX_DIR } from './safety';
 import type { Writer } from './writer';
 
 /** Bump when the bytes the publisher writes or the key rules change: every story is then read again. */
-export const PUBLISHER_FORMAT = 2;
+export const PUBLISHER_FORMAT = 3; // 3: shard entries carry `hosts`
 export const INDEX_FORMAT = 'prism-index-1';
 
 export const INDEX_FILE = `${INDEX_DIR}/index.bin`;
@@ -38,6 +38,13 @@ export interface IndexMeta {
   keyset: KeySetRef | null;
   /** Key sets meta.json named before, kept for the grace period (docs/deploy.md). */
   history: KeysetHistoryEntry[];
+  /** The shard prefix length meta.json names (absent in an index of publisher format 2: 5). */
+  prefixLength?: number;
+  /**
+   * When the prefix length changed: the shards of other lengths stay for the key-set grace period (clients that
+   * read the previous meta.json still find them), then they are removed.
+   */
+  previousPrefix?: { length: number; supersededAt: number } | null;
 }
 
 export interface Journal {

@@ -92,9 +92,12 @@ async function sha256(bytes: Uint8Array): Promise<string> {
 /** Publishes the story (and `extraUrls` as stories of their own) on the fake server; returns the key set. */
 async function publish(extraUrls: string[] = []) {
   const sites = ['scmp.com'];
-  server.entries = (await storyKeys(STORY)).map((key) => ({ key, story: STORY.id, sites }));
-  for (const [i, url] of extraUrls.entries())
-    server.entries.push({ key: (await urlKey(url))!, story: `extra-${i}`, sites: [new URL(url).hostname] });
+  const hosts = ['scmp.com'];
+  server.entries = (await storyKeys(STORY)).map((key) => ({ key, story: STORY.id, sites, hosts }));
+  for (const [i, url] of extraUrls.entries()) {
+    const host = new URL(url).hostname;
+    server.entries.push({ key: (await urlKey(url))!, story: `extra-${i}`, sites: [host], hosts: [host] });
+  }
   const bytes = buildKeySet(server.entries.map((e) => e.key));
   const hash = await sha256(bytes);
   server.keyset = bytes;
