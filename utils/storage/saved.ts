@@ -20,11 +20,13 @@ import {
   categoryTerm,
   newSavedStory,
   normalizeSaved,
+  PAIR_SEPARATOR,
   tagTerm,
   toSavedStory,
   type SaveOptions,
 } from './saved-record';
-import { intersect } from './sorted-keys';
+import { intersect, unionAll } from './sorted-keys';
+import type { PairCount, TagCount } from './tag-facets';
 
 /** The tables every library write touches. */
 export const libraryTables = (db: PrismDb) => [db.library, db.postings, db.recent, db.gone, db.facets];
@@ -151,8 +153,8 @@ export async function setNote(db: PrismDb, id: string, note: string): Promise<Sa
 }
 
 export interface ListFilter {
-  /** Exact tag, as returned by allTags. */
-  tag?: string;
+  /** Exact tag, as returned by allTags, or several (a paired tag facet, tag-facets.ts): stories with any of them. */
+  tag?: string | readonly string[];
   /** Exact category, as returned by allCategories. */
   category?: string;
 }
@@ -167,7 +169,11 @@ export interface ListOptions extends ListFilter {
 export async function filterKeys(index: IndexReader, filter: ListFilter): Promise<Float64Array | undefined> {
   const { tag, category } = filter;
   const [byTag, byCategory] = await Promise.all([
-    tag === undefined ? undefined : index.keys(tagTerm(tag)),
+    tag === undefined
+      ? undefined
+      : typeof tag === 'string'
+        ? index.keys(tagTerm(tag))
+        : Promise.all(tag.map((t) => index.keys(tagTerm(t)))).then(unionAll),
     category === undefined ? undefined : index.keys(categoryTerm(category)),
   ]);
   if (byTag && byCategory) return intersect(byTag, byCategory);
@@ -217,10 +223,7 @@ export async function countSaved(db: PrismDb, filter: ListFilter = {}): Promise<
   return db.transaction('r', libraryTables(db), async () => (await filterKeys(await indexReader(db), filter))!.length);
 }
 
-export interface TagCount {
-  tag: string;
-  count: number;
-}
+export type { TagCount } from './tag-facets';
 
 export interface CategoryCount {
   category: string;
@@ -238,6 +241,15 @@ export async function allTags(db: PrismDb): Promise<TagCount[]> {
     rows.map((r) => ({ tag: r.value, count: r.count })),
     (t) => t.tag,
   );
+}
+
+/** Every paired English and Korean tag with its number of stories (saved-record.ts, `storyTagPairs`). */
+export async function allTagPairs(db: PrismDb): Promise<PairCount[]> {
+  const rows = await db.facets.where('kind').equals('pair').toArray();
+  return rows.flatMap((r) => {
+    const [en, ko] = r.value.split(PAIR_SEPARATOR);
+    return en && ko ? [{ en, ko, count: r.count }] : [];
+  });
 }
 
 /** Every category with its number of stories, most used first. */
