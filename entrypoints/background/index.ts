@@ -11,7 +11,9 @@ import { watchOverlay } from './overlay';
 import { listenForPageReports } from './page-reports';
 import { getStory } from './prism-service';
 import { createRecovery } from './recovery';
+import { registerSaveCommand } from './save-command';
 import { registerSidePanelCommand } from './side-panel';
+import { registerWelcome } from './welcome';
 import { watchTabLifecycle } from './tab-lifecycle';
 import { getTabState, tabIdsWithState } from './tab-state-store';
 
@@ -37,6 +39,8 @@ export default defineBackground(() => {
   recovery.start();
   registerLinkMenu();
   registerSidePanelCommand();
+  registerSaveCommand();
+  registerWelcome();
   watchOverlay();
   // Pruning is housekeeping: a failure (storage unavailable) is reported and retried at the next worker start.
   apiBaseSetting
