@@ -10,6 +10,7 @@
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { save } from '@/components/saved-library-local';
+import { ALLOW_LOOPBACK_API } from '@/utils/settings';
 import { getDb } from '@/utils/storage/db';
 import { isSaved } from '@/utils/storage/saved';
 import { getStory } from './prism-service';
@@ -63,13 +64,21 @@ async function showOutcome(tabId: number, outcome: SaveOutcome): Promise<void> {
   );
 }
 
+/** The command's listener: the tab the shortcut was pressed in (or the active one), saved, the outcome shown. */
+export async function onSaveCommand(command: string, tab?: { id?: number }): Promise<SaveOutcome | undefined> {
+  if (command !== SAVE_COMMAND) return undefined;
+  const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+  if (tabId === undefined) return undefined;
+  const outcome = await saveTabStory(tabId);
+  await showOutcome(tabId, outcome);
+  return outcome;
+}
+
 export function registerSaveCommand(): void {
-  browser.commands.onCommand.addListener((command, tab) => {
-    if (command !== SAVE_COMMAND) return;
-    void (async () => {
-      const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
-      if (tabId === undefined) return;
-      await showOutcome(tabId, await saveTabStory(tabId));
-    })();
-  });
+  browser.commands.onCommand.addListener((command, tab) => void onSaveCommand(command, tab));
+  // Test and development builds only: headless Chromium cannot press a browser command (no window takes the
+  // shortcut; a key sent to the page through CDP does not reach the browser's accelerators), so the end-to-end test
+  // calls this same listener from the service worker (tests/e2e/pages.e2e.ts). Store builds have no such global.
+  if (ALLOW_LOOPBACK_API)
+    (globalThis as { prismLensSaveCommand?: typeof onSaveCommand }).prismLensSaveCommand = onSaveCommand;
 }
