@@ -192,6 +192,11 @@ for (const locale of ['en-US', 'ko-KR'] as const) {
       await library.getByTestId('library-row').first().click();
       await library.getByTestId('disclaimer').waitFor();
       await audit(library, 'library with a story open');
+      // unlimitedStorage: the browser never evicts the library, so no "may clear this data" warning (asked once
+      // the rows are on screen, with the storage figures).
+      await waitUntil(() => library.getByTestId('storage-usage').textContent(), Boolean, 'the storage figures');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await library.getByTestId('not-persisted').count()).toBe(0);
       await axe(library, 'library');
       // Korean browser: the story's paragraphs; English browser: the Korean subtitles of the rows.
       const faces = await koreanFaces(b, library, locale === 'ko-KR' ? 'p:lang(ko)' : '.row-subtitle:lang(ko)');
