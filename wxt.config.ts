@@ -30,8 +30,6 @@ export default defineConfig({
       'components/**',
       'stores/**',
       'utils/**',
-      // The first-run page's sample analysis (entrypoints/welcome).
-      'data/catalogue/belarus-courts-us-pivot-from-moscow.json',
     ],
   },
   hooks: {

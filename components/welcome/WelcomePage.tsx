@@ -6,7 +6,9 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import seed from '@/data/catalogue/belarus-courts-us-pivot-from-moscow.json';
+// The seed story of data/catalogue, copied here so that the extension's sources hold it (AMO's sources zip has no
+// data/); tests/unit/components/welcome/WelcomePage.sample.test.ts keeps the copy equal to the catalogue's.
+import seed from './sample-story.json';
 import { parseStoryFile, type Lang, type Story } from '@/utils/prism/schema';
 import { t } from '../i18n';
 import { ShortcutList } from '../ShortcutList';
