@@ -23,6 +23,7 @@ const FALLBACK: Record<string, () => string> = {
 };
 
 const isFirefox = import.meta.env.BROWSER === 'firefox';
+const CHROME_SHORTCUTS = 'chrome://extensions/shortcuts';
 
 export function useShortcuts(): Shortcut[] | undefined {
   const [list, setList] = useState<Shortcut[] | undefined>(undefined);
@@ -42,7 +43,8 @@ export function useShortcuts(): Shortcut[] | undefined {
   return list;
 }
 
-export function ShortcutList() {
+/** `openButton`: offer to open Chrome's shortcuts page (the options page; the one-screen welcome page says where). */
+export function ShortcutList({ openButton = true }: { openButton?: boolean }) {
   const shortcuts = useShortcuts();
   if (!shortcuts) return null;
   return (
@@ -56,6 +58,17 @@ export function ShortcutList() {
         ))}
       </dl>
       <p class="muted shortcuts-how">{isFirefox ? t('optionsShortcutsHowFirefox') : t('optionsShortcutsHowChrome')}</p>
+      {/* Chrome lets an extension open its shortcuts page; Firefox does not let one open about:addons. */}
+      {openButton && !isFirefox && (
+        <button
+          type="button"
+          class="button secondary shortcuts-open"
+          data-testid="open-shortcuts"
+          onClick={() => void browser.tabs.create({ url: CHROME_SHORTCUTS })}
+        >
+          {t('optionsShortcutsOpen')}
+        </button>
+      )}
     </>
   );
 }

@@ -106,7 +106,7 @@ export function WelcomePage() {
 
         <section aria-labelledby="shortcuts-title" class="welcome-card">
           <h2 id="shortcuts-title">{t('welcomeShortcutsTitle')}</h2>
-          <ShortcutList />
+          <ShortcutList openButton={false} />
         </section>
       </div>
 

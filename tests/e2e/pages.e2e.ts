@@ -218,6 +218,17 @@ for (const locale of ['en-US', 'ko-KR'] as const) {
       if (locale === 'ko-KR') {
         for (const f of await koreanFaces(b, options, 'p:lang(ko)')) expect(f[0]).toMatch(HANGUL_FACE);
       }
+      // Chrome's shortcuts page opens from here (an extension may open it; Firefox's about:addons it may not).
+      const [shortcutsTab] = await Promise.all([
+        b.ctx.waitForEvent('page', { timeout: 10_000 }),
+        options.getByTestId('open-shortcuts').click(),
+      ]);
+      await waitUntil(
+        async () => shortcutsTab.url(),
+        (u) => u.startsWith('chrome://extensions'),
+        'the shortcuts page',
+      );
+      await shortcutsTab.close();
       // The reader's settings first, the API address last, under Advanced.
       const headings = await options.locator('h2').allTextContents();
       expect(headings.at(-1)).toBe(locale === 'ko-KR' ? '고급' : 'Advanced');
