@@ -28,7 +28,7 @@ import {
   type Browser,
   type Servers,
 } from './harness';
-import { TEXT_AUDIT, type TextAudit } from './text-audit';
+import { ROW_GAPS, TEXT_AUDIT, type TextAudit } from './text-audit';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const AXE_RUN = `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) })))`;
@@ -192,6 +192,13 @@ for (const locale of ['en-US', 'ko-KR'] as const) {
       await library.getByTestId('library-row').first().click();
       await library.getByTestId('disclaimer').waitFor();
       await audit(library, 'library with a story open');
+      // Rows as tall as their content (a Korean-only story has no subtitle): no blank gap between them.
+      const gaps = await waitUntil(
+        async () => (await library.evaluate(ROW_GAPS)) as number[],
+        (g) => g.length >= 5 && g.every((x) => x === 0),
+        'rows without gaps',
+      );
+      expect(gaps.length).toBeGreaterThanOrEqual(5);
       // unlimitedStorage: the browser never evicts the library, so no "may clear this data" warning (asked once
       // the rows are on screen, with the storage figures).
       await waitUntil(() => library.getByTestId('storage-usage').textContent(), Boolean, 'the storage figures');

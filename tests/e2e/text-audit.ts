@@ -38,3 +38,22 @@ export interface TextAudit {
   checked: number;
   findings: TextFinding[];
 }
+
+/**
+ * Source to evaluate in the library page: for each visible row, the blank space between the end of its text (its
+ * last line, plus the row's own padding and border) and the next row (0 everywhere when rows are as tall as their
+ * content; a fixed row height leaves space under a short row's text).
+ */
+export const ROW_GAPS = `(() => {
+  const rows = [...document.querySelectorAll('.vrow')].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+  const gaps = [];
+  for (let i = 0; i + 1 < rows.length; i++) {
+    const content = rows[i].querySelector('.story-row:not(.placeholder)');
+    const last = content && content.lastElementChild;
+    if (!last) continue;
+    const style = getComputedStyle(content);
+    const end = last.getBoundingClientRect().bottom + parseFloat(style.paddingBottom) + parseFloat(style.borderBottomWidth);
+    gaps.push(Math.round(rows[i + 1].getBoundingClientRect().top - end));
+  }
+  return gaps;
+})()`;

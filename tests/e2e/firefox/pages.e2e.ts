@@ -12,7 +12,7 @@ import type { Story } from '../../../utils/prism/schema';
 import { toExport } from '../../../utils/storage/export-json';
 import { storyTags } from '../../../utils/storage/saved-record';
 import { ROOT } from '../harness';
-import { TEXT_AUDIT, type TextAudit } from '../text-audit';
+import { ROW_GAPS, TEXT_AUDIT, type TextAudit } from '../text-audit';
 import { testId } from './dom';
 import { startFirefoxSuite, useFirefoxSuite, waitUntil, type FirefoxSuite } from './suite';
 
@@ -85,6 +85,12 @@ for (const locale of ['en-US', 'ko'] as const) {
       await (await testId(library, 'library-row')).click();
       await testId(library, 'disclaimer');
       await audit(library, 'library with a story open');
+      // Rows as tall as their content: no blank gap under a short row.
+      await waitUntil(
+        async () => (await library.evaluate(ROW_GAPS)) as number[],
+        (g) => g.length >= 5 && g.every((x) => x === 0),
+        'rows without gaps',
+      );
       // unlimitedStorage gives Firefox's extension persistent storage: no "may clear this data" warning.
       await waitUntil(
         () => library.evaluate(() => document.querySelector('[data-testid="storage-usage"]')?.textContent ?? ''),
