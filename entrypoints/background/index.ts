@@ -5,6 +5,7 @@ import { createCache } from '@/utils/storage/cache';
 import { getDb } from '@/utils/storage/db';
 import { apiBaseSetting } from '@/stores/storage-items';
 import { onKeySetChanged, watchKeySet } from './keyset-sync';
+import { registerLibraryUpkeep } from './library-upkeep';
 import { registerLinkMenu } from './link-menu';
 import { examineTab, lookUpLink, lookUpTab, onTabAnswer, recheckTab, recheckUncheckedTabs } from './page-lookup';
 import { watchOverlay } from './overlay';
@@ -41,6 +42,7 @@ export default defineBackground(() => {
   registerSidePanelCommand();
   registerSaveCommand();
   registerWelcome();
+  registerLibraryUpkeep();
   watchOverlay();
   // Pruning is housekeeping: a failure (storage unavailable) is reported and retried at the next worker start.
   apiBaseSetting

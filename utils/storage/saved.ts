@@ -20,7 +20,10 @@ import {
   categoryTerm,
   newSavedStory,
   normalizeSaved,
+  PAIR_FACET,
   PAIR_SEPARATOR,
+  pairTerm,
+  storyTagPairs,
   tagTerm,
   toSavedStory,
   type SaveOptions,
@@ -250,6 +253,35 @@ export async function allTagPairs(db: PrismDb): Promise<PairCount[]> {
     const [en, ko] = r.value.split(PAIR_SEPARATOR);
     return en && ko ? [{ en, ko, count: r.count }] : [];
   });
+}
+
+/**
+ * Counts the paired tags of every saved story again (the `pair` facet rows), from the records: a library saved
+ * before pairs were counted gets them (run when the extension is updated: entrypoints/background/library-upkeep.ts).
+ * Reads every record once, in one transaction; writes nothing else. Returns the number of pair rows.
+ */
+export async function recountTagPairs(db: PrismDb): Promise<number> {
+  return withStorageErrors(() =>
+    db.transaction('rw', db.library, db.facets, async () => {
+      const counts = new Map<string, number>();
+      await db.library.each((r) => {
+        for (const [en, ko] of storyTagPairs(r.story, r.tags)) {
+          const term = pairTerm(en, ko);
+          counts.set(term, (counts.get(term) ?? 0) + 1);
+        }
+      });
+      await db.facets.where('kind').equals('pair').delete();
+      await db.facets.bulkPut(
+        [...counts].map(([term, count]) => ({
+          term,
+          kind: 'pair' as const,
+          value: term.slice(PAIR_FACET.length),
+          count,
+        })),
+      );
+      return counts.size;
+    }),
+  );
 }
 
 /** Every category with its number of stories, most used first. */

@@ -4,7 +4,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PrismDb } from '../../../../utils/storage/db';
-import { allTagPairs, allTags, listSaved, saveStory, unsaveStory } from '../../../../utils/storage/saved';
+import {
+  allTagPairs,
+  allTags,
+  listSaved,
+  recountTagPairs,
+  saveStory,
+  unsaveStory,
+} from '../../../../utils/storage/saved';
 import { PAIR_SEPARATOR, storyTagPairs, storyTags } from '../../../../utils/storage/saved-record';
 import { facetTags, readerFirst, tagFacets } from '../../../../utils/storage/tag-facets';
 import { chips, cafe, makeStory, openTestDb } from '../../support/storage-fixtures';
@@ -121,5 +128,19 @@ describe('tag facets in the library', () => {
     expect(await allTagPairs(db)).toEqual([]);
     const after = tagFacets(await allTags(db), await allTagPairs(db), 'en');
     expect(after.find((f) => f.tags.includes('반도체'))).toMatchObject({ tags: ['반도체'], count: 1 });
+  });
+
+  it('are counted again from the records for a library saved before pairs were counted', async () => {
+    await saveStory(db, chips, { ...page, now: 1000 });
+    const counted = await allTagPairs(db);
+    await db.facets.where('kind').equals('pair').delete(); // as an older version left it
+    expect(await allTagPairs(db)).toEqual([]);
+    expect(await recountTagPairs(db)).toBe(2);
+    expect((await allTagPairs(db)).sort((a, b) => a.en.localeCompare(b.en))).toEqual(
+      counted.sort((a, b) => a.en.localeCompare(b.en)),
+    );
+    expect(await recountTagPairs(db)).toBe(2); // again: the same rows, not doubled
+    expect(await allTagPairs(db)).toHaveLength(2);
+    expect((await allTagPairs(db)).every((p) => p.count === 1)).toBe(true);
   });
 });
