@@ -68,7 +68,7 @@ describe('popup on a news page that PRISM has analysed', () => {
     expect(await source.getAttribute('href')).toBe(seed.source.url);
 
     // The toolbar icon is marked for this tab only.
-    expect(await badge(tabId)).toBe('✓');
+    expect(await badge(tabId)).toBe('◆');
     const state = await waitForTabStatus(browser, tabId, ['found']);
     expect(state).toMatchObject({ storyId: SEED, match: { by: 'address', site: 'scmp.com' } });
   });
@@ -81,7 +81,7 @@ describe('popup on a news page that PRISM has analysed', () => {
     const tabId = await tabIdOf(browser, page.url());
     const state = await waitForTabStatus(browser, tabId, ['found', 'possible', 'none']);
     expect(state).toMatchObject({ status: 'found', storyId: story.id, match: { by: 'declared', site: 'reuters.com' } });
-    expect(await badge(tabId)).toBe('✓');
+    expect(await badge(tabId)).toBe('◆');
   });
 });
 

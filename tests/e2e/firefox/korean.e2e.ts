@@ -45,7 +45,7 @@ describe('a Korean reader in a dark Firefox', () => {
     expect(wordBreak).toBe('keep-all');
     const background = await popup.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(luminance(background)).toBeLessThan(0.2);
-    await waitForBadge(suite, tabId, '✓');
+    await waitForBadge(suite, tabId, '◆');
   });
 
   it('says a page is not news in Korean', async () => {

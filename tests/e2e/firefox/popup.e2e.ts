@@ -48,7 +48,7 @@ describe('a news page that PRISM has analysed, in Firefox', () => {
     expect(links.find((l) => l.text.includes(seed.source.publisher))?.href).toBe(seed.source.url);
 
     // The mark is Firefox's browserAction badge, on this tab.
-    await waitForBadge(suite, tabId, '✓');
+    await waitForBadge(suite, tabId, '◆');
   });
 });
 
