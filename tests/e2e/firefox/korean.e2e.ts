@@ -36,7 +36,7 @@ describe('a Korean reader in a dark Firefox', () => {
   it('gets the Korean analysis first, Korean UI strings, on a dark popup', async () => {
     const { popup, tabId } = await openWithPopup(suite, suite.sites.urlOf(`${SEED}.html`));
     await waitForText(popup, '[data-testid="edition-ko"] h2', seed.editions.ko!.title);
-    expect(await selectedEdition(popup)).toBe('한국어 분석');
+    expect(await selectedEdition(popup)).toBe('한국어');
     expect(await testIdText(popup, 'save-button')).toContain('저장');
     expect(await testIdText(popup, 'disclaimer')).toContain(seed.disclaimer.ko);
     const lang = await popup.evaluate(() => document.querySelector('.app')?.getAttribute('lang'));
