@@ -19,11 +19,13 @@ export interface TypeAudit {
 }
 
 /**
- * An expression (for `evaluate` in a page, a frame, the side panel or Firefox) auditing the document's rendered
+ * A function of a document (`TYPE_AUDIT`: an expression for this document, for `evaluate` in a page, a frame, the
+ * side panel or Firefox; Firefox's sidebar is audited from another extension page) auditing its rendered
  * text: every text node that has a box on screen (closed `<details>` and `display: none` have none), at the computed
  * font size of its element; and every `<p>` that wraps (one line is a label: a meta line, a button's words).
  */
-export const TYPE_AUDIT = `(() => {
+export const TYPE_AUDIT_OF = `((doc) => {
+  const view = doc.defaultView;
   const finding = (el, px) => ({
     where: el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : ''),
     px,
@@ -32,29 +34,31 @@ export const TYPE_AUDIT = `(() => {
   const small = [];
   const paragraphs = [];
   const seen = new Set();
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const walker = doc.createTreeWalker(doc.body, 4 /* NodeFilter.SHOW_TEXT */);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node.parentElement;
     if (!el || seen.has(el) || !node.textContent.trim()) continue;
-    const range = document.createRange();
+    const range = doc.createRange();
     range.selectNodeContents(node);
     if (![...range.getClientRects()].some((r) => r.width > 0 && r.height > 0)) continue;
-    const style = getComputedStyle(el);
+    const style = view.getComputedStyle(el);
     if (style.visibility !== 'visible') continue;
     seen.add(el);
     const px = parseFloat(style.fontSize);
     if (px < 12) small.push(finding(el, px));
   }
-  for (const p of document.querySelectorAll('p')) {
+  for (const p of doc.querySelectorAll('p')) {
     if (p.getClientRects().length === 0) continue;
-    const style = getComputedStyle(p);
+    const style = view.getComputedStyle(p);
     const px = parseFloat(style.fontSize);
     const line = parseFloat(style.lineHeight) || px * 1.3;
     if (p.getBoundingClientRect().height < line * 1.8) continue;
     if (px < 14) paragraphs.push(finding(p, px));
   }
   return { checked: seen.size, small, paragraphs };
-})()`;
+})`;
+/** The audit of this document. */
+export const TYPE_AUDIT = `${TYPE_AUDIT_OF}(document)`;
 
 /** A face that has Hangul drawn for Korean (Debian's fonts-noto-cjk: "Noto Sans CJK KR"), not a Japanese or generic one. */
 export const HANGUL_FACE = /\bKR\b|Korean|Nanum|Malgun|Apple SD Gothic/;
