@@ -58,7 +58,12 @@ function EditionTabs({ story, lang, onLang }: { story: Story; lang: Lang; onLang
 function MetaLine({ story }: { story: Story }) {
   const source = safeHref(story.source.url);
   const ui = uiLang();
-  const when = relativePublished(story.publishedAt, Date.now(), ui);
+  const published = relativePublished(story.publishedAt, Date.now(), ui);
+  const when = !published
+    ? ''
+    : 'date' in published
+      ? published.date
+      : t(published.key as never, [String(published.count)] as never);
   return (
     <p class="story-meta" data-testid="story-meta">
       {source ? (

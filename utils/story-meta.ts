@@ -1,7 +1,7 @@
 /**
  * The words of a story's meta line (site · category · published), pure so that both languages are tested: the
- * published date relative to now in the reader's language ("3 days ago", "3일 전"), and the category's key in the
- * UI catalogue (PRISM publishes its categories in English).
+ * published date relative to now (a catalogue key and count: "3 days ago", "3일 전"), and the category's key in
+ * the UI catalogue (PRISM publishes its categories in English).
  */
 import type { Lang } from './prism/schema';
 
@@ -9,22 +9,31 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/** How long ago, as a catalogue key (locales/*.yml) and the number it fills in ($1), or the date itself. */
+export type Published = { key: string; count: number } | { date: string };
+
 /**
- * `publishedAt` relative to `now`, in `lang`: minutes, hours, days (up to a week), then weeks (up to a month);
- * older than that, the date itself ("December 14, 2025", "2025년 12월 14일"). A date in the future (a clock ahead of
- * the reader's) reads as "now". An unreadable date gives ''.
+ * `publishedAt` relative to `now`: just now, minutes, hours, yesterday, days (up to a week), weeks (up to a month),
+ * as a catalogue key and its count ("3 days ago", "3일 전"; English has a singular key for 1); older than a month,
+ * the date itself ("December 14, 2025", "2025년 12월 14일"). A date ahead of the clock reads as "just now"; an
+ * unreadable one gives null. Not `Intl.RelativeTimeFormat`: its first use costs 20–100 ms (its locale data), on
+ * the popup's first paint.
  */
-export function relativePublished(publishedAt: string, now: number, lang: Lang): string {
+export function relativePublished(publishedAt: string, now: number, lang: Lang): Published | null {
   const at = Date.parse(publishedAt);
-  if (Number.isNaN(at)) return '';
+  if (Number.isNaN(at)) return null;
   const ago = Math.max(0, now - at);
-  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
-  if (ago < MINUTE) return rtf.format(0, 'second');
-  if (ago < HOUR) return rtf.format(-Math.floor(ago / MINUTE), 'minute');
-  if (ago < DAY) return rtf.format(-Math.floor(ago / HOUR), 'hour');
-  if (ago < 7 * DAY) return rtf.format(-Math.floor(ago / DAY), 'day');
-  if (ago < 30 * DAY) return rtf.format(-Math.floor(ago / (7 * DAY)), 'week');
-  return fullDate(publishedAt, lang);
+  const unit = (key: string, size: number) => {
+    const count = Math.floor(ago / size);
+    return { key: count === 1 ? `${key}One` : key, count };
+  };
+  if (ago < MINUTE) return { key: 'publishedNow', count: 0 };
+  if (ago < HOUR) return unit('publishedMinutes', MINUTE);
+  if (ago < DAY) return unit('publishedHours', HOUR);
+  if (ago < 2 * DAY) return { key: 'publishedYesterday', count: 1 };
+  if (ago < 7 * DAY) return unit('publishedDays', DAY);
+  if (ago < 30 * DAY) return unit('publishedWeeks', 7 * DAY);
+  return { date: fullDate(publishedAt, lang) };
 }
 
 /** The date alone, in `lang` (for the meta line's tooltip, and for dates older than a month). */
