@@ -88,6 +88,12 @@ describe('popup on a news page that PRISM has analysed', () => {
     const state = await waitForTabStatus(browser, tabId, ['found', 'possible', 'none']);
     expect(state).toMatchObject({ status: 'found', storyId: story.id, match: { by: 'declared', site: 'reuters.com' } });
     expect(await badge(tabId)).toBe('◆');
+    // Not this page's own address: the popup says what matched, in plain words.
+    const popup = await openPopupPage(browser.ctx, browser.extensionId, tabId);
+    await popup.getByTestId('match-note').waitFor({ timeout: 15_000 });
+    expect(await popup.getByTestId('match-note').textContent()).toBe(
+      "PRISM analysed this article: found by the page's original address, on reuters.com.",
+    );
   });
 });
 
