@@ -73,8 +73,16 @@ describe('popup on a news page that PRISM has analysed', () => {
     const source = popup.getByRole('link', { name: new RegExp(seed.source.publisher) });
     expect(await source.getAttribute('href')).toBe(seed.source.url);
 
-    // The toolbar icon is marked for this tab only.
+    // The toolbar icon is marked for this tab only: the neutral PRISM mark (not a check), with a title saying what
+    // it means.
     expect(await badge(tabId)).toBe('◆');
+    const sw = await serviceWorker(browser);
+    expect(await sw.evaluate((id) => chrome.action.getTitle({ tabId: id }), tabId)).toBe(
+      'PRISM has an analysis of this article',
+    );
+    expect(await sw.evaluate((id) => chrome.action.getBadgeBackgroundColor({ tabId: id }), tabId)).toEqual([
+      0x3c, 0x40, 0x43, 255,
+    ]);
     const state = await waitForTabStatus(browser, tabId, ['found']);
     expect(state).toMatchObject({ storyId: SEED, match: { by: 'address', site: 'scmp.com' } });
   });
