@@ -4,6 +4,7 @@
  * and that it recovers without a click. The library holds a saved story throughout, compared at the end.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -23,6 +24,12 @@ import {
 
 let suite: Suite;
 let libraryBefore: string;
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+interface AxeResult {
+  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+}
+const AXE_RUN = `axe.run(document, { resultTypes: ['violations'] }).then((r) => ({ violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target })) })) }))`;
 
 /** The extension's saved library, as stored (IndexedDB `prism-lens`, table `library`), read in its worker. */
 async function libraryContents(): Promise<string> {
@@ -312,6 +319,16 @@ describe('PRISM failing on a story the reader saved', () => {
       await banner.locator('summary').click();
       expect(await banner.locator('details code').textContent()).toContain('HTTP 503');
       expect(await popup.getByTestId('disclaimer').isVisible()).toBe(true);
+      // Accessible, light and dark (the banner's colours, its small retry, the open "Details").
+      await popup.evaluate(await readFile(AXE, 'utf8'));
+      for (const scheme of ['light', 'dark'] as const) {
+        await popup.emulateMedia({ colorScheme: scheme });
+        const result = (await popup.evaluate(AXE_RUN)) as AxeResult;
+        expect(
+          result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+          `saved copy, ${scheme}`,
+        ).toEqual([]);
+      }
 
       const save = popup.getByTestId('save-button');
       await waitUntil(
