@@ -40,8 +40,12 @@ export function relativePublished(publishedAt: string, now: number, lang: Lang):
 export function fullDate(publishedAt: string, lang: Lang): string {
   const at = Date.parse(publishedAt);
   if (Number.isNaN(at)) return '';
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(new Date(at));
+  let format = dateFormats.get(lang);
+  if (!format) dateFormats.set(lang, (format = new Intl.DateTimeFormat(lang, { dateStyle: 'long' })));
+  return format.format(new Date(at));
 }
+/** One formatter a language (each render of the meta line asks twice). */
+const dateFormats = new Map<Lang, Intl.DateTimeFormat>();
 
 /** The categories PRISM publishes, each with its key in the UI catalogue (locales/*.yml: `category.<name>`). */
 const CATEGORY_KEYS: Record<string, string> = {
