@@ -448,12 +448,15 @@ describe('the reader decides', () => {
     await Promise.all([options.close(), page.close(), other.page.close()]);
   });
 
-  it('from the card: "Snooze for 30 days" closes it, says so with an undo, and snoozes every site', async () => {
+  it('from the card\'s menu: "Pause on all sites" closes it, says so with an undo, and snoozes every site', async () => {
     const { page } = await open(seedUrl());
     await waitForPill(page);
     await clickPart(page, 'open');
     const card = await cardFrame(page);
     await card.getByTestId('disclaimer').waitFor({ timeout: 15_000 });
+    // The card's settings are in a menu in its header, not on screen until asked for.
+    expect(await card.getByTestId('card-snooze').count()).toBe(0);
+    await card.getByTestId('card-menu').click();
     await card.getByTestId('card-snooze').click();
     await waitForCard(page, false);
     await waitUntil(() => partShown(page, 'toast'), Boolean, 'the notice');
