@@ -491,7 +491,7 @@ describe('the reader decides', () => {
   it('"Never" on the options page: no pill, and no overlay code in the page', async () => {
     const options = await suite.browser.ctx.newPage();
     await options.goto(`chrome-extension://${suite.browser.extensionId}/options.html`);
-    await options.getByLabel('PRISM pill').selectOption('never');
+    await options.getByLabel('Show the button').selectOption('never');
     await waitUntil(
       async () => (await localPrefs()).overlayMode,
       (m) => m === 'never',
@@ -505,7 +505,7 @@ describe('the reader decides', () => {
     expect(await overlayHost(page)).toBeNull();
     expect(ours(scripts)).toEqual(['/page-reporter.js']); // decided in the background: nothing loaded
     // The bottom-left corner, once it is back on.
-    await options.getByLabel('PRISM pill').selectOption('analysed');
+    await options.getByLabel('Show the button').selectOption('analysed');
     await options.getByLabel('Corner').selectOption('left');
     await waitForPill(page);
     // The pill may come (bottom right) before the corner setting reaches it: it then moves.
