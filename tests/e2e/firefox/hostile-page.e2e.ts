@@ -53,7 +53,7 @@ const pillShown = (page: Awaited<ReturnType<typeof openWebPage>>['page']) =>
 describe('Firefox: a hostile page', () => {
   it('that defines custom elements first runs no code on the overlay, and the pill appears', async () => {
     const { page, tabId } = await openWebPage(suite.fx, suite.sites.urlOf('defines.html'));
-    await waitForBadge(suite, tabId, '✓', 15_000);
+    await waitForBadge(suite, tabId, '◆', 15_000);
     await waitUntil(() => pillShown(page), Boolean, 'the pill', 15_000);
     expect(await page.evaluate(() => (window as unknown as { __ran: string[] }).__ran)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.lastElementChild?.tagName)).toBe('DIV');
@@ -62,7 +62,7 @@ describe('Firefox: a hostile page', () => {
 
   it('that names elements after `browser` and our globals still gets its mark and its pill', async () => {
     const { page, tabId } = await openWebPage(suite.fx, suite.sites.urlOf('clobbers.html'));
-    await waitForBadge(suite, tabId, '✓', 15_000);
+    await waitForBadge(suite, tabId, '◆', 15_000);
     await waitUntil(() => pillShown(page), Boolean, 'the pill', 15_000);
   });
 });
