@@ -1,0 +1,212 @@
+/**
+ * The event index (`v2/events/<sha256>.bin`, format `pev-v1`, docs/prism-api.md): what same-event matching needs of
+ * the stories of the last N days, and nothing more: each story's id, its source site, its day, and per edition its
+ * terms with small weights. Pure: the publisher writes it, the background and `npm run match` read it.
+ *
+ * Layout (every number an unsigned LEB128 varint unless said):
+ *   "PEV1" (4 bytes) · version (1 byte, 1) · byte length of the rest (4 bytes, little-endian) ·
+ *   term count · for each term (sorted by story count, most first): its UTF-8 length and bytes ·
+ *   marked count · marked term numbers, each as the gap from the previous ·
+ *   site count · for each site: UTF-8 length and bytes ·
+ *   story count · for each story: id length and bytes, site number, day, edition mask (1 en, 2 ko), and per
+ *   edition: term count, then per term (gap from the previous term number) × 16 + weight (1..15).
+ * Terms come first in the order of how many stories hold them, so the commonest have the shortest numbers.
+ */
+import type { EventCatalogue, EventStory, StoryTerms } from './matcher';
+import type { MatchLang } from './text';
+
+export const EVENT_INDEX_FORMAT = 'pev-v1';
+const MAGIC = [0x50, 0x45, 0x56, 0x31]; // "PEV1"
+const VERSION = 1;
+/** A reader refuses anything larger (the 100k-story index is measured in docs/bench.md). */
+export const MAX_EVENT_INDEX_BYTES = 32 * 1024 * 1024;
+const MAX_STRING = 256;
+const MAX_TERMS_PER_EDITION = 64;
+const LANGS: readonly MatchLang[] = ['en', 'ko'];
+
+export class EventIndexError extends Error {
+  constructor(message: string) {
+    super(`event index: ${message}`);
+    this.name = 'EventIndexError';
+  }
+}
+
+class Writer {
+  private buf = new Uint8Array(1024);
+  length = 0;
+  private room(n: number) {
+    if (this.length + n <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.length + n));
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+  }
+  byte(b: number) {
+    this.room(1);
+    this.buf[this.length++] = b;
+  }
+  varint(n: number) {
+    if (!Number.isSafeInteger(n) || n < 0) throw new EventIndexError(`cannot write ${n}`);
+    while (n >= 0x80) {
+      this.byte((n % 0x80) | 0x80);
+      n = Math.floor(n / 0x80);
+    }
+    this.byte(n);
+  }
+  string(s: string) {
+    const bytes = new TextEncoder().encode(s);
+    if (bytes.length > MAX_STRING)
+      throw new EventIndexError(`a string longer than ${MAX_STRING} bytes: ${s.slice(0, 40)}…`);
+    this.varint(bytes.length);
+    this.room(bytes.length);
+    this.buf.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+  bytes() {
+    return this.buf.slice(0, this.length);
+  }
+}
+
+class Reader {
+  at = 0;
+  private decoder = new TextDecoder('utf-8', { fatal: true });
+  constructor(private readonly buf: Uint8Array) {}
+  byte(): number {
+    if (this.at >= this.buf.length) throw new EventIndexError(`truncated at byte ${this.at}`);
+    return this.buf[this.at++]!;
+  }
+  varint(max: number, what: string): number {
+    let n = 0;
+    let scale = 1;
+    for (let i = 0; i < 8; i++) {
+      const b = this.byte();
+      n += (b & 0x7f) * scale;
+      if (b < 0x80) {
+        if (n > max) throw new EventIndexError(`${what} ${n} is more than ${max} (byte ${this.at})`);
+        return n;
+      }
+      scale *= 0x80;
+    }
+    throw new EventIndexError(`a number too long at byte ${this.at}`);
+  }
+  string(what: string): string {
+    const n = this.varint(MAX_STRING, `${what} length`);
+    if (this.at + n > this.buf.length) throw new EventIndexError(`truncated in a ${what} at byte ${this.at}`);
+    try {
+      return this.decoder.decode(this.buf.subarray(this.at, (this.at += n)));
+    } catch {
+      throw new EventIndexError(`a ${what} is not UTF-8 (byte ${this.at})`);
+    }
+  }
+  get done() {
+    return this.at === this.buf.length;
+  }
+}
+
+/** Encodes a catalogue; the same catalogue always gives the same bytes (stories sorted by id). */
+export function encodeEventIndex(catalogue: EventCatalogue): Uint8Array {
+  const stories = [...catalogue.stories].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const df = new Map<string, number>();
+  for (const s of stories)
+    for (const lang of LANGS) for (const t of s.editions[lang]?.weights.keys() ?? []) df.set(t, (df.get(t) ?? 0) + 1);
+  const termList = [...df].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([t]) => t);
+  const number = new Map(termList.map((t, i) => [t, i]));
+  const sites = [...new Set(stories.map((s) => s.site))].sort();
+  const siteNumber = new Map(sites.map((s, i) => [s, i]));
+
+  const w = new Writer();
+  w.varint(termList.length);
+  for (const t of termList) w.string(t);
+  const marked = termList.flatMap((t, i) => (catalogue.marked.has(t) ? [i] : []));
+  w.varint(marked.length);
+  marked.forEach((n, i) => w.varint(n - (i ? marked[i - 1]! : 0)));
+  w.varint(sites.length);
+  for (const s of sites) w.string(s);
+  w.varint(stories.length);
+  for (const s of stories) {
+    w.string(s.id);
+    w.varint(siteNumber.get(s.site)!);
+    w.varint(s.day);
+    const eds = LANGS.filter((l) => s.editions[l]);
+    w.byte(eds.reduce((m, l) => m | (l === 'en' ? 1 : 2), 0));
+    for (const lang of eds) {
+      const entries = [...s.editions[lang]!.weights]
+        .map(([t, weight]) => [number.get(t)!, Math.max(1, Math.min(15, Math.round(weight)))] as const)
+        .sort((a, b) => a[0] - b[0])
+        .slice(0, MAX_TERMS_PER_EDITION);
+      w.varint(entries.length);
+      entries.forEach(([n, weight], i) => w.varint((n - (i ? entries[i - 1]![0] : 0)) * 16 + weight));
+    }
+  }
+  const body = w.bytes();
+  const out = new Uint8Array(9 + body.length);
+  out.set(MAGIC, 0);
+  out[4] = VERSION;
+  new DataView(out.buffer).setUint32(5, body.length, true);
+  out.set(body, 9);
+  return out;
+}
+
+/** Reads an index, checking everything; throws EventIndexError with what is wrong. */
+export function decodeEventIndex(bytes: Uint8Array, maxBytes = MAX_EVENT_INDEX_BYTES): EventCatalogue {
+  if (!(bytes instanceof Uint8Array)) throw new EventIndexError('not bytes');
+  if (bytes.length > maxBytes) throw new EventIndexError(`${bytes.length} bytes is more than the ${maxBytes} allowed`);
+  if (bytes.length < 9 || MAGIC.some((b, i) => bytes[i] !== b))
+    throw new EventIndexError('not an event index (no PEV1 mark)');
+  if (bytes[4] !== VERSION) throw new EventIndexError(`version ${bytes[4]} is not supported (only ${VERSION})`);
+  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(5, true);
+  if (length !== bytes.length - 9) throw new EventIndexError(`says ${length} bytes follow, but ${bytes.length - 9} do`);
+  const r = new Reader(bytes.subarray(9));
+  const limit = bytes.length; // no count can exceed the bytes that would hold it
+  const termCount = r.varint(limit, 'term count');
+  const termList: string[] = [];
+  for (let i = 0; i < termCount; i++) termList.push(r.string('term'));
+  const marked = new Set<string>();
+  const markedCount = r.varint(termCount, 'marked count');
+  let m = 0;
+  for (let i = 0; i < markedCount; i++) {
+    m += r.varint(termCount, 'marked gap');
+    if (m >= termCount) throw new EventIndexError(`marked term ${m} is not a term`);
+    marked.add(termList[m]!);
+  }
+  const siteCount = r.varint(limit, 'site count');
+  const sites: string[] = [];
+  for (let i = 0; i < siteCount; i++) {
+    const site = r.string('site');
+    if (!/^[a-z0-9.:[\]-]{1,253}$/.test(site))
+      throw new EventIndexError(`site "${site.slice(0, 40)}" is not a host name`);
+    sites.push(site);
+  }
+  const storyCount = r.varint(limit, 'story count');
+  const stories: EventStory[] = [];
+  const ids = new Set<string>();
+  for (let i = 0; i < storyCount; i++) {
+    const id = r.string('story id');
+    if (!/^[a-z0-9-]{1,128}$/.test(id)) throw new EventIndexError(`story id "${id.slice(0, 40)}" is not a story id`);
+    if (ids.has(id)) throw new EventIndexError(`story "${id}" twice`);
+    ids.add(id);
+    const site = sites[r.varint(siteCount - 1, 'site number')];
+    if (site === undefined) throw new EventIndexError(`story "${id}" has no site`);
+    const day = r.varint(200_000, 'day');
+    const mask = r.byte();
+    if (mask < 1 || mask > 3) throw new EventIndexError(`story "${id}" has edition mask ${mask}`);
+    const editions: Partial<Record<MatchLang, StoryTerms>> = {};
+    for (const lang of LANGS.filter((_, k) => mask & (1 << k))) {
+      const n = r.varint(MAX_TERMS_PER_EDITION, 'terms in an edition');
+      const weights = new Map<string, number>();
+      let t = 0;
+      for (let k = 0; k < n; k++) {
+        const v = r.varint(termCount * 16, 'term entry');
+        t += Math.floor(v / 16);
+        const weight = v % 16;
+        if (weight === 0 || t >= termCount || (k > 0 && v < 16)) {
+          throw new EventIndexError(`story "${id}" has a bad term entry (${lang}, term ${k})`);
+        }
+        weights.set(termList[t]!, weight);
+      }
+      editions[lang] = { weights };
+    }
+    stories.push({ id, site, day, editions });
+  }
+  if (!r.done) throw new EventIndexError('bytes left over after the last story');
+  return { stories, marked };
+}
