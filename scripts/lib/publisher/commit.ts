@@ -23,7 +23,8 @@ import {
 } from '../../../utils/prism/publish-format';
 import { encodeIndex } from '../../../utils/prism/publish-index';
 import { liveKeys, shardEntries, type SortedKeys } from '../../../utils/prism/publish-plan';
-import type { KeySetRef } from '../../../utils/prism/schema';
+import type { EventIndexRef, KeySetRef, Story } from '../../../utils/prism/schema';
+import { eventIndexFile } from '../../../utils/match/publish-events';
 import type { Collected } from './collect';
 import { isExpired, keysetsOnDisk, nextHistory } from './keysets';
 import { stagedPath } from './read-story';
@@ -55,6 +56,8 @@ export interface CommitInput {
   journal: Journal | null;
   now: Date;
   keysetGraceMs: number;
+  /** The event index holds the stories of the last this many days (default 30). */
+  eventDays?: number;
   mark?: (phase: string) => void;
 }
 
@@ -123,6 +126,26 @@ async function writeKeyset(input: CommitInput): Promise<KeySetRef> {
   return { path: keysetRef(sha256), sha256, format: KEYSET_FORMAT, keys: readKeySet(bytes).count, bytes: bytes.length };
 }
 
+/**
+ * The event index (same-event matching): built from the live story files as they now are in v2/stories/, written
+ * only when its bytes (and so its name) changed. It reads every live story: O(stories) a run (docs/bench.md).
+ */
+async function writeEvents(input: CommitInput): Promise<EventIndexRef> {
+  const { out, writer, collected: c } = input;
+  const t = c.table;
+  function* live(): Generator<Story> {
+    for (let s = 0; s < t.count; s++) {
+      if (!t.isLive(s)) continue;
+      const text = readOrNull(join(out, storyPath(t.ids[s]!)));
+      if (text) yield JSON.parse(text.toString('utf8')) as Story;
+    }
+  }
+  const file = await eventIndexFile(live(), input.now, input.eventDays);
+  const there = readOrNull(join(out, file.path));
+  if (there === null || sha256hex(there) !== file.ref.sha256) await writer.write(file.path, file.bytes, 'events');
+  return file.ref;
+}
+
 export async function commit(input: CommitInput): Promise<{ keyset: KeySetRef; generation: number }> {
   const { out, writer, collected: c, now, previous } = input;
   const generation = (previous?.generation ?? 0) + 1;
@@ -141,7 +164,10 @@ export async function commit(input: CommitInput): Promise<{ keyset: KeySetRef; g
   const keyset = await writeKeyset(input);
   input.mark?.('key set');
 
-  const meta = metaText(now, c.table.liveCount(), keyset);
+  const events = await writeEvents(input);
+  input.mark?.('event index');
+
+  const meta = metaText(now, c.table.liveCount(), keyset, events);
   const metaOnDisk = readOrNull(join(out, META_PATH))?.toString('utf8') ?? null;
   const changed = Object.values(writer.counts).some((n) => n > 0);
   if (changed || metaOnDisk === null || metaWithoutTime(metaOnDisk) !== metaWithoutTime(meta)) {

@@ -27,6 +27,8 @@ export interface PublishOptions {
   now?: Date;
   /** How long a superseded key set stays (default a day). */
   keysetGraceMs?: number;
+  /** The event index holds the stories of the last this many days (default 30). */
+  eventDays?: number;
   hooks?: WriteHooks;
   cwd?: string;
   /** Log the wall time of each phase. */
@@ -217,6 +219,7 @@ export async function runPublish(
       journal,
       now,
       keysetGraceMs: opts.keysetGraceMs ?? DEFAULT_KEYSET_GRACE_MS,
+      eventDays: opts.eventDays,
       mark: timings.mark,
     });
     Writer.discard(join(out, JOURNAL_FILE));
