@@ -12,7 +12,7 @@
  *   edition: term count, then per term (gap from the previous term number) × 16 + weight (1..15).
  * Terms come first in the order of how many stories hold them, so the commonest have the shortest numbers.
  */
-import type { EventCatalogue, EventStory, StoryTerms } from './matcher';
+import type { CompactCatalogue, CompactEdition, EventCatalogue, EventStory } from './matcher';
 import type { MatchLang } from './text';
 
 export const EVENT_INDEX_FORMAT = 'pev-v1';
@@ -126,7 +126,7 @@ export function encodeEventIndex(catalogue: EventCatalogue): Uint8Array {
     w.string(s.id);
     w.varint(siteNumber.get(s.site)!);
     w.varint(s.day);
-    const eds = LANGS.filter((l) => s.editions[l]);
+    const eds = LANGS.filter((l) => (s.editions[l]?.weights.size ?? 0) > 0);
     w.byte(eds.reduce((m, l) => m | (l === 'en' ? 1 : 2), 0));
     for (const lang of eds) {
       const entries = [...s.editions[lang]!.weights]
@@ -147,11 +147,12 @@ export function encodeEventIndex(catalogue: EventCatalogue): Uint8Array {
 }
 
 /** Reads an index, checking everything; throws EventIndexError with what is wrong. */
-export function decodeEventIndex(bytes: Uint8Array, maxBytes = MAX_EVENT_INDEX_BYTES): EventCatalogue {
+export function decodeEventIndex(bytes: Uint8Array, maxBytes = MAX_EVENT_INDEX_BYTES): CompactCatalogue {
   if (!(bytes instanceof Uint8Array)) throw new EventIndexError('not bytes');
   if (bytes.length > maxBytes) throw new EventIndexError(`${bytes.length} bytes is more than the ${maxBytes} allowed`);
-  if (bytes.length < 9 || MAGIC.some((b, i) => bytes[i] !== b))
+  if (bytes.length < 9 || MAGIC.some((b, i) => bytes[i] !== b)) {
     throw new EventIndexError('not an event index (no PEV1 mark)');
+  }
   if (bytes[4] !== VERSION) throw new EventIndexError(`version ${bytes[4]} is not supported (only ${VERSION})`);
   const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(5, true);
   if (length !== bytes.length - 9) throw new EventIndexError(`says ${length} bytes follow, but ${bytes.length - 9} do`);
@@ -160,13 +161,13 @@ export function decodeEventIndex(bytes: Uint8Array, maxBytes = MAX_EVENT_INDEX_B
   const termCount = r.varint(limit, 'term count');
   const termList: string[] = [];
   for (let i = 0; i < termCount; i++) termList.push(r.string('term'));
-  const marked = new Set<string>();
+  const marked = new Uint8Array(termCount);
   const markedCount = r.varint(termCount, 'marked count');
   let m = 0;
   for (let i = 0; i < markedCount; i++) {
     m += r.varint(termCount, 'marked gap');
-    if (m >= termCount) throw new EventIndexError(`marked term ${m} is not a term`);
-    marked.add(termList[m]!);
+    if (m >= termCount || (i > 0 && marked[m])) throw new EventIndexError(`marked term ${m} is not a term`);
+    marked[m] = 1;
   }
   const siteCount = r.varint(limit, 'site count');
   const sites: string[] = [];
@@ -177,36 +178,75 @@ export function decodeEventIndex(bytes: Uint8Array, maxBytes = MAX_EVENT_INDEX_B
     sites.push(site);
   }
   const storyCount = r.varint(limit, 'story count');
-  const stories: EventStory[] = [];
-  const ids = new Set<string>();
+  const ids: string[] = [];
+  const site = new Uint32Array(storyCount);
+  const day = new Uint32Array(storyCount);
+  const seen = new Set<string>();
+  const ed = LANGS.map(() => ({
+    start: new Uint32Array(storyCount + 1),
+    terms: new Uint32Array(1024),
+    weights: new Uint8Array(1024),
+    n: 0,
+  }));
   for (let i = 0; i < storyCount; i++) {
     const id = r.string('story id');
     if (!/^[a-z0-9-]{1,128}$/.test(id)) throw new EventIndexError(`story id "${id.slice(0, 40)}" is not a story id`);
-    if (ids.has(id)) throw new EventIndexError(`story "${id}" twice`);
-    ids.add(id);
-    const site = sites[r.varint(siteCount - 1, 'site number')];
-    if (site === undefined) throw new EventIndexError(`story "${id}" has no site`);
-    const day = r.varint(200_000, 'day');
+    if (seen.has(id)) throw new EventIndexError(`story "${id}" twice`);
+    seen.add(id);
+    ids.push(id);
+    site[i] = r.varint(Math.max(0, siteCount - 1), 'site number');
+    if (siteCount === 0) throw new EventIndexError(`story "${id}" has no site`);
+    day[i] = r.varint(200_000, 'day');
     const mask = r.byte();
-    if (mask < 1 || mask > 3) throw new EventIndexError(`story "${id}" has edition mask ${mask}`);
-    const editions: Partial<Record<MatchLang, StoryTerms>> = {};
-    for (const lang of LANGS.filter((_, k) => mask & (1 << k))) {
-      const n = r.varint(MAX_TERMS_PER_EDITION, 'terms in an edition');
-      const weights = new Map<string, number>();
+    if (mask > 3) throw new EventIndexError(`story "${id}" has edition mask ${mask}`);
+    LANGS.forEach((lang, li) => {
+      const e = ed[li]!;
+      e.start[i] = e.n;
+      if (!(mask & (1 << li))) return;
+      const count = r.varint(MAX_TERMS_PER_EDITION, 'terms in an edition');
       let t = 0;
-      for (let k = 0; k < n; k++) {
+      for (let k = 0; k < count; k++) {
         const v = r.varint(termCount * 16, 'term entry');
         t += Math.floor(v / 16);
         const weight = v % 16;
         if (weight === 0 || t >= termCount || (k > 0 && v < 16)) {
           throw new EventIndexError(`story "${id}" has a bad term entry (${lang}, term ${k})`);
         }
-        weights.set(termList[t]!, weight);
+        if (e.n === e.terms.length) {
+          const terms = new Uint32Array(e.n * 2);
+          terms.set(e.terms);
+          const weights = new Uint8Array(e.n * 2);
+          weights.set(e.weights);
+          e.terms = terms;
+          e.weights = weights;
+        }
+        e.terms[e.n] = t;
+        e.weights[e.n++] = weight;
       }
-      editions[lang] = { weights };
-    }
-    stories.push({ id, site, day, editions });
+    });
   }
   if (!r.done) throw new EventIndexError('bytes left over after the last story');
-  return { stories, marked };
+  const editions = {} as Record<MatchLang, CompactEdition>;
+  LANGS.forEach((lang, li) => {
+    const e = ed[li]!;
+    e.start[storyCount] = e.n;
+    editions[lang] = { start: e.start, terms: e.terms.slice(0, e.n), weights: e.weights.slice(0, e.n) };
+  });
+  return { terms: termList, marked, ids, sites, site, day, editions };
+}
+
+/** The publisher's form of a decoded index (tests compare it with what was encoded). */
+export function expandCatalogue(c: CompactCatalogue): EventCatalogue {
+  const stories: EventStory[] = c.ids.map((id, i) => {
+    const editions: EventStory['editions'] = {};
+    for (const lang of LANGS) {
+      const e = c.editions[lang];
+      if (e.start[i + 1] === e.start[i]) continue;
+      const weights = new Map<string, number>();
+      for (let k = e.start[i]!; k < e.start[i + 1]!; k++) weights.set(c.terms[e.terms[k]!]!, e.weights[k]!);
+      editions[lang] = { weights };
+    }
+    return { id, site: c.sites[c.site[i]!]!, day: c.day[i]!, editions };
+  });
+  return { stories, marked: new Set(c.terms.filter((_, i) => c.marked[i])) };
 }

@@ -70,7 +70,7 @@ function stem(w: string): string {
   if (w.length <= 3 || /\d/.test(w)) return w;
   if (w.endsWith("'s") || w.endsWith('’s')) w = w.slice(0, -2);
   if (w.endsWith('ies') && w.length > 4) return w.slice(0, -3) + 'y';
-  if (w.endsWith('sses')) return w.slice(0, -2);
+  if (/(ss|sh|ch|x|z)es$/.test(w)) return w.slice(0, -2);
   if (w.endsWith('s') && !/(ss|us|is|as)$/.test(w)) w = w.slice(0, -1);
   if (w.endsWith('ing') && w.length > 5) return w.slice(0, -3);
   if (w.endsWith('ed') && w.length > 4 && !w.endsWith('eed')) return w.slice(0, -2);
@@ -81,6 +81,8 @@ export interface Term {
   term: string;
   /** Written with a capital (or digits) where a capital is not the headline's habit: a name, a number. */
   marked: boolean;
+  /** Written with a capital or digits (in a headline in title case, every word is). */
+  capital: boolean;
 }
 
 /** The terms of a text in order (repeats kept). */
@@ -91,8 +93,8 @@ export function terms(text: string, lang: MatchLang = isKorean(text) ? 'ko' : 'e
   words.forEach((raw, i) => {
     if (lang === 'ko' && HANGUL.test(raw)) {
       const run = raw.replace(/[^\uac00-\ud7a3]/gu, '');
-      if (run.length === 1) out.push({ term: run, marked: false });
-      for (let j = 0; j + 1 < run.length; j++) out.push({ term: run.slice(j, j + 2), marked: false });
+      if (run.length === 1) out.push({ term: run, marked: false, capital: false });
+      for (let j = 0; j + 1 < run.length; j++) out.push({ term: run.slice(j, j + 2), marked: false, capital: false });
       return;
     }
     for (const part of raw.split(/[.&]/)) {
@@ -103,7 +105,7 @@ export function terms(text: string, lang: MatchLang = isKorean(text) ? 'ko' : 'e
       if (!t || STOP.has(t)) continue;
       const marked =
         /\d/.test(part) || (/^\p{Lu}/u.test(part) && ((i > 0 && !titleCase) || /^\p{Lu}{2,}$/u.test(part)));
-      out.push({ term: t, marked });
+      out.push({ term: t, marked, capital: /^[\p{Lu}\p{N}]/u.test(part) });
     }
   });
   return out;
