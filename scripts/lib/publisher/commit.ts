@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildKeySet, KEYSET_FORMAT, readKeySet } from '../../../utils/prism/keyset';
 import {
+  eventsPath,
   keysetPath,
   keysetRef,
   LOOKUP_DIR,
@@ -23,7 +24,7 @@ import {
 } from '../../../utils/prism/publish-format';
 import { encodeIndex } from '../../../utils/prism/publish-index';
 import { liveKeys, shardEntries, type SortedKeys } from '../../../utils/prism/publish-plan';
-import type { EventIndexRef, KeySetRef, Story } from '../../../utils/prism/schema';
+import { API_PREFIX, type EventIndexRef, type KeySetRef, type Story } from '../../../utils/prism/schema';
 import { eventIndexFile } from '../../../utils/match/publish-events';
 import type { Collected } from './collect';
 import { isExpired, keysetsOnDisk, nextHistory } from './keysets';
@@ -146,6 +147,31 @@ async function writeEvents(input: CommitInput): Promise<EventIndexRef> {
   return file.ref;
 }
 
+/**
+ * Removes event index files that neither the new meta.json nor the one it replaced names (a reader holding the
+ * previous meta.json can still fetch its index). Runs after meta.json is written.
+ */
+async function pruneEvents(input: CommitInput, current: string, metaBefore: string | null): Promise<void> {
+  let previous: string | null = null;
+  try {
+    previous = metaBefore
+      ? ((JSON.parse(metaBefore) as { events?: { sha256?: string } }).events?.sha256 ?? null)
+      : null;
+  } catch {
+    previous = null;
+  }
+  let names: string[] = [];
+  try {
+    names = readdirSync(join(input.out, API_PREFIX, 'events'));
+  } catch {
+    return;
+  }
+  for (const name of names.sort()) {
+    const sha = /^([0-9a-f]{64})\.bin$/.exec(name)?.[1];
+    if (sha && sha !== current && sha !== previous) await input.writer.remove(eventsPath(sha), 'events');
+  }
+}
+
 export async function commit(input: CommitInput): Promise<{ keyset: KeySetRef; generation: number }> {
   const { out, writer, collected: c, now, previous } = input;
   const generation = (previous?.generation ?? 0) + 1;
@@ -173,6 +199,8 @@ export async function commit(input: CommitInput): Promise<{ keyset: KeySetRef; g
   if (changed || metaOnDisk === null || metaWithoutTime(metaOnDisk) !== metaWithoutTime(meta)) {
     await writer.write(META_PATH, meta, 'meta');
   }
+
+  await pruneEvents(input, events.sha256, metaOnDisk);
 
   const nowMs = now.getTime();
   let history = nextHistory(previous?.history ?? [], keyset.sha256, keysetsOnDisk(out), nowMs);

@@ -245,7 +245,8 @@ function summary(r: PublishReport, out: string): string {
   return (
     `prism:publish: ${r.stories} stories (${r.withdrawn} withdrawn), ${r.keys} lookup keys; ` +
     `read ${r.read} of ${r.files} files; wrote ${w.stories} stories, ${w.tombstones} tombstones, ` +
-    `${w.shards} shards (${w.shardsRemoved} removed), ${w.keysets} key set, ${w.meta} meta.json ` +
+    `${w.shards} shards (${w.shardsRemoved} removed), ${w.keysets} key set, ` +
+    `${w.events} event index (${w.eventsRemoved} removed), ${w.meta} meta.json ` +
     `(${publicationChanges(w)} changes), removed ${w.keysetsRemoved} old key sets -> ${out}`
   );
 }
