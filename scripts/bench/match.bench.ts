@@ -116,17 +116,15 @@ function syntheticCatalogue(n: number, common: string[]): EventCatalogue {
     return String.fromCharCode(0xac00 + (k % 11172), 0xac00 + ((k * 7) % 11172));
   };
   const stories: EventStory[] = [];
-  const marked = new Set<string>();
   for (let i = 0; i < n; i++) {
     const en = new Map<string, number>();
     while (en.size < 32) en.set(word(), 1 + Math.floor(rand() * rand() * 12));
-    const editions: EventStory['editions'] = { en: { weights: en } };
+    const editions: EventStory['editions'] = { en: { weights: en, marked: new Set([...en.keys()].slice(0, 4)) } };
     if (rand() < 0.6) {
       const ko = new Map<string, number>();
       while (ko.size < 32) ko.set(hangul(), 1 + Math.floor(rand() * rand() * 12));
       editions.ko = { weights: ko };
     }
-    for (const t of [...en.keys()].slice(0, 4)) marked.add(t);
     stories.push({
       id: `story-${i.toString(36)}-${Math.floor(rand() * 1e9).toString(36)}`,
       site: `site${Math.floor(rand() * 3000)}.com`,
@@ -134,7 +132,7 @@ function syntheticCatalogue(n: number, common: string[]): EventCatalogue {
       editions,
     });
   }
-  return { stories, marked };
+  return { stories };
 }
 
 function timeIt(fn: () => void, rounds: number): number {

@@ -109,24 +109,22 @@ export function makeTrial(
   const order = shuffled(ids, rand);
   const nIn = Math.round(order.length * inShare);
   const stories: EventStory[] = [];
-  const marked = new Set<string>();
   const questions: Question[] = [];
   order.forEach((id, k) => {
     const hs = shuffled(events.get(id)!, rand);
     if (k < nIn) {
       const [a, b, c] = hs as [Headline, Headline, Headline];
       const st = storyTerms({ title: a.title, summary: b.title, body: [c.title] }, 'en');
-      st.marked.forEach((m) => marked.add(m));
       stories.push({
         id,
         site: new URL(a.url).hostname,
         day: Math.floor(a.time / 86400000),
-        editions: { en: { weights: st.weights } },
+        editions: { en: st },
       });
       for (const h of hs.slice(3)) questions.push({ url: h.url, title: h.title, expect: id });
     } else for (const h of hs) questions.push({ url: h.url, title: h.title, expect: null });
   });
-  return { catalogue: { stories, marked }, questions };
+  return { catalogue: { stories }, questions };
 }
 
 export interface Scored {

@@ -6,13 +6,19 @@
  * Layout (every number an unsigned LEB128 varint unless said):
  *   "PEV1" (4 bytes) · version (1 byte, 1) · byte length of the rest (4 bytes, little-endian) ·
  *   term count · for each term (sorted by story count, most first): its UTF-8 length and bytes ·
- *   marked count · marked term numbers, each as the gap from the previous ·
  *   site count · for each site: UTF-8 length and bytes ·
  *   story count · for each story: id length and bytes, site number, day, edition mask (1 en, 2 ko), and per
- *   edition: term count, then per term (gap from the previous term number) × 16 + weight (1..15).
+ *   edition: term count, then per term (gap from the previous term number) × 32 + 16 if the story writes it as a name or number +
+ *   weight (1..15).
  * Terms come first in the order of how many stories hold them, so the commonest have the shortest numbers.
  */
-import type { CompactCatalogue, CompactEdition, EventCatalogue, EventStory } from './matcher';
+import {
+  MARKED_BIT,
+  type CompactCatalogue,
+  type CompactEdition,
+  type EventCatalogue,
+  type EventStory,
+} from './matcher';
 import type { MatchLang } from './text';
 
 export const EVENT_INDEX_FORMAT = 'pev-v1';
@@ -116,9 +122,6 @@ export function encodeEventIndex(catalogue: EventCatalogue): Uint8Array {
   const w = new Writer();
   w.varint(termList.length);
   for (const t of termList) w.string(t);
-  const marked = termList.flatMap((t, i) => (catalogue.marked.has(t) ? [i] : []));
-  w.varint(marked.length);
-  marked.forEach((n, i) => w.varint(n - (i ? marked[i - 1]! : 0)));
   w.varint(sites.length);
   for (const s of sites) w.string(s);
   w.varint(stories.length);
@@ -129,12 +132,16 @@ export function encodeEventIndex(catalogue: EventCatalogue): Uint8Array {
     const eds = LANGS.filter((l) => (s.editions[l]?.weights.size ?? 0) > 0);
     w.byte(eds.reduce((m, l) => m | (l === 'en' ? 1 : 2), 0));
     for (const lang of eds) {
-      const entries = [...s.editions[lang]!.weights]
-        .map(([t, weight]) => [number.get(t)!, Math.max(1, Math.min(15, Math.round(weight)))] as const)
+      const ed = s.editions[lang]!;
+      const entries = [...ed.weights]
+        .map(([t, weight]) => {
+          const low = Math.max(1, Math.min(15, Math.round(weight))) | (ed.marked?.has(t) ? MARKED_BIT : 0);
+          return [number.get(t)!, low] as const;
+        })
         .sort((a, b) => a[0] - b[0])
         .slice(0, MAX_TERMS_PER_EDITION);
       w.varint(entries.length);
-      entries.forEach(([n, weight], i) => w.varint((n - (i ? entries[i - 1]![0] : 0)) * 16 + weight));
+      entries.forEach(([n, low], i) => w.varint((n - (i ? entries[i - 1]![0] : 0)) * 32 + low));
     }
   }
   const body = w.bytes();
@@ -162,13 +169,6 @@ export function decodeEventIndex(bytes: Uint8Array, maxBytes = MAX_EVENT_INDEX_B
   const termList: string[] = [];
   for (let i = 0; i < termCount; i++) termList.push(r.string('term'));
   const marked = new Uint8Array(termCount);
-  const markedCount = r.varint(termCount, 'marked count');
-  let m = 0;
-  for (let i = 0; i < markedCount; i++) {
-    m += r.varint(termCount, 'marked gap');
-    if (m >= termCount || (i > 0 && marked[m])) throw new EventIndexError(`marked term ${m} is not a term`);
-    marked[m] = 1;
-  }
   const siteCount = r.varint(limit, 'site count');
   const sites: string[] = [];
   for (let i = 0; i < siteCount; i++) {
@@ -206,10 +206,10 @@ export function decodeEventIndex(bytes: Uint8Array, maxBytes = MAX_EVENT_INDEX_B
       const count = r.varint(MAX_TERMS_PER_EDITION, 'terms in an edition');
       let t = 0;
       for (let k = 0; k < count; k++) {
-        const v = r.varint(termCount * 16, 'term entry');
-        t += Math.floor(v / 16);
-        const weight = v % 16;
-        if (weight === 0 || t >= termCount || (k > 0 && v < 16)) {
+        const v = r.varint(termCount * 32, 'term entry');
+        t += Math.floor(v / 32);
+        const low = v % 32;
+        if ((low & 15) === 0 || t >= termCount || (k > 0 && v < 32)) {
           throw new EventIndexError(`story "${id}" has a bad term entry (${lang}, term ${k})`);
         }
         if (e.n === e.terms.length) {
@@ -221,7 +221,8 @@ export function decodeEventIndex(bytes: Uint8Array, maxBytes = MAX_EVENT_INDEX_B
           e.weights = weights;
         }
         e.terms[e.n] = t;
-        e.weights[e.n++] = weight;
+        e.weights[e.n++] = low;
+        if (low & MARKED_BIT) marked[t] = 1;
       }
     });
   }
@@ -243,10 +244,15 @@ export function expandCatalogue(c: CompactCatalogue): EventCatalogue {
       const e = c.editions[lang];
       if (e.start[i + 1] === e.start[i]) continue;
       const weights = new Map<string, number>();
-      for (let k = e.start[i]!; k < e.start[i + 1]!; k++) weights.set(c.terms[e.terms[k]!]!, e.weights[k]!);
-      editions[lang] = { weights };
+      const marked = new Set<string>();
+      for (let k = e.start[i]!; k < e.start[i + 1]!; k++) {
+        const term = c.terms[e.terms[k]!]!;
+        weights.set(term, e.weights[k]! & 15);
+        if (e.weights[k]! & MARKED_BIT) marked.add(term);
+      }
+      editions[lang] = { weights, marked };
     }
     return { id, site: c.sites[c.site[i]!]!, day: c.day[i]!, editions };
   });
-  return { stories, marked: new Set(c.terms.filter((_, i) => c.marked[i])) };
+  return { stories };
 }

@@ -16,6 +16,8 @@ import { isKorean, siteWords, stripBoilerplate, terms, type MatchLang } from './
 export interface StoryTerms {
   /** term → weight (1..15) in this edition. */
   weights: ReadonlyMap<string, number>;
+  /** The terms this edition writes as names or numbers. */
+  marked?: ReadonlySet<string>;
 }
 
 export interface EventStory {
@@ -30,21 +32,24 @@ export interface EventStory {
 /** The publisher's form of the index: easy to build and compare. */
 export interface EventCatalogue {
   stories: readonly EventStory[];
-  /** Terms the stories write as names or numbers. */
-  marked: ReadonlySet<string>;
 }
 
-/** An edition's terms for every story: story s holds terms[start[s] .. start[s + 1]). */
+/**
+ * An edition's terms for every story: story s holds terms[start[s] .. start[s + 1]); each entry's weight is in the
+ * low 4 bits of `weights`, and MARKED_BIT says the story writes that term as a name or number.
+ */
 export interface CompactEdition {
   start: Uint32Array;
   terms: Uint32Array;
   weights: Uint8Array;
 }
 
+export const MARKED_BIT = 16;
+
 /** The reader's form of the index (event-index.ts decodes into it). */
 export interface CompactCatalogue {
   terms: readonly string[];
-  /** 1 for a term written as a name or number. */
+  /** 1 for a term some story writes as a name or number. */
   marked: Uint8Array;
   ids: readonly string[];
   sites: readonly string[];
@@ -116,11 +121,12 @@ export function compactCatalogue(catalogue: EventCatalogue): CompactCatalogue {
     const ws: number[] = [];
     catalogue.stories.forEach((s, i) => {
       start[i] = ts.length;
-      for (const [t, w] of s.editions[lang]?.weights ?? []) {
+      const ed = s.editions[lang];
+      for (const [t, w] of ed?.weights ?? []) {
         let k = number.get(t);
         if (k === undefined) number.set(t, (k = termList.push(t) - 1));
         ts.push(k);
-        ws.push(Math.max(1, Math.min(15, Math.round(w))));
+        ws.push(Math.max(1, Math.min(15, Math.round(w))) | (ed?.marked?.has(t) ? MARKED_BIT : 0));
       }
     });
     start[n] = ts.length;
@@ -133,7 +139,12 @@ export function compactCatalogue(catalogue: EventCatalogue): CompactCatalogue {
     day[i] = s.day;
   });
   const marked = new Uint8Array(termList.length);
-  termList.forEach((t, i) => (marked[i] = catalogue.marked.has(t) ? 1 : 0));
+  for (const lang of LANGS) {
+    const e = editions[lang];
+    e.terms.forEach((t, k) => {
+      if (e.weights[k]! & MARKED_BIT) marked[t] = 1;
+    });
+  }
   return { terms: termList, marked, ids: catalogue.stories.map((s) => s.id), sites, site, day, editions };
 }
 
@@ -159,7 +170,7 @@ function postings(c: CompactCatalogue, ed: CompactEdition): LangIndex {
     for (let k = ed.start[s]!; k < ed.start[s + 1]!; k++) {
       const at = fill[ed.terms[k]!]!++;
       story[at] = s;
-      weight[at] = ed.weights[k]!;
+      weight[at] = ed.weights[k]! & 15;
     }
   }
   return { offset, story, weight, stories };

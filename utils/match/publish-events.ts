@@ -4,13 +4,16 @@ import { eventsPath, eventsRef } from '../prism/publish-format';
 import type { EventIndexRef, Story } from '../prism/schema';
 import { encodeEventIndex, EVENT_INDEX_FORMAT } from './event-index';
 import { DEFAULT_EVENT_DAYS, eventCatalogue } from './from-stories';
+import type { EventCatalogue } from './matcher';
 
-export async function eventIndexFile(
-  stories: Iterable<Story>,
-  now: Date,
-  days = DEFAULT_EVENT_DAYS,
-): Promise<{ path: string; bytes: Uint8Array; ref: EventIndexRef }> {
-  const catalogue = eventCatalogue(stories, now, days);
+export interface EventIndexFile {
+  path: string;
+  bytes: Uint8Array;
+  ref: EventIndexRef;
+}
+
+/** The file of a catalogue already cut to the window of `days`. */
+export async function eventIndexFileOf(catalogue: EventCatalogue, days: number): Promise<EventIndexFile> {
   const bytes = encodeEventIndex(catalogue);
   const sha256 = await sha256hexOfBytes(bytes);
   return {
@@ -25,4 +28,12 @@ export async function eventIndexFile(
       bytes: bytes.length,
     },
   };
+}
+
+export async function eventIndexFile(
+  stories: Iterable<Story>,
+  now: Date,
+  days = DEFAULT_EVENT_DAYS,
+): Promise<EventIndexFile> {
+  return eventIndexFileOf(eventCatalogue(stories, now, days), days);
 }

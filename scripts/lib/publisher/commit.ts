@@ -25,7 +25,10 @@ import {
 import { encodeIndex } from '../../../utils/prism/publish-index';
 import { liveKeys, shardEntries, type SortedKeys } from '../../../utils/prism/publish-plan';
 import { API_PREFIX, type EventIndexRef, type KeySetRef, type Story } from '../../../utils/prism/schema';
-import { eventIndexFile } from '../../../utils/match/publish-events';
+import { decodeEventIndex, expandCatalogue } from '../../../utils/match/event-index';
+import { DEFAULT_EVENT_DAYS, eventCatalogue, eventStory, windowStart } from '../../../utils/match/from-stories';
+import type { EventCatalogue } from '../../../utils/match/matcher';
+import { eventIndexFileOf } from '../../../utils/match/publish-events';
 import type { Collected } from './collect';
 import { isExpired, keysetsOnDisk, nextHistory } from './keysets';
 import { stagedPath } from './read-story';
@@ -128,23 +131,60 @@ async function writeKeyset(input: CommitInput): Promise<KeySetRef> {
 }
 
 /**
- * The event index (same-event matching): built from the live story files as they now are in v2/stories/, written
- * only when its bytes (and so its name) changed. It reads every live story: O(stories) a run (docs/bench.md).
+ * The event index (same-event matching), written only when its bytes (and so its name) changed. Built from the
+ * previous index (the one the meta.json on disk names, when it has the same window): its stories still in the window,
+ * less those this run changed or withdrew, plus this run's changed stories, read back from v2/stories/. So a run
+ * reads only what it changed, and gives the same bytes as building from every story. Without a usable previous
+ * index (first run, another --event-days, a damaged file) it reads every live story.
  */
-async function writeEvents(input: CommitInput): Promise<EventIndexRef> {
+async function writeEvents(input: CommitInput, metaBefore: string | null): Promise<EventIndexRef> {
   const { out, writer, collected: c } = input;
-  const t = c.table;
-  function* live(): Generator<Story> {
-    for (let s = 0; s < t.count; s++) {
-      if (!t.isLive(s)) continue;
-      const text = readOrNull(join(out, storyPath(t.ids[s]!)));
-      if (text) yield JSON.parse(text.toString('utf8')) as Story;
+  const days = input.eventDays ?? DEFAULT_EVENT_DAYS;
+  const from = windowStart(input.now, days);
+  const readStory = (id: string): Story | null => {
+    const text = readOrNull(join(out, storyPath(id)));
+    if (!text) return null;
+    const story = JSON.parse(text.toString('utf8')) as Story | { withdrawn: true };
+    return 'withdrawn' in story ? null : story;
+  };
+  const previous = previousEvents(out, metaBefore, days);
+  let catalogue: EventCatalogue;
+  if (previous) {
+    const changed = new Set([...c.staged, ...c.tombstones.map((t) => t.id)]);
+    const stories = previous.stories.filter((s) => s.day >= from && !changed.has(s.id));
+    for (const id of c.staged) {
+      const story = readStory(id);
+      const event = story && eventStory(story);
+      if (event && event.day >= from) stories.push(event);
     }
+    catalogue = { stories };
+  } else {
+    const t = c.table;
+    const live = function* (): Generator<Story> {
+      for (let s = 0; s < t.count; s++) {
+        const story = t.isLive(s) ? readStory(t.ids[s]!) : null;
+        if (story) yield story;
+      }
+    };
+    catalogue = eventCatalogue(live(), input.now, days);
   }
-  const file = await eventIndexFile(live(), input.now, input.eventDays);
+  const file = await eventIndexFileOf(catalogue, days);
   const there = readOrNull(join(out, file.path));
   if (there === null || sha256hex(there) !== file.ref.sha256) await writer.write(file.path, file.bytes, 'events');
   return file.ref;
+}
+
+/** The event index the meta.json on disk names, if it has the window `days` and reads back whole. */
+function previousEvents(out: string, metaBefore: string | null, days: number): EventCatalogue | null {
+  try {
+    const ref = metaBefore ? (JSON.parse(metaBefore) as { events?: EventIndexRef }).events : undefined;
+    if (!ref || ref.days !== days || !/^[0-9a-f]{64}$/.test(ref.sha256)) return null;
+    const bytes = readOrNull(join(out, eventsPath(ref.sha256)));
+    if (!bytes || sha256hex(bytes) !== ref.sha256) return null;
+    return expandCatalogue(decodeEventIndex(new Uint8Array(bytes)));
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -190,11 +230,11 @@ export async function commit(input: CommitInput): Promise<{ keyset: KeySetRef; g
   const keyset = await writeKeyset(input);
   input.mark?.('key set');
 
-  const events = await writeEvents(input);
+  const metaOnDisk = readOrNull(join(out, META_PATH))?.toString('utf8') ?? null;
+  const events = await writeEvents(input, metaOnDisk);
   input.mark?.('event index');
 
   const meta = metaText(now, c.table.liveCount(), keyset, events);
-  const metaOnDisk = readOrNull(join(out, META_PATH))?.toString('utf8') ?? null;
   const changed = Object.values(writer.counts).some((n) => n > 0);
   if (changed || metaOnDisk === null || metaWithoutTime(metaOnDisk) !== metaWithoutTime(meta)) {
     await writer.write(META_PATH, meta, 'meta');

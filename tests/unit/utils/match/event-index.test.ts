@@ -14,8 +14,8 @@ import {
 import { createMatcher, type EventCatalogue } from '../../../../utils/match/matcher';
 import { storyTerms } from '../../../../utils/match/story-terms';
 
-const en = (title: string, summary: string) => ({ weights: storyTerms({ title, summary }, 'en').weights });
-const ko = (title: string, summary: string) => ({ weights: storyTerms({ title, summary }, 'ko').weights });
+const en = (title: string, summary: string) => storyTerms({ title, summary }, 'en');
+const ko = (title: string, summary: string) => storyTerms({ title, summary }, 'ko');
 
 const catalogue: EventCatalogue = {
   stories: [
@@ -43,7 +43,6 @@ const catalogue: EventCatalogue = {
       editions: { ko: ko('반도체 관세 유예에 업계 안도', '미국이 반도체 관세를 18개월 유예했다.') },
     },
   ],
-  marked: new Set(['sbarro', 'mh370', '239']),
 };
 
 const questions = [
@@ -59,13 +58,13 @@ describe('event index round trip', () => {
     const decoded = decodeEventIndex(bytes);
     const back = expandCatalogue(decoded);
     const byId = [...catalogue.stories].sort((x, y) => (x.id < y.id ? -1 : 1));
-    expect(back.marked).toEqual(catalogue.marked);
     expect(back.stories.map((s) => [s.id, s.site, s.day, Object.keys(s.editions)])).toEqual(
       byId.map((s) => [s.id, s.site, s.day, Object.keys(s.editions)]),
     );
     for (const [i, s] of back.stories.entries()) {
       for (const lang of ['en', 'ko'] as const) {
         expect(s.editions[lang]?.weights).toEqual(byId[i]!.editions[lang]?.weights);
+        expect(s.editions[lang]?.marked ?? new Set()).toEqual(byId[i]!.editions[lang]?.marked ?? new Set());
       }
     }
     const a = createMatcher(catalogue);
@@ -80,7 +79,7 @@ describe('event index round trip', () => {
   });
 
   it('an empty catalogue round-trips and matches nothing', () => {
-    const empty = decodeEventIndex(encodeEventIndex({ stories: [], marked: new Set() }));
+    const empty = decodeEventIndex(encodeEventIndex({ stories: [] }));
     expect(createMatcher(empty).match(questions[0]!)).toEqual({ story: null, score: 0 });
   });
 });
@@ -123,7 +122,7 @@ describe('event index refusals', () => {
 
   it('refuses a story id that is not one, a duplicate story and a bad host name', () => {
     const bad = (id: string, site = 'reuters.com') =>
-      encodeEventIndex({ stories: [{ id, site, day: 1, editions: { en: en('A b c', 'D e f') } }], marked: new Set() });
+      encodeEventIndex({ stories: [{ id, site, day: 1, editions: { en: en('A b c', 'D e f') } }] });
     refused(bad('Not/An-Id'), /is not a story id/);
     refused(bad('ok-id', 'javascript:alert(1)'), /is not a host name/);
     const dup = encodeEventIndex({
@@ -131,7 +130,6 @@ describe('event index refusals', () => {
         { id: 'same', site: 'a.com', day: 1, editions: {} },
         { id: 'samf', site: 'a.com', day: 1, editions: {} },
       ],
-      marked: new Set(),
     });
     // Turn the second id into the first (same length): the reader must notice.
     const at = dup.lastIndexOf('f'.charCodeAt(0));

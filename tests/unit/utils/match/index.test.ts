@@ -15,16 +15,13 @@ const bytes = encodeEventIndex({
       site: 'reuters.com',
       day: 16_139,
       editions: {
-        en: {
-          weights: storyTerms(
-            { title: 'Sbarro files for bankruptcy again', summary: 'The pizza chain Sbarro filed for Chapter 11.' },
-            'en',
-          ).weights,
-        },
+        en: storyTerms(
+          { title: 'Sbarro files for bankruptcy again', summary: 'The pizza chain Sbarro filed for Chapter 11.' },
+          'en',
+        ),
       },
     },
   ],
-  marked: new Set(['sbarro']),
 });
 const sha = createHash('sha256').update(bytes).digest('hex');
 

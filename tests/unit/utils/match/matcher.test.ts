@@ -8,21 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { createMatcher, type EventCatalogue, type EventStory } from '../../../../utils/match/matcher';
 import { storyTerms, type StoryText } from '../../../../utils/match/story-terms';
 
-function story(id: string, site: string, en?: StoryText, ko?: StoryText): { story: EventStory; marked: Set<string> } {
-  const marked = new Set<string>();
+function story(id: string, site: string, en?: StoryText, ko?: StoryText): EventStory {
   const editions: EventStory['editions'] = {};
-  if (en) {
-    const t = storyTerms(en, 'en');
-    t.marked.forEach((m) => marked.add(m));
-    editions.en = { weights: t.weights };
-  }
-  if (ko) editions.ko = { weights: storyTerms(ko, 'ko').weights };
-  return { story: { id, site, day: 20_000, editions }, marked };
+  if (en) editions.en = storyTerms(en, 'en');
+  if (ko) editions.ko = storyTerms(ko, 'ko');
+  return { id, site, day: 20_000, editions };
 }
 
-function catalogue(...parts: ReturnType<typeof story>[]): EventCatalogue {
-  return { stories: parts.map((p) => p.story), marked: new Set(parts.flatMap((p) => [...p.marked])) };
-}
+const catalogue = (...stories: EventStory[]): EventCatalogue => ({ stories });
 
 const sbarro = story('sbarro-bankruptcy', 'reuters.com', {
   title: 'Pizza chain Sbarro files for bankruptcy for the second time in three years',
@@ -148,7 +141,7 @@ describe('matching a headline to a story of the same event', () => {
   });
 
   it('an empty catalogue matches nothing', () => {
-    expect(createMatcher({ stories: [], marked: new Set() }).match({ title: 'Sbarro files for bankruptcy' })).toEqual({
+    expect(createMatcher({ stories: [] }).match({ title: 'Sbarro files for bankruptcy' })).toEqual({
       story: null,
       score: 0,
     });
