@@ -26,8 +26,8 @@ import { encodeIndex } from '../../../utils/prism/publish-index';
 import { liveKeys, shardEntries, type SortedKeys } from '../../../utils/prism/publish-plan';
 import { API_PREFIX, type EventIndexRef, type KeySetRef, type Story } from '../../../utils/prism/schema';
 import { decodeEventIndex, expandCatalogue } from '../../../utils/match/event-index';
-import { DEFAULT_EVENT_DAYS, eventCatalogue, eventStory, windowStart } from '../../../utils/match/from-stories';
-import type { EventCatalogue } from '../../../utils/match/matcher';
+import { DEFAULT_EVENT_DAYS, eventStory, windowStart } from '../../../utils/match/from-stories';
+import type { EventCatalogue, EventStory } from '../../../utils/match/matcher';
 import { eventIndexFileOf } from '../../../utils/match/publish-events';
 import type { Collected } from './collect';
 import { isExpired, keysetsOnDisk, nextHistory } from './keysets';
@@ -133,9 +133,10 @@ async function writeKeyset(input: CommitInput): Promise<KeySetRef> {
 /**
  * The event index (same-event matching), written only when its bytes (and so its name) changed. Built from the
  * previous index (the one the meta.json on disk names, when it has the same window): its stories still in the window,
- * less those this run changed or withdrew, plus this run's changed stories, read back from v2/stories/. So a run
- * reads only what it changed, and gives the same bytes as building from every story. Without a usable previous
- * index (first run, another --event-days, a damaged file) it reads every live story.
+ * less those this run changed or withdrew, plus this run's changed stories (their terms computed where they were
+ * read). So a run reads nothing more, and gives the same bytes as building from every story. Without a usable
+ * previous index (another --event-days, a damaged file, a publication from before the index) it reads every live
+ * story it did not change from v2/stories/; a first publication changes them all, so it reads none.
  */
 async function writeEvents(input: CommitInput, metaBefore: string | null): Promise<EventIndexRef> {
   const { out, writer, collected: c } = input;
@@ -148,26 +149,27 @@ async function writeEvents(input: CommitInput, metaBefore: string | null): Promi
     return 'withdrawn' in story ? null : story;
   };
   const previous = previousEvents(out, metaBefore, days);
-  let catalogue: EventCatalogue;
+  // This run's changed stories come with their terms (the readers computed them): nothing is read again for them.
+  const staged = new Set(c.staged);
+  let stories: EventStory[];
   if (previous) {
     const changed = new Set([...c.staged, ...c.tombstones.map((t) => t.id)]);
-    const stories = previous.stories.filter((s) => s.day >= from && !changed.has(s.id));
-    for (const id of c.staged) {
-      const story = readStory(id);
+    stories = previous.stories.filter((s) => s.day >= from && !changed.has(s.id));
+  } else {
+    stories = [];
+    const t = c.table;
+    for (let s = 0; s < t.count; s++) {
+      if (!t.isLive(s) || staged.has(t.ids[s]!)) continue;
+      const story = readStory(t.ids[s]!);
       const event = story && eventStory(story);
       if (event && event.day >= from) stories.push(event);
     }
-    catalogue = { stories };
-  } else {
-    const t = c.table;
-    const live = function* (): Generator<Story> {
-      for (let s = 0; s < t.count; s++) {
-        const story = t.isLive(s) ? readStory(t.ids[s]!) : null;
-        if (story) yield story;
-      }
-    };
-    catalogue = eventCatalogue(live(), input.now, days);
   }
+  for (const id of c.staged) {
+    const event = c.events.get(id);
+    if (event) stories.push(event);
+  }
+  const catalogue: EventCatalogue = { stories };
   const file = await eventIndexFileOf(catalogue, days);
   const there = readOrNull(join(out, file.path));
   if (there === null || sha256hex(there) !== file.ref.sha256) await writer.write(file.path, file.bytes, 'events');

@@ -7,9 +7,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { eventStory } from '../../../utils/match/from-stories';
+import type { EventStory } from '../../../utils/match/matcher';
 import { putHex } from '../../../utils/prism/publish-format';
 import { HASH_BYTES, KEY_BYTES } from '../../../utils/prism/publish-index';
 import { prepareStory, type PublishProblem } from '../../../utils/prism/publish-story';
+import type { Story } from '../../../utils/prism/schema';
 
 export interface ReadContext {
   catalogueDir: string;
@@ -43,6 +46,8 @@ export type StoryDone =
       related: string[];
       /** The story file's text, when it must be written (it differs from what is published). */
       text: string | null;
+      /** Its terms for the event index (same-event matching), when it must be written. */
+      event: EventStory | null;
     }
   | { ok: false; n: number; name: string; problems: PublishProblem[] };
 
@@ -92,5 +97,6 @@ export async function readStory(ctx: ReadContext, task: StoryTask): Promise<Stor
     sites: story.sites,
     related: story.related,
     text: write ? story.text : null,
+    event: write ? eventStory(JSON.parse(story.text) as Story) : null,
   };
 }

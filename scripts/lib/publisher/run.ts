@@ -189,6 +189,7 @@ export async function runPublish(
       previous: previous && { table: previous.table, meta: previous.meta },
       journal,
       now,
+      eventDays: opts.eventDays,
       mark: timings.mark,
     });
     // Only the shards a change touches: an unchanged key can only clash with a changed one in its shard.

@@ -94,6 +94,13 @@ describe('the event index of the streaming publisher', () => {
     expect(idsInIndex()).toContain('story-11');
   });
 
+  it('worker threads give the same index (the terms are computed where the stories are read)', async () => {
+    const other = join(dir, 'out-workers');
+    expect((await publishQuiet(cat, other, { workers: 2, now })).ok).toBe(true);
+    const withWorkers = JSON.parse(readFileSync(join(other, 'v2/meta.json'), 'utf8')) as Meta;
+    expect(withWorkers.events).toEqual(meta().events);
+  });
+
   it('keeps the index the previous meta.json named, and removes older ones', async () => {
     const first = meta().events!.path;
     await put(story(40, 0));
