@@ -150,7 +150,7 @@ export async function collect(input: CollectInput): Promise<Collected> {
   const staged: string[] = [];
   const events = new Map<string, EventStory>();
   const fromDay = windowStart(input.now, input.eventDays ?? DEFAULT_EVENT_DAYS);
-  const ctx = { catalogueDir: catalogue, storiesDir: join(out, STORIES_DIR) };
+  const ctx = { catalogueDir: catalogue, storiesDir: join(out, STORIES_DIR), eventFromDay: fromDay };
   // A first publication (no v2/ before the run: nothing is served) writes story files in place; any other run
   // stages them, to be renamed into place once the whole catalogue is known to be valid.
   const storyDir = input.fresh ? ctx.storiesDir : input.stagingDir;

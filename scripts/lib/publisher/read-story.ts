@@ -18,6 +18,8 @@ export interface ReadContext {
   catalogueDir: string;
   /** `<out>/v2/stories`: where 'disk' comparisons look. */
   storiesDir: string;
+  /** The event index's first day (days since the epoch): a story written from then on comes with its terms. */
+  eventFromDay?: number;
 }
 
 /**
@@ -66,6 +68,12 @@ function readOrNull(path: string): string | null {
 
 export const stagedPath = (stagingDir: string, id: string) => join(stagingDir, `${id}.json`);
 
+/** The story's event-index terms when it was published on or after `fromDay` (the others cost nothing). */
+function eventOf(text: string, fromDay: number): EventStory | null {
+  const story = JSON.parse(text) as Story;
+  return Math.floor(Date.parse(story.publishedAt) / 86_400_000) >= fromDay ? eventStory(story) : null;
+}
+
 export async function readStory(ctx: ReadContext, task: StoryTask): Promise<StoryDone> {
   const { n, name, compare } = task;
   let text: string;
@@ -97,6 +105,6 @@ export async function readStory(ctx: ReadContext, task: StoryTask): Promise<Stor
     sites: story.sites,
     related: story.related,
     text: write ? story.text : null,
-    event: write ? eventStory(JSON.parse(story.text) as Story) : null,
+    event: write ? eventOf(story.text, ctx.eventFromDay ?? 0) : null,
   };
 }
