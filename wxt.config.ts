@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 
 // Thin entrypoints over pure utils/: auto-imports are off so every module says what it uses and
@@ -38,9 +39,16 @@ export default defineConfig({
     // webextension polyfill.
     'vite:build:extendConfig'(entrypoints, config) {
       if (!entrypoints.every((e) => e.type === 'content-script' || e.type === 'unlisted-script')) return;
+      // And a `browser` a page cannot clobber (components/overlay/page-browser.ts says how it could).
+      const own = resolve(import.meta.dirname, 'components/overlay/page-browser.ts');
       const alias = config.resolve?.alias;
-      if (Array.isArray(alias)) config.resolve!.alias = alias.filter((a) => a.find !== 'wxt/browser');
-      else if (alias && typeof alias === 'object') delete (alias as Record<string, string>)['wxt/browser'];
+      if (Array.isArray(alias)) {
+        config.resolve!.alias = [
+          { find: /^wxt\/browser$/, replacement: own },
+          ...alias.filter((a) => a.find !== 'wxt/browser'),
+        ];
+      } else if (alias && typeof alias === 'object') (alias as Record<string, string>)['wxt/browser'] = own;
+      else config.resolve = { ...config.resolve, alias: { 'wxt/browser': own } };
     },
   },
   manifest: ({ browser }) => {
@@ -84,17 +92,24 @@ export default defineConfig({
           description: '__MSG_commandOverlay__',
         },
       },
+      // Chrome 132: the first release with `use_dynamic_url` enforced (130) and the content script's import of a
+      // dynamic-URL module allowed (crbug.com/363027634, fixed after 131 branched). docs/permissions.md says why.
+      ...(firefox ? {} : { minimum_chrome_version: '132' }),
       ...(firefox
         ? {
             browser_specific_settings: {
               gecko: {
                 id: 'prism-lens@prism.news',
-                strict_min_version: '115.0',
+                // 140 (ESR 140, June 2025) is the first Firefox that reads data_collection_permissions below; an
+                // older one would install the add-on without showing the reader what it collects.
+                strict_min_version: '140.0',
                 // docs/privacy.md: on a page PRISM has analysed, a 5-hex-digit prefix of the page's key is sent to
                 // PRISM to confirm it, which tells PRISM that one of its analysed articles was visited: browsing
                 // activity, declared as such. Nothing is sent for any other page; there are no analytics.
                 data_collection_permissions: { required: ['browsingActivity'] },
               },
+              // Firefox for Android reads data_collection_permissions from 142.
+              gecko_android: { strict_min_version: '142.0' },
             },
           }
         : {}),

@@ -4,8 +4,10 @@ import { t } from './i18n';
 import { apiBaseSetting, uiLanguageSetting } from '@/stores/storage-items';
 import { DEFAULT_API_BASE, normalizeApiBase, type ApiBaseProblem } from '@/utils/settings';
 import { type UiLanguageChoice } from '@/utils/preferences';
-import { apiUrl } from '@/utils/prism/client';
-import { parseMeta } from '@/utils/prism/schema';
+import { createPrismClient } from '@/utils/prism/client';
+import { RETRY_POLICY } from '@/utils/prism/retry';
+import { createCache } from '@/utils/storage/cache';
+import { getDb } from '@/utils/storage/db';
 import { OverlaySettings } from './overlay/OverlaySettings';
 
 const PROBLEM_TEXT: Record<ApiBaseProblem, () => string> = {
@@ -49,14 +51,15 @@ export function OptionsForm() {
     const result = normalizeApiBase(value);
     if (!result.ok) return setMessage({ kind: 'error', text: PROBLEM_TEXT[result.problem]() });
     try {
-      const res = await fetch(apiUrl(result.value, 'meta.json'), {
-        credentials: 'omit',
-        cache: 'no-store',
-        referrerPolicy: 'no-referrer',
+      // Through the PRISM client, as every other request: no cookies or referrer, a byte cap counted on the
+      // stream, no redirect to another origin, a timeout, the answer validated. One try: the reader is waiting.
+      const client = createPrismClient({
+        base: result.value,
+        cache: createCache(getDb(), result.value),
+        retry: { ...RETRY_POLICY, retries: 0 },
       });
-      const meta = parseMeta(res.ok ? ((await res.json()) as unknown) : null);
-      if (!meta.ok) throw new Error(String(res.status));
-      setMessage({ kind: 'ok', text: t('optionsReachable', [String(meta.value.stories)]) });
+      const meta = await client.meta();
+      setMessage({ kind: 'ok', text: t('optionsReachable', [String(meta.stories)]) });
     } catch {
       setMessage({ kind: 'error', text: t('optionsUnreachable') });
     }

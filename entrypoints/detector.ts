@@ -14,5 +14,5 @@ export default defineUnlistedScript(() => {
     const { isNews, score, signals, title, publisher, canonicalUrl } = d;
     return { isNews, score, signals: signals.slice(0, 50), title, publisher, canonicalUrl };
   };
-  (globalThis as unknown as Record<string, unknown>)[DETECTOR_GLOBAL] = run;
+  (globalThis as unknown as Record<symbol, unknown>)[DETECTOR_GLOBAL] = run;
 });

@@ -10,7 +10,7 @@ import { OVERLAY_GLOBAL, type OverlayCommand } from '@/components/overlay/messag
 import { createOverlay } from '@/components/overlay/pill';
 
 export default defineUnlistedScript(() => {
-  const slot = globalThis as unknown as Record<string, ((command: OverlayCommand) => boolean) | undefined>;
+  const slot = globalThis as unknown as Record<symbol, ((command: OverlayCommand) => boolean) | undefined>;
   if (slot[OVERLAY_GLOBAL]) return;
   slot[OVERLAY_GLOBAL] = createOverlay({
     document,

@@ -30,15 +30,29 @@ const MAX_URL = 8192;
  */
 const READ_AGAIN_MS = [1000, 3000, 10_000];
 
-/** What the page says about itself, as written (utils/page-report.ts validates and resolves it). */
+/**
+ * What the page says about itself, as written (utils/page-report.ts validates and resolves it). The work is bounded
+ * whatever the page holds (a page can make this run again at will, and time it): every text is cut before it is
+ * normalised, and the title is read as its first 2,000 characters (`document.title` would strip and collapse the
+ * whole text first). `<head>` comes from Document's own getter: `document.head` is a named property a page's
+ * `<img name="head">` can take (Document overrides built-ins), and the content script would read the image.
+ */
 function readFacts(): PageReport {
-  const head = document.head;
+  const head = Reflect.get(Document.prototype, 'head', document) as HTMLHeadElement | null;
   const get = (selector: string, attr: string) => head?.querySelector(selector)?.getAttribute(attr) ?? null;
-  const text = (s: string | null) => (s ? s.replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT) : '');
+  const text = (s: string | null | undefined) =>
+    s
+      ? s
+          .slice(0, 2 * MAX_TEXT)
+          .replace(/\s+/g, ' ')
+          .trim()
+          .slice(0, MAX_TEXT)
+      : '';
   const declared = [get('link[rel~="canonical" i]', 'href'), get('meta[property="og:url"]', 'content')]
-    .map((u) => (u ? u.trim().slice(0, MAX_URL) : ''))
+    .map((u) => (u ? u.slice(0, MAX_URL).trim() : ''))
     .filter(Boolean);
-  const titles = [text(get('meta[property="og:title"]', 'content')), text(document.title)].filter(Boolean);
+  const title = (head?.querySelector('title')?.firstChild as CharacterData | null)?.substringData(0, 2 * MAX_TEXT);
+  const titles = [text(get('meta[property="og:title"]', 'content')), text(title)].filter(Boolean);
   return {
     url: location.href.slice(0, MAX_URL),
     declared: [...new Set(declared)],
@@ -116,11 +130,11 @@ export default defineUnlistedScript(() => {
  */
 async function run<T>(
   file: '/detector.js' | '/overlay.js',
-  name: string,
+  name: symbol,
   arg?: unknown,
   load = true,
 ): Promise<T | null> {
-  const slot = globalThis as unknown as Record<string, ((arg: unknown) => T) | undefined>;
+  const slot = globalThis as unknown as Record<symbol, ((arg: unknown) => T) | undefined>;
   if (!slot[name] && load) await import(/* @vite-ignore */ browser.runtime.getURL(file));
   return slot[name]?.(arg) ?? null;
 }

@@ -3,6 +3,7 @@
  * kept where, for how long: docs/privacy.md). The rules that read them are pure, in utils/ (settings.ts,
  * preferences.ts, overlay-prefs.ts); this file is the browser edge they share.
  */
+import type { MissLedger } from '@/utils/lookup/miss-guard';
 import { storage } from 'wxt/utils/storage';
 import { DEFAULT_API_BASE } from '@/utils/settings';
 import type { Lang } from '@/utils/prism/schema';
@@ -43,3 +44,6 @@ export async function readOverlayPrefs(): Promise<OverlayPrefs> {
   ]);
   return parseOverlayPrefs({ mode, side, hiddenSites, snoozedUntil });
 }
+
+/** The shard-miss guard's counts for the API in use (utils/lookup/miss-guard.ts; docs/privacy.md). */
+export const shardMissLedgerItem = storage.defineItem<MissLedger | null>('local:shardMisses', { fallback: null });

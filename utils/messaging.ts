@@ -28,3 +28,28 @@ interface ProtocolMap {
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
+
+/** What a message's sender is, as the browser names it (a subset of `runtime.MessageSender`). */
+export interface SenderFacts {
+  id?: string;
+  url?: string;
+}
+
+/**
+ * Whether a message comes from one of this extension's own pages (popup, side panel, options, library, the card
+ * page), never from a content script: a content script runs in the page's renderer, which a compromised page may
+ * control, and its sender's address is the web page's. `extensionBase` is `runtime.getURL('/')`. The messages
+ * above act on any tab or fetch any story: the background accepts them from extension pages only.
+ */
+export function fromExtensionPage(
+  sender: SenderFacts | undefined,
+  extensionId: string,
+  extensionBase: string,
+): boolean {
+  if (!sender || sender.id !== extensionId || !sender.url) return false;
+  try {
+    return new URL(sender.url).origin === new URL(extensionBase).origin;
+  } catch {
+    return false;
+  }
+}

@@ -70,3 +70,18 @@ export function sameReport(a: PageReport | undefined, b: PageReport): boolean {
   if (!a || a.url !== b.url || a.publisher !== b.publisher) return false;
   return a.declared.join('\n') === b.declared.join('\n') && a.titles.join('\n') === b.titles.join('\n');
 }
+
+/**
+ * Whether a report names a page on the origin the browser says its sending frame is at (`sender.url`, the browser's
+ * word, not the renderer's). A content script in a compromised renderer could otherwise report any address for its
+ * tab: a page of another site, to have the extension look that site up or mark the tab as it. The origin, not the
+ * whole address: a single-page app changes its path without the browser's record of the frame following every time.
+ */
+export function reportFromItsPage(report: PageReport, senderUrl: string | undefined): boolean {
+  if (!senderUrl) return false;
+  try {
+    return new URL(report.url).origin === new URL(senderUrl).origin;
+  } catch {
+    return false;
+  }
+}

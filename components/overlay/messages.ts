@@ -11,8 +11,9 @@ export type { OverlaySide };
 
 /** Background or card page → content script (top frame): what the overlay in this page should do. */
 export const PAGE_OVERLAY_TYPE = 'prism:overlay';
-/** Where the overlay module, once loaded into the content script's isolated world, leaves its function. */
-export const OVERLAY_GLOBAL = 'prism-lens.overlay';
+/** Where the overlay module, once loaded into the content script's isolated world, leaves its function (a symbol: a
+ * page's element can take a string-named global; utils/page-messages.ts, DETECTOR_GLOBAL). */
+export const OVERLAY_GLOBAL: unique symbol = Symbol.for('prism-lens.overlay');
 /** Overlay (content script) or card page → background: the reader chose something (hide, snooze, undo). */
 export const OVERLAY_ACTION_TYPE = 'prism:overlay-action';
 /** Card page → background: "which tab am I in?" (answered from the sender the browser names, never a URL). */
@@ -71,6 +72,11 @@ export type OverlayCommand =
     }
   /** Remove everything the overlay added to the page. */
   | { type: typeof PAGE_OVERLAY_TYPE; command: 'unmount' }
+  /**
+   * The card page in this tab said hello (relayed by the background, which names the sender from the browser's
+   * word): the card frame holds our page. A frame that loads and never says so holds someone else's.
+   */
+  | { type: typeof PAGE_OVERLAY_TYPE; command: 'card-ready' }
   /** Close the card (Esc or the close button in the card). */
   | { type: typeof PAGE_OVERLAY_TYPE; command: 'close' }
   /** The reader hid the pill on this site or snoozed it: show what happened, with an undo, then go. */

@@ -19,8 +19,15 @@ import {
   type OverlaySide,
 } from './messages';
 
-/** The host element's name: one element of ours, the last child of `<html>`. */
-export const OVERLAY_HOST_TAG = 'prism-lens-overlay';
+/**
+ * The host element: one element of ours, the last child of `<html>`. A built-in `div`, never a custom element's
+ * name: a page that ran `customElements.define(<our name>, …)` first would have its constructor run on our host (it
+ * could take the shadow root, or read the card frame's address through `attachInternals`), and a name picked at
+ * random per load would still be one `define` away once read off the DOM. No page can define or upgrade a `div`
+ * (`is` is never set on it), `attachShadow` is allowed on it, and the page's patches of `Element.prototype` do not
+ * reach this isolated world.
+ */
+export const OVERLAY_HOST_TAG = 'div';
 
 export interface OverlayEnv {
   document: Document;
@@ -106,6 +113,10 @@ interface Parts {
 }
 
 const KEY_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
+/** How long after the card frame's first load our card page must have said hello, or the frame is replaced. */
+export const CARD_READY_MS = 5000;
+/** How many times a page may make us replace the card frame before the card is given up on this page. */
+const MAX_CARD_REPLACEMENTS = 5;
 
 /** The overlay of one page: returns the handler for the commands the content script passes on. */
 export function createOverlay(env: OverlayEnv): (command: OverlayCommand) => boolean {
@@ -123,6 +134,10 @@ export function createOverlay(env: OverlayEnv): (command: OverlayCommand) => boo
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
   let toastUndo: OverlayAction | null = null;
   let toastSite: string | null = null;
+  /** Whether the card page in the current frame has said hello (see createCard). */
+  let cardReady = false;
+  let readyTimer: ReturnType<typeof setTimeout> | undefined;
+  let replacements = 0;
 
   const button = (cls: string, text: string | null, label?: string): HTMLButtonElement => {
     const b = doc.createElement('button');
@@ -289,22 +304,80 @@ export function createOverlay(env: OverlayEnv): (command: OverlayCommand) => boo
     // Focus inside the card (its frame) is not a place to come back to.
     returnFocus = from && from !== parts.card ? from : null;
     if (!parts.card) {
-      const card = doc.createElement('iframe');
-      card.className = 'card';
-      card.title = labels.card;
-      card.src = env.cardUrl();
-      // The card's "Copy" buttons write to the clipboard.
-      card.allow = 'clipboard-write';
-      // Focus given to the frame before its page has loaded is lost when the page arrives: give it again then.
-      card.addEventListener('load', () => {
-        if (!card.hidden && focusInside()) focusCard(card);
-      });
-      parts.root.append(card);
-      parts.card = card;
+      if (replacements > MAX_CARD_REPLACEMENTS) return;
+      parts.card = createCard(parts, labels);
     }
     parts.card.hidden = false;
     parts.open.setAttribute('aria-expanded', 'true');
     focusCard(parts.card);
+  }
+
+  /**
+   * The card's frame. A page can navigate any frame it can count (`frames[i].location = …`, closed shadow root or
+   * not) and put its own page in the card's place. Our card page never navigates itself, and says hello when it
+   * starts (the background relays it: `card-ready`), so a frame that loads a second time, or loads once and does not
+   * say hello within CARD_READY_MS, holds something else: it is replaced by a new frame of ours.
+   */
+  function createCard(p: Parts, l: OverlayLabels): HTMLIFrameElement {
+    const card = doc.createElement('iframe');
+    card.className = 'card';
+    card.title = l.card;
+    card.src = env.cardUrl();
+    // The card's "Copy" buttons write to the clipboard.
+    card.allow = 'clipboard-write';
+    cardReady = false;
+    guardAgainstCover(card);
+    let loads = 0;
+    card.addEventListener('load', () => {
+      loads += 1;
+      clearTimeout(readyTimer);
+      if (loads > 1) return replaceCard(card);
+      readyTimer = setTimeout(() => {
+        if (!cardReady) replaceCard(card);
+      }, CARD_READY_MS);
+      // Focus given to the frame before its page has loaded is lost when the page arrives: give it again then.
+      if (!card.hidden && focusInside()) focusCard(card);
+    });
+    p.root.append(card);
+    return card;
+  }
+
+  /**
+   * Clickjacking: a page can lay its own element over the card (`pointer-events: none`, so clicks fall through to
+   * our buttons while the reader sees the page's). Where the browser can tell (Chromium's IntersectionObserver v2,
+   * `trackVisibility`), the card is `inert` whenever anything is drawn over it or it is faded or transformed: a
+   * click then reaches none of its buttons. Firefox has no such signal: the card stays as it is there.
+   */
+  function guardAgainstCover(card: HTMLIFrameElement) {
+    const view = doc.defaultView as (Window & typeof globalThis) | null;
+    if (!view?.IntersectionObserver || !('isVisible' in view.IntersectionObserverEntry.prototype)) return;
+    const watch = new view.IntersectionObserver(
+      (entries) => {
+        const last = entries.at(-1) as (IntersectionObserverEntry & { isVisible: boolean }) | undefined;
+        if (last?.isIntersecting) card.inert = !last.isVisible;
+      },
+      { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+    );
+    watch.observe(card);
+  }
+
+  function replaceCard(card: HTMLIFrameElement) {
+    if (!parts || parts.card !== card || !labels) return;
+    clearTimeout(readyTimer);
+    const shown = !card.hidden;
+    const hadFocus = focusInside() && focused() === card;
+    card.remove();
+    parts.card = null;
+    replacements += 1;
+    if (replacements > MAX_CARD_REPLACEMENTS) {
+      // The page keeps taking the frame: no card on this page (the popup and side panel still show the story).
+      parts.open.setAttribute('aria-expanded', 'false');
+      return;
+    }
+    const fresh = createCard(parts, labels);
+    fresh.hidden = !shown;
+    parts.card = fresh;
+    if (hadFocus) focusCard(fresh);
   }
 
   function focusCard(card: HTMLIFrameElement) {
@@ -356,6 +429,7 @@ export function createOverlay(env: OverlayEnv): (command: OverlayCommand) => boo
 
   function unmount() {
     clearTimeout(toastTimer);
+    clearTimeout(readyTimer);
     const hadFocus = focusInside();
     parts?.host.remove();
     parts = null;
@@ -410,6 +484,10 @@ export function createOverlay(env: OverlayEnv): (command: OverlayCommand) => boo
       }
       case 'unmount': {
         unmount();
+        return true;
+      }
+      case 'card-ready': {
+        cardReady = true;
         return true;
       }
       default:

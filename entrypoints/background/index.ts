@@ -1,5 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
-import { onMessage } from '@/utils/messaging';
+import { browser } from 'wxt/browser';
+import { fromExtensionPage, onMessage, type SenderFacts } from '@/utils/messaging';
 import { sameReport } from '@/utils/page-report';
 import { createCache } from '@/utils/storage/cache';
 import { getDb } from '@/utils/storage/db';
@@ -9,13 +10,15 @@ import { registerLinkMenu } from './link-menu';
 import { examineTab, lookUpLink, lookUpTab, onTabAnswer, recheckTab, recheckUncheckedTabs } from './page-lookup';
 import { watchOverlay } from './overlay';
 import { listenForPageReports } from './page-reports';
-import { getStory } from './prism-service';
+import { forgetPrivateWindows, getStory } from './prism-service';
 import { createRecovery } from './recovery';
 import { registerSidePanelCommand } from './side-panel';
+import { closeStorageToContentScripts } from './storage-access';
 import { watchTabLifecycle } from './tab-lifecycle';
 import { getTabState, tabIdsWithState } from './tab-state-store';
 
 export default defineBackground(() => {
+  void closeStorageToContentScripts();
   listenForPageReports((tabId, report) => {
     void getTabState(tabId).then((current) => {
       // A report that says nothing new (a page re-firing events) changes nothing; a failed lookup is tried again.
@@ -24,10 +27,29 @@ export default defineBackground(() => {
       return lookUpTab(tabId, report);
     });
   });
-  onMessage('getStory', ({ data }) => getStory(data));
-  onMessage('recheckTab', ({ data }) => recheckTab(data.tabId));
-  onMessage('examineTab', ({ data }) => examineTab(data.tabId));
-  onMessage('lookUpLink', ({ data }) => lookUpLink(data.windowId, data.url));
+  // These act on any tab, or fetch any story: for the extension's own pages only, never a content script (a page's
+  // renderer). The messaging library answers a refusal as an error.
+  const ownPage = (sender: SenderFacts) => {
+    if (!fromExtensionPage(sender, browser.runtime.id, browser.runtime.getURL('/'))) {
+      throw new Error('PRISM Lens: this message is accepted from extension pages only');
+    }
+  };
+  onMessage('getStory', ({ data, sender }) => {
+    ownPage(sender);
+    return getStory(data);
+  });
+  onMessage('recheckTab', ({ data, sender }) => {
+    ownPage(sender);
+    return recheckTab(data.tabId);
+  });
+  onMessage('examineTab', ({ data, sender }) => {
+    ownPage(sender);
+    return examineTab(data.tabId);
+  });
+  onMessage('lookUpLink', ({ data, sender }) => {
+    ownPage(sender);
+    return lookUpLink(data.windowId, data.url);
+  });
 
   watchKeySet();
   onKeySetChanged(() => void tabIdsWithState().then(recheckUncheckedTabs));
@@ -38,6 +60,7 @@ export default defineBackground(() => {
   registerLinkMenu();
   registerSidePanelCommand();
   watchOverlay();
+  forgetPrivateWindows();
   // Pruning is housekeeping: a failure (storage unavailable) is reported and retried at the next worker start.
   apiBaseSetting
     .getValue()

@@ -41,7 +41,7 @@ import {
   withoutSite,
   type OverlayRecord,
 } from '@/utils/overlay-prefs';
-import { parsePageReportMessage, sameReport } from '@/utils/page-report';
+import { parsePageReportMessage, reportFromItsPage, sameReport } from '@/utils/page-report';
 import { chosenCatalogue, translate } from '@/components/i18n';
 import { langFromLocale } from '@/utils/preferences';
 import type { Lang } from '@/utils/prism/schema';
@@ -308,7 +308,9 @@ export function watchOverlay(): void {
     if (sender.id !== browser.runtime.id) return undefined;
     const report = parsePageReportMessage(message);
     if (report) {
-      if (sender.tab?.id !== undefined && (sender.frameId ?? 0) === 0) void onReport(sender.tab.id, report);
+      if (sender.tab?.id !== undefined && (sender.frameId ?? 0) === 0 && reportFromItsPage(report, sender.url)) {
+        void onReport(sender.tab.id, report);
+      }
       return undefined; // page-reports.ts handles the report itself
     }
     const action = parseAction(message);
@@ -325,6 +327,9 @@ export function watchOverlay(): void {
     }
     if ((message as { type?: unknown } | null)?.type === OVERLAY_CARD_HELLO_TYPE) {
       const tabId = cardTabOf(sender);
+      // The page's overlay learns that its frame holds our card (components/overlay/pill.ts: a frame the page
+      // navigated elsewhere never says this, and is replaced).
+      if (tabId !== null) void tell(tabId, { type: PAGE_OVERLAY_TYPE, command: 'card-ready' });
       return (async (): Promise<OverlayCardHello> => ({
         tabId,
         state: tabId === null ? null : await getTabState(tabId),

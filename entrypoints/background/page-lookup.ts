@@ -7,8 +7,9 @@ import { createTokenBuckets } from '@/utils/lookup/token-bucket';
 import { resolvePage, type ResolveDeps } from '@/utils/lookup/resolve-page';
 import { linkStateKey, tabStateKey, type PageReport, type StateKey, type TabState } from '@/utils/tab-state';
 import { askTabToDetect } from './detect-request';
-import { currentKeySet, keySetStatus, refreshKeySet } from './keyset-sync';
-import { currentClient } from './prism-service';
+import { currentKeySet, keySetInUse, keySetStatus, refreshKeySet } from './keyset-sync';
+import { shardGuard } from './shard-guard';
+import { currentClient, isPrivateTab, notePrivateStory } from './prism-service';
 import { getState, getTabState, nextSeq, setState, setStateIfCurrent } from './tab-state-store';
 import { showTabBadge } from './toolbar-badge';
 
@@ -22,11 +23,16 @@ async function lookUp(
 ) {
   const seq = nextSeq();
   await setState(key, { status: 'looking', page, seq });
-  const client = await currentClient();
+  // A private window's lookup keeps nothing on disk (prism-service.ts, privateCache).
+  const inPrivate = opts.tabId !== undefined && (await isPrivateTab(opts.tabId));
+  const client = await currentClient(undefined, { private: inPrivate });
   const keySet = await currentKeySet();
   const limitKey = opts.tabId ?? key;
+  const inUse = keySetInUse();
   const deps: ResolveDeps = {
     keySet,
+    prefixLength: inUse?.prefixLength,
+    guard: inUse && inUse.set === keySet ? shardGuard(inUse.base, inUse.sha256, keySet.falsePositiveRate) : undefined,
     shard: async (prefix) => {
       // A newer report of this tab has replaced this lookup: it sends nothing more, and spends nothing.
       if ((await getState(key))?.seq !== seq) throw new Error('superseded');
@@ -35,20 +41,20 @@ async function lookUp(
     },
     detect: opts.tabId === undefined ? undefined : () => askTabToDetect(opts.tabId!),
   };
-  let resolution = await resolvePage(page, deps, opts.examine);
-  // The key set arrived while this lookup ran (the listener that rechecks waiting tabs may have run before this
-  // tab said it was waiting): look again with it, once.
-  if (resolution.status === 'no-catalogue') {
-    const arrived = await currentKeySet();
-    if (arrived) resolution = await resolvePage(page, { ...deps, keySet: arrived }, opts.examine);
-  }
+  const resolution = await resolvePage(page, deps, opts.examine);
   const { page: examined, ...answer } = resolution;
   let state: Omit<TabState, 'updatedAt'> = { ...answer, page: examined ?? page, seq };
   if (answer.status === 'no-catalogue') {
     const status = keySetStatus();
     state = { ...state, ...(status.ok ? {} : { fault: status.fault }) };
   }
-  if (await setStateIfCurrent(key, state)) await opts.onAnswer?.({ ...state, updatedAt: Date.now() });
+  if (inPrivate && state.storyId) await notePrivateStory(state.storyId);
+  if (!(await setStateIfCurrent(key, state))) return;
+  await opts.onAnswer?.({ ...state, updatedAt: Date.now() });
+  // The key set arrived while this lookup ran: the listener that rechecks waiting tabs may have run before this
+  // tab said it was waiting, and skipped it. Asked after the answer is written, this misses no arrival: either the
+  // set is in use now, or its listener runs later and finds the tab waiting.
+  if (answer.status === 'no-catalogue' && (await currentKeySet())) await lookUp(key, page, opts);
 }
 
 const answerListeners = new Set<(tabId: number, state: TabState) => void>();

@@ -6,7 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { createTokenBuckets } from '@/utils/lookup/token-bucket';
-import { parsePageReportMessage } from '@/utils/page-report';
+import { parsePageReportMessage, reportFromItsPage } from '@/utils/page-report';
 import type { PageReport } from '@/utils/tab-state';
 
 const reports = createTokenBuckets({ capacity: 20, refillMs: 1000 });
@@ -25,6 +25,7 @@ export function listenForPageReports(onReport: (tabId: number, report: PageRepor
     if (!report) return undefined; // not ours: another listener may answer it
     const tabId = sender.tab?.id;
     if (sender.id !== browser.runtime.id || tabId === undefined || (sender.frameId ?? 0) !== 0) return undefined;
+    if (!reportFromItsPage(report, sender.url)) return undefined; // a page claiming another site's address
     if (!reports.take(tabId)) return undefined;
     const since = (message as { since?: unknown }).since;
     lastSeen.set(tabId, {

@@ -1,25 +1,63 @@
 /** The PRISM client for the current API base, over the extension's cache (keyed by that base). */
+import { browser } from 'wxt/browser';
 import { createPrismClient, faultOf, PrismError, type PrismClient } from '@/utils/prism/client';
-import { createCache } from '@/utils/storage/cache';
+import { createCache, forgetPrivateRows, privateCache } from '@/utils/storage/cache';
 import { getDb } from '@/utils/storage/db';
 import { getSaved, markWithdrawn } from '@/utils/storage/saved';
 import { apiBaseSetting } from '@/stores/storage-items';
 import { normalizeApiBase } from '@/utils/settings';
 import type { StoryAnswer } from '@/utils/messaging';
 
-/** The client of the current API base, or of `forBase` (a key-set refresh works on the base it was started for). */
-export async function currentClient(forBase?: string): Promise<PrismClient> {
+/**
+ * The client of the current API base, or of `forBase` (a key-set refresh works on the base it was started for).
+ * `private`: for a lookup from a private window, whose answers are kept in memory only (privateCache).
+ */
+export async function currentClient(forBase?: string, opts: { private?: boolean } = {}): Promise<PrismClient> {
   const base = forBase ?? (await apiBaseSetting.getValue());
   const allowed = normalizeApiBase(base);
   // A store build never talks plain http (an address set by an older version, or by hand in storage).
   const refused = allowed.ok ? undefined : 'The PRISM API address must be an https address (see the options page).';
-  return createPrismClient({ base, cache: createCache(getDb(), base), refused });
+  const shared = createCache(getDb(), base);
+  return createPrismClient({ base, cache: opts.private ? privateCache(shared, base) : shared, refused });
+}
+
+/**
+ * Stories a private window's lookup found (this worker's memory and `storage.session`, which is never written to
+ * disk): when the popup, side panel or card opens one, it is fetched into memory only, like the lookup's shard. The
+ * messages from those pages name no window, so the story is what tells.
+ */
+const PRIVATE_STORIES = 'privateStories';
+export async function notePrivateStory(id: string): Promise<void> {
+  const list = ((await browser.storage.session.get(PRIVATE_STORIES))[PRIVATE_STORIES] as string[] | undefined) ?? [];
+  if (!list.includes(id)) await browser.storage.session.set({ [PRIVATE_STORIES]: [...list, id].slice(-200) });
+}
+const isPrivateStory = async (id: string) =>
+  (((await browser.storage.session.get(PRIVATE_STORIES))[PRIVATE_STORIES] as string[] | undefined) ?? []).includes(id);
+
+/** When the last private window closes, what its lookups kept in memory goes too. */
+export function forgetPrivateWindows(): void {
+  browser.windows.onRemoved.addListener(() => {
+    void browser.windows.getAll().then(async (windows) => {
+      if (windows.some((w) => w.incognito)) return;
+      forgetPrivateRows();
+      await browser.storage.session.remove(PRIVATE_STORIES);
+    });
+  });
+}
+
+/** Whether a tab is in a private window (`tabs.get` says so without the `tabs` permission). */
+export async function isPrivateTab(tabId: number): Promise<boolean> {
+  try {
+    return (await browser.tabs.get(tabId)).incognito;
+  } catch {
+    return false;
+  }
 }
 
 /** The story of an id, for the popup, side panel or overlay that is opening it (never fetched before that). */
 export async function getStory(id: string): Promise<StoryAnswer> {
   try {
-    return { ok: true, story: await (await currentClient()).story(id) };
+    return { ok: true, story: await (await currentClient(undefined, { private: await isPrivateStory(id) })).story(id) };
   } catch (err) {
     // A copy the reader saved is kept, marked as withdrawn (the library shows it so).
     if (err instanceof PrismError && err.kind === 'withdrawn') await markWithdrawn(getDb(), id, Date.now());

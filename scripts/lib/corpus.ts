@@ -10,7 +10,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeHtml } from '../../utils/detect/decode';
 
-export const CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus');
+/** `PRISM_CORPUS_DIR` when set (a git worktree of this repository is not beside ../shared). */
+export const CORPUS_DIR =
+  process.env.PRISM_CORPUS_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus');
 
 /** Source repositories whose pages are held out for independent evaluation: never read them here. */
 export const HELD_OUT_REPOS: readonly string[] = [

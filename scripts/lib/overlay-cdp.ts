@@ -6,7 +6,8 @@
  */
 import type { CDPSession, Frame, Page } from 'playwright-core';
 
-export const OVERLAY_HOST = 'PRISM-LENS-OVERLAY';
+/** The host's node name (components/overlay/pill.ts: a built-in element no page can define). */
+export const OVERLAY_HOST = 'DIV';
 
 /** A node of CDP's `DOM.getDocument` answer (the fields used here). */
 export interface CdpNode {
@@ -72,11 +73,11 @@ export const hasClass = (node: CdpNode, cls: string) => (attr(node, 'class') ?? 
 /** The document's `<html>` element. */
 export const htmlOf = (root: CdpNode) => root.children?.find((n) => n.nodeName === 'HTML');
 
-/** The overlay's host element (the last child of `<html>`), or null. */
+/** The overlay's host element (the last child of `<html>`, with a closed shadow root), or null. */
 export async function overlayHost(page: Page): Promise<CdpNode | null> {
   const html = htmlOf(await domTree(page));
   const last = html?.children?.at(-1);
-  return last?.nodeName === OVERLAY_HOST ? last : null;
+  return last?.nodeName === OVERLAY_HOST && last.shadowRoots?.[0]?.shadowRootType === 'closed' ? last : null;
 }
 
 /** An element of the overlay's shadow root with class `cls` (`open`, `more`, `dismiss`, `hide-site`…), or null. */

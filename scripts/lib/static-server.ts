@@ -1,12 +1,14 @@
 /**
  * A small static file server for 127.0.0.1: the published PRISM API (with CORS and the cache headers of
  * docs/prism-api.md) and the sample news pages. Used by prism:serve, the demo and the end-to-end tests. Paths with a
- * segment starting with a dot (the publisher's `.prism-index/`) are never served.
+ * segment starting with a dot (the publisher's `.prism-index/`) are never served, nor paths with a backslash or NUL
+ * once decoded (`%5c..%5c` is `\..\`, a parent directory on Windows), nor anything reached through a symbolic link
+ * (a link in the published folder could point anywhere on the machine).
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
@@ -87,7 +89,10 @@ export function apiCacheControl(path: string): string {
 /** A path the server never answers: any segment that starts with a dot (`.prism-index/`, `.git/`…). */
 const isHidden = (path: string) => path.split('/').some((segment) => segment.startsWith('.') && segment.length > 0);
 
-/** The path a request asks for (`/` → `/index.html`), or undefined when its percent-encoding is broken. */
+/**
+ * The path a request asks for (`/` → `/index.html`), or undefined when its percent-encoding is broken or it holds a
+ * backslash or NUL once decoded (a separator, or an end of string, to some file system).
+ */
 function requestPath(url: URL): string | undefined {
   let path: string;
   try {
@@ -95,6 +100,7 @@ function requestPath(url: URL): string | undefined {
   } catch {
     return undefined;
   }
+  if (/[\\\0]/.test(path)) return undefined;
   return path.endsWith('/') ? path + 'index.html' : path;
 }
 
@@ -104,10 +110,14 @@ function fileOf(root: string, path: string): string | undefined {
   return file === root || file.startsWith(root + sep) ? file : undefined;
 }
 
-/** The bytes served for `file`, or undefined when there are none to serve (hidden, missing, not a file). */
-async function readServable(file: string, hidden: boolean): Promise<Buffer | undefined> {
+/**
+ * The bytes served for `file` (under `root`), or undefined when there are none to serve: hidden, missing, not a
+ * file, or reached through a symbolic link (its real path is not the path asked for).
+ */
+async function readServable(root: string, file: string, hidden: boolean): Promise<Buffer | undefined> {
   try {
     if (hidden) return undefined;
+    if ((await realpath(file)) !== join(await realpath(root), relative(root, file))) return undefined;
     const info = await stat(file);
     return info.isFile() ? await readFile(file) : undefined;
   } catch {
@@ -119,7 +129,7 @@ async function readServable(file: string, hidden: boolean): Promise<Buffer | und
 function loadFor(root: string, path: string): () => Promise<Buffer | undefined> {
   return async () => {
     const file = fileOf(root, path);
-    return file === undefined ? undefined : readServable(file, isHidden(path));
+    return file === undefined ? undefined : readServable(root, file, isHidden(path));
   };
 }
 
@@ -155,7 +165,7 @@ export function startStaticServer(opts: StaticServerOptions): Promise<RunningSer
     if (file === undefined) return void res.writeHead(403).end('forbidden');
 
     try {
-      const body = await readServable(file, hidden);
+      const body = await readServable(root, file, hidden);
       if (body === undefined) throw new Error('nothing to serve');
       const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
       res.setHeader('ETag', etag);

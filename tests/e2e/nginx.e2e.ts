@@ -64,12 +64,17 @@ describe('nginx with the documented config', () => {
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(parsed.value.keyset.sha256);
 
     const [key] = await storyKeys(await catalogueStory(SEED));
-    const shard = await get(`/v2/lookup/${keyPrefix(key!)}.json`);
+    const shard = await get(`/v2/lookup/${keyPrefix(key!, parsed.value.lookup?.prefixLength)}.json`);
     expect(shard.status).toBe(200);
     expect(shard.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(shard.headers.get('cache-control')).toBe('public, max-age=300');
     expect(shard.headers.get('access-control-allow-origin')).toBe('*');
-    expect((await shard.json()).entries).toContainEqual({ key, story: SEED, sites: ['scmp.com', 'yahoo.com'] });
+    expect((await shard.json()).entries).toContainEqual({
+      key,
+      story: SEED,
+      sites: ['scmp.com', 'yahoo.com'],
+      hosts: ['scmp.com', 'yahoo.com'],
+    });
 
     const story = await get(`/v2/stories/${SEED}.json`);
     expect(story.status).toBe(200);
@@ -118,7 +123,7 @@ describe('the extension, pointed at nginx', () => {
     expect(await waitForTabStatus(browser, tabId, ['found'])).toMatchObject({ storyId: SEED });
     const served = nginx.requests();
     expect(served).toContainEqual(expect.stringMatching(/^200 \/v2\/keyset\/[0-9a-f]{64}\.bin$/));
-    expect(served).toContainEqual(expect.stringMatching(/^200 \/v2\/lookup\/[0-9a-f]{5}\.json$/));
+    expect(served).toContainEqual(expect.stringMatching(/^200 \/v2\/lookup\/([0-9a-f]{1,5}|all)\.json$/));
     expect(served).toContain(`200 /v2/stories/${SEED}.json`);
   });
 });

@@ -56,7 +56,7 @@ describe('privacy', () => {
     await waitForTabStatus(browser, tabId, ['found']);
     await new Promise((r) => setTimeout(r, 500)); // anything late would show now
     expect(servers.apiRequests).toHaveLength(1);
-    expect(servers.apiRequests[0]).toMatch(/^200 \/v2\/lookup\/[0-9a-f]{5}\.json$/);
+    expect(servers.apiRequests[0]).toMatch(/^200 \/v2\/lookup\/([0-9a-f]{1,5}|all)\.json$/);
 
     const popup = await openPopupPage(browser.ctx, browser.extensionId, tabId);
     await popup.getByRole('heading', { name: seed.editions.en!.title }).waitFor({ timeout: 15_000 });

@@ -30,7 +30,7 @@ import {
 } from './schema';
 import type { Cache } from '../storage/cache';
 import type { Fault, PrismErrorKind } from './fault';
-import { sha256hexOfBytes } from './keys';
+import { ALL_SHARD, sha256hexOfBytes } from './keys';
 import { decide, RETRY_POLICY, type Decision, type Failure, type RetryPolicy } from './retry';
 
 export class PrismError extends Error {
@@ -88,7 +88,8 @@ export interface PrismClientOptions {
 /** Caps per kind of answer: none comes near them (bench.md has the real sizes). */
 export const MAX_BYTES = {
   meta: 64 * 1024,
-  shard: 1024 * 1024,
+  // A shard holds at least 128 keys, and up to a few thousand (the publisher's prefix length: docs/privacy.md).
+  shard: 4 * 1024 * 1024,
   story: 2 * 1024 * 1024,
   keyset: 64 * 1024 * 1024,
 } as const;
@@ -325,7 +326,7 @@ export function createPrismClient(opts: PrismClientOptions) {
     const json = await getJson(`lookup/${prefix}.json`, MAX_BYTES.shard, 'lookup answer');
     if (json === null) return [];
     const shard = valid(json, parseLookupShard(json), 'lookup answer', API_VERSION, 'contract');
-    return shard.entries.filter((e) => e.key.startsWith(prefix));
+    return prefix === ALL_SHARD ? shard.entries : shard.entries.filter((e) => e.key.startsWith(prefix));
   }
 
   return {

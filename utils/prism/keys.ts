@@ -134,9 +134,38 @@ export async function titleKey(title: string, publisher?: string | null): Promis
   return isTooGeneric(normalized) ? null : sha256hex(`title:${normalized}`);
 }
 
-/** The shard name sent to the API: the only part of a key that leaves the browser. */
-export function keyPrefix(key: string): string {
-  return key.slice(0, PREFIX_LENGTH).toLowerCase();
+/**
+ * The shard name sent to the API: the only part of a key that leaves the browser. `length` is the publication's
+ * shard prefix length (meta.json `lookup.prefixLength`, 0 to PREFIX_LENGTH hex digits; 5 when it names none); a
+ * length of 0 is the one shard `all`.
+ */
+export function keyPrefix(key: string, length: number = PREFIX_LENGTH): string {
+  return length === 0 ? ALL_SHARD : key.slice(0, length).toLowerCase();
+}
+
+/** The name of the one shard of a publication whose prefix length is 0 (a small catalogue). */
+export const ALL_SHARD = 'all';
+
+/**
+ * The anonymity set: the publisher picks the longest shard prefix (in hex digits, at most PREFIX_LENGTH) for which
+ * every shard, empty ones included, holds at least MIN_SHARD_KEYS keys, so a shard request names one of at least
+ * that many catalogue keys; 0 (one shard) when no longer prefix does. docs/privacy.md says the trade.
+ */
+export const MIN_SHARD_KEYS = 128;
+
+/** The prefix length for keys counted per 5-hex prefix (`counts[p]`: keys whose first 5 hex digits are p). */
+export function choosePrefixLength(counts: ArrayLike<number>): number {
+  for (let length = PREFIX_LENGTH; length > 0; length--) {
+    const width = 16 ** (PREFIX_LENGTH - length);
+    let ok = true;
+    for (let start = 0; ok && start < counts.length; start += width) {
+      let n = 0;
+      for (let p = start; p < start + width; p++) n += counts[p]!;
+      ok = n >= MIN_SHARD_KEYS;
+    }
+    if (ok) return length;
+  }
+  return 0;
 }
 
 /** The publisher's keys for one story: source URL, each alias, then the title; no duplicates. */

@@ -24,6 +24,11 @@ export interface KeySet {
   /** Distinct keys in the set (keys equal in their first 53 bits count once: they cannot be told apart). */
   readonly count: number;
   readonly byteLength: number;
+  /**
+   * The share of absent keys `has` says are present: values / (n · M), at most 1/M ≤ 2^-16 for any set that reads.
+   * The background compares the shards' "no such key" answers with it (utils/lookup/miss-guard.ts).
+   */
+  readonly falsePositiveRate: number;
   /** True for every key of the set (any case); false for anything that is not a 64-hex key. */
   has(key: string): boolean;
 }
@@ -48,8 +53,16 @@ const HEADER_BYTES = 32;
 const PAD_BYTES = 4;
 const CHECKSUM_AT = 24;
 const MAX_RICE_BITS = 24;
-const MAX_BUCKET_BITS = 16;
+/** 1,024 quotients a bucket at most: a lookup decodes one bucket, so this bounds its work (the default is 2^7). */
+const MAX_BUCKET_BITS = 10;
+/**
+ * Values per key at least: the false-positive rate is at most 1/M whatever else a file says (values are uniform
+ * over n · M), so a server cannot ship a set that holds every key (range 1) and make every page ask for a shard.
+ */
+export const MIN_RANGE = 2 ** 16;
 const MAX_RANGE = 2 ** 21;
+/** M / 2^k at most: the unary part of a gap is 16 bits on average at worst (the default has 2). */
+const MAX_UNARY_RATIO = 16;
 const LOW_BITS = 2 ** 21;
 /** Bit offsets are u32. */
 const MAX_DATA_BYTES = 2 ** 29;
@@ -94,11 +107,12 @@ function remainder(bits: number, range: number): number {
 function checkParams(p: KeySetParams): void {
   const ok =
     Number.isInteger(p.range) &&
-    p.range >= 1 &&
+    p.range >= MIN_RANGE &&
     p.range <= MAX_RANGE &&
     Number.isInteger(p.riceBits) &&
     p.riceBits >= 0 &&
     p.riceBits <= MAX_RICE_BITS &&
+    p.range <= MAX_UNARY_RATIO * 2 ** p.riceBits &&
     Number.isInteger(p.bucketBits) &&
     p.bucketBits >= 0 &&
     p.bucketBits <= MAX_BUCKET_BITS;
@@ -242,6 +256,21 @@ function checksum(words: Int32Array, size: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/**
+ * Colliding values a set of n keys may lack: two keys share a value with probability about 1/(2M) each, i.e.
+ * n / 2^17 expected at the smallest range; this allows 16 + n / 2^10 (far above any honest set).
+ */
+const maxCollisions = (n: number) => 16 + Math.floor(n / 1024);
+
+/**
+ * The most bits one bucket of L quotients can need: its values (L on average; this allows L + 8·√L + 64, which an
+ * honest bucket exceeds with a probability under 10^-15) at k + 1 bits each, plus its unary parts, which add up to
+ * at most the bucket's range over 2^k. A bucket longer than that could only be there to make lookups slow.
+ */
+function maxBucketBits(L: number, k: number, range: number): number {
+  return (L + 8 * Math.ceil(Math.sqrt(L)) + 64) * (k + 1) + Math.ceil((L * range) / 2 ** k) + 32;
+}
+
 function fail(message: string): never {
   throw new KeySetError(message);
 }
@@ -267,8 +296,18 @@ export function readKeySet(bytes: Uint8Array): KeySet {
   if (bytes[7] !== 0 || view.getUint32(28, true) !== 0) fail('key set header has non-zero reserved bytes');
   if (k > MAX_RICE_BITS) fail(`key set Rice parameter ${k} is out of range (at most ${MAX_RICE_BITS})`);
   if (bucketBits > MAX_BUCKET_BITS) fail(`key set bucket size 2^${bucketBits} is out of range`);
-  if (range < 1 || range > MAX_RANGE) fail(`key set range ${range} is out of range (1 to ${MAX_RANGE})`);
-  if (valueCount > n || (n > 0 && valueCount === 0)) fail(`key set has ${valueCount} values for ${n} keys`);
+  if (range < MIN_RANGE) {
+    fail(
+      `key set range ${range} is too small: its false-positive rate would be 1/${range}; a key set must have a range of at least ${MIN_RANGE}`,
+    );
+  }
+  if (range > MAX_RANGE) fail(`key set range ${range} is out of range (${MIN_RANGE} to ${MAX_RANGE})`);
+  if (range > MAX_UNARY_RATIO * 2 ** k) {
+    fail(`key set Rice parameter ${k} is too small for its range ${range} (at least log2 of the range less 4)`);
+  }
+  if (valueCount > n || (n > 0 && valueCount === 0) || n - valueCount > maxCollisions(n)) {
+    fail(`key set has ${valueCount} values for ${n} keys`);
+  }
   const buckets = Math.ceil(n / 2 ** bucketBits);
   const expected = HEADER_BYTES + 4 * buckets + dataBytes;
   if (size < expected) fail(`truncated key set: ${size} bytes, its header says ${expected}`);
@@ -284,10 +323,16 @@ export function readKeySet(bytes: Uint8Array): KeySet {
   }
   const words = wordsOf(bytes);
   const indexAt = HEADER_BYTES / 4;
+  const L = 2 ** bucketBits;
+  const bucketMax = maxBucketBits(L, k, range);
+  const tooLong = (b: number, bits: number) =>
+    fail(`key set bucket ${b} spans ${bits} bits, more than its keys can need (${bucketMax})`);
   for (let b = 0, prev = 0; b < buckets; b++) {
     const offset = words[indexAt + b]!;
     if ((b === 0 && offset !== 0) || offset < prev || offset > usable) fail('key set bucket index is not valid');
+    if (b > 0 && offset - prev > bucketMax) tooLong(b - 1, offset - prev);
     prev = offset;
+    if (b === buckets - 1 && usable - offset > bucketMax) tooLong(b, usable - offset);
   }
   const signed = signedWords(words);
   if (checksum(signed, size) !== view.getUint32(CHECKSUM_AT, true)) fail('key set checksum does not match');
@@ -299,11 +344,11 @@ export function readKeySet(bytes: Uint8Array): KeySet {
     const s = p & 31;
     return s === 0 ? signed[i]! : (signed[i]! << s) | (signed[i + 1]! >>> (32 - s));
   };
-  const L = 2 ** bucketBits;
   const shift = 32 - k;
   return {
     count: n,
     byteLength: size,
+    falsePositiveRate: n === 0 ? 0 : valueCount / (n * range),
     has(key: string): boolean {
       const bits = keyBits(key);
       if (bits < 0 || n === 0) return false;

@@ -11,7 +11,7 @@ import {
   type LookupShard,
   type Meta,
 } from './schema';
-import { PREFIX_LENGTH } from './keys';
+import { ALL_SHARD, PREFIX_LENGTH } from './keys';
 import { jsonText } from './publish-story';
 
 export const META_PATH = `${API_PREFIX}/meta.json`;
@@ -56,11 +56,27 @@ export function shardText(entries: LookupEntry[]): string {
   return jsonText({ v: API_VERSION, entries } satisfies LookupShard);
 }
 
-export function metaText(generatedAt: Date, stories: number, keyset: KeySetRef, events?: EventIndexRef): string {
-  const meta: Meta = { v: API_VERSION, generatedAt: generatedAt.toISOString(), stories, keyset };
+export function metaText(
+  generatedAt: Date,
+  stories: number,
+  keyset: KeySetRef,
+  prefixLength = PREFIX_LENGTH,
+  events?: EventIndexRef,
+): string {
+  const meta: Meta = {
+    v: API_VERSION,
+    generatedAt: generatedAt.toISOString(),
+    stories,
+    keyset,
+    lookup: { prefixLength },
+  };
   if (events) meta.events = events;
   return jsonText(meta);
 }
+
+/** The shard name of 5-hex prefix number `p` at prefix length `length` (keys.ts keyPrefix). */
+export const outputShardName = (p: number, length: number) =>
+  length === 0 ? ALL_SHARD : prefixName(p).slice(0, length);
 
 /** meta.json without what changes on every publication, to tell whether a publication says anything new. */
 export function metaWithoutTime(text: string): string | null {

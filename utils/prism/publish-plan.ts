@@ -4,6 +4,7 @@
  * shards a change of a story touches. Pure and allocation-light: typed arrays sized by the key count.
  */
 import { hexOf, prefixOfBytes, SHARD_COUNT } from './publish-format';
+import { entryOf } from './publish-story';
 import { KEY_BYTES, type StoryTable } from './publish-index';
 import type { LookupEntry } from './schema';
 
@@ -95,7 +96,7 @@ export function shardEntries(t: StoryTable, sorted: SortedKeys, p: number): Look
   for (let i = sorted.bucketStart[p]!; i < sorted.bucketStart[p + 1]!; i++) {
     const k = sorted.order[i]!;
     const s = sorted.story[i]!;
-    entries.push({ key: hexOf(t.keys, k * KEY_BYTES), story: t.ids[s]!, sites: t.sitesOf(s) });
+    entries.push(entryOf(hexOf(t.keys, k * KEY_BYTES), t.ids[s]!, t.sitesOf(s)));
   }
   return entries;
 }

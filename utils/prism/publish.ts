@@ -4,11 +4,21 @@
  * (scripts/lib/publisher/), which must produce the same files (tests/unit/scripts/prism-publish.incremental.test.ts).
  */
 import { buildKeySet, KEYSET_FORMAT, readKeySet } from './keyset';
-import { keyPrefix, sha256hexOfBytes } from './keys';
+import { choosePrefixLength, keyPrefix, PREFIX_LENGTH, sha256hexOfBytes } from './keys';
 import { eventIndexFile } from '../match/publish-events';
 import type { LookupEntry, Story } from './schema';
-import { keysetPath, keysetRef, META_PATH, metaText, shardPath, shardText, storyPath } from './publish-format';
-import { prepareStory, type PreparedStory, type PublishProblem } from './publish-story';
+import {
+  keysetPath,
+  keysetRef,
+  META_PATH,
+  metaText,
+  prefixNumber,
+  SHARD_COUNT,
+  shardPath,
+  shardText,
+  storyPath,
+} from './publish-format';
+import { entryOf, prepareStory, type PreparedStory, type PublishProblem } from './publish-story';
 
 export type { PublishProblem } from './publish-story';
 
@@ -52,12 +62,12 @@ export async function publish(
   }
 
   // Every key must lead to one story: two stories claiming one source URL or headline is an error in the catalogue.
-  const owner = new Map<string, { id: string; file: string; sites: string[] }>();
+  const owner = new Map<string, { id: string; file: string; places: string[] }>();
   for (const { file, story } of stories) {
     for (const key of story.keys) {
       const prev = owner.get(key);
       if (prev) problems.push(clashProblem(file, story, key, prev));
-      else owner.set(key, { id: story.id, file, sites: story.sites });
+      else owner.set(key, { id: story.id, file, places: story.places });
     }
   }
   const ids = new Set(stories.map((s) => s.story.id));
@@ -71,11 +81,14 @@ export async function publish(
   const files = new Map<string, string | Uint8Array>();
   for (const { story } of stories) files.set(storyPath(story.id), story.text);
   const shards = new Map<string, LookupEntry[]>();
+  const counts = new Uint32Array(SHARD_COUNT);
+  for (const key of owner.keys()) counts[prefixNumber(key.slice(0, PREFIX_LENGTH))]!++;
+  const prefixLength = choosePrefixLength(counts);
   for (const key of [...owner.keys()].sort()) {
-    const { id, sites } = owner.get(key)!;
-    const prefix = keyPrefix(key);
+    const { id, places } = owner.get(key)!;
+    const prefix = keyPrefix(key, prefixLength);
     const entries = shards.get(prefix) ?? [];
-    entries.push({ key, story: id, sites });
+    entries.push(entryOf(key, id, places));
     shards.set(prefix, entries);
   }
   for (const [prefix, entries] of shards) files.set(shardPath(prefix), shardText(entries));
@@ -88,6 +101,6 @@ export async function publish(
   const live = stories.map(({ story }) => JSON.parse(story.text) as Story).filter((s) => !('withdrawn' in s));
   const events = await eventIndexFile(live, now, options.eventDays);
   files.set(events.path, events.bytes);
-  files.set(META_PATH, metaText(now, stories.length, ref, events.ref));
+  files.set(META_PATH, metaText(now, stories.length, ref, prefixLength, events.ref));
   return { ok: true, files, stories: stories.length, keys: owner.size, warnings };
 }

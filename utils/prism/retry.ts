@@ -113,3 +113,18 @@ export function decide(policy: RetryPolicy, failure: Failure, state: RetryState)
   if (state.elapsedMs + waitMs > policy.budgetMs) return { retry: false, why: 'budget', waitMs };
   return { retry: true, waitMs };
 }
+
+/**
+ * Until the extension has a key set for its API base, it tries to get one by itself after these waits (seconds at
+ * first, then minutes; the last one repeats): a first install against a server that is down or slow ends with a
+ * catalogue without a click. A server's `Retry-After` that asks for longer is honoured.
+ */
+export const FIRST_KEYSET_DELAYS_MS = [
+  1000, 2000, 3000, 5000, 5000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000,
+];
+
+/** The wait before try `attempt` (0-based) of the first key-set download, never shorter than `retryAfterMs`. */
+export function firstKeySetDelay(attempt: number, retryAfterMs = 0): number {
+  const i = Math.min(Math.max(0, Math.floor(attempt)), FIRST_KEYSET_DELAYS_MS.length - 1);
+  return Math.max(FIRST_KEYSET_DELAYS_MS[i]!, retryAfterMs);
+}

@@ -28,7 +28,10 @@ export const HttpsUrl = v.pipe(
   v.check((s) => /^https:\/\//i.test(s), 'must be an https URL'),
 );
 
-export const StoryId = v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,128}$/, 'must match [a-z0-9-]{1,128}'));
+/** The id rule: what may stand in a file name (`stories/<id>.json`), never a path of its own. */
+export const STORY_ID_PATTERN = /^[a-z0-9-]{1,128}$/;
+export const isStoryId = (id: unknown): id is string => typeof id === 'string' && STORY_ID_PATTERN.test(id);
+export const StoryId = v.pipe(v.string(), v.regex(STORY_ID_PATTERN, 'must match [a-z0-9-]{1,128}'));
 
 export const IsoDate = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp, e.g. 2025-12-14T09:00:00Z'));
 
@@ -97,6 +100,12 @@ export const Key = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be 64 lowe
 /** A registrable domain (`bbc.co.uk`), an IP address or `localhost`, as utils/url/site.ts computes it. */
 export const Site = v.pipe(v.string(), v.regex(/^[a-z0-9.:[\]-]{1,253}$/, 'must be a lower-case host name'));
 
+/** A host as `hostOf` gives it: a host name, and on a host shared by path the owner's part (`medium.com/@alice`). */
+export const Host = v.pipe(
+  v.string(),
+  v.regex(/^[a-z0-9.:[\]-]{1,253}(\/[^/\s]{1,256}){0,2}$/, 'must be a lower-case host name, and an owner path'),
+);
+
 export const LookupEntry = v.object({
   key: Key,
   story: StoryId,
@@ -105,6 +114,12 @@ export const LookupEntry = v.object({
    * (a page cannot borrow another site's analysis by declaring its address or copying its headline).
    */
   sites: v.pipe(v.array(Site), v.minLength(1, 'needs at least one site'), v.maxLength(64)),
+  /**
+   * The hosts of the story's source URL and aliases (utils/url/site.ts `hostOf`; since publisher format 3): a page's
+   * declared address or headline confirms a match only on one of them. Absent (an older publication): only the
+   * page's own address confirms.
+   */
+  hosts: v.optional(v.pipe(v.array(Host), v.maxLength(64))),
 });
 export type LookupEntry = v.InferOutput<typeof LookupEntry>;
 
@@ -145,6 +160,16 @@ export const Meta = v.object({
   stories: v.pipe(v.number(), v.integer(), v.minValue(0)),
   keyset: KeySetRef,
   events: v.optional(EventIndexRef),
+  /**
+   * Revision 2.1: the shards' prefix length in hex digits (0: the one shard `lookup/all.json`), chosen by the
+   * publisher so that every shard holds at least 128 keys. Absent: 5. Anything but a whole number from 0 to 5 makes
+   * the whole meta.json unreadable (the client keeps what it has).
+   */
+  lookup: v.optional(
+    v.object({
+      prefixLength: v.pipe(v.number(), v.integer(), v.minValue(0, 'must be 0 to 5'), v.maxValue(5, 'must be 0 to 5')),
+    }),
+  ),
 });
 export type Meta = v.InferOutput<typeof Meta>;
 

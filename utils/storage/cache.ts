@@ -55,3 +55,48 @@ export function createCache(db: PrismDb, base: string, now: () => number = Date.
   };
 }
 export type Cache = ReturnType<typeof createCache>;
+
+/** What private lookups fetched, in this worker's memory only (gone when it stops), at most MAX_PRIVATE_ROWS a kind. */
+const MAX_PRIVATE_ROWS = 200;
+const privateRows = { shards: new Map<string, LookupEntry[]>(), stories: new Map<string, Story>() };
+const remember = <T>(map: Map<string, T>, key: string, value: T) => {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > MAX_PRIVATE_ROWS) map.delete(map.keys().next().value!);
+};
+
+/** Forgets every private lookup's answers (the last private window closed). */
+export function forgetPrivateRows(): void {
+  privateRows.shards.clear();
+  privateRows.stories.clear();
+}
+
+/**
+ * The cache for lookups from a private (incognito) window: it reads what the shared cache holds, and keeps what
+ * it fetches in memory only, never in IndexedDB, so no shard or story looked up there outlives the window on disk
+ * (docs/privacy.md, "Private windows"). The key set is the catalogue's, not the reader's: shared as it is.
+ */
+export function privateCache(cache: Cache, base: string): Cache {
+  const at = (id: string) => `${base} ${id}`;
+  return {
+    ...cache,
+    async getShard(prefix) {
+      const mine = privateRows.shards.get(at(prefix));
+      return mine ? { value: mine, fresh: true } : cache.getShard(prefix);
+    },
+    async putShard(prefix, entries) {
+      remember(privateRows.shards, at(prefix), entries);
+    },
+    async getStory(id) {
+      const mine = privateRows.stories.get(at(id));
+      return mine ? { value: mine, fresh: true } : cache.getStory(id);
+    },
+    async putStory(story) {
+      remember(privateRows.stories, at(story.id), story);
+    },
+    async dropStory(id) {
+      privateRows.stories.delete(at(id));
+      await cache.dropStory(id);
+    },
+  };
+}

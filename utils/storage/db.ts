@@ -37,6 +37,8 @@ export interface KeySetRow {
   base: string;
   ref: KeySetRef;
   bytes: Uint8Array;
+  /** The shards' prefix length meta.json named with this key set (absent in rows written before: 5). */
+  prefixLength?: number;
   /** When meta.json was last read successfully (epoch ms). */
   checkedAt: number;
 }

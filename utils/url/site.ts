@@ -99,3 +99,70 @@ export function sameSite(a: string, b: string): boolean {
   const siteA = siteOf(unwrapAmp(a));
   return siteA !== null && siteA === siteOf(unwrapAmp(b));
 }
+
+/**
+ * The same-host rule (issue 19): a registrable domain is too coarse where one domain holds many people's pages
+ * (`blog.naver.com` and `n.news.naver.com` are both `naver.com`; so are `sites.google.com` and `news.google.com`),
+ * so a page's declared address and headline only confirm a match on the same *host* as the story's own URLs.
+ *
+ * A host here is the URL's host name with one leading `www.`, `m.`, `mobile.` or `amp.` label dropped (the same
+ * publisher's desktop, mobile and AMP hosts are one), unless that would leave a bare public suffix. On hosts that
+ * many people share by path, the owner's part of the path is added: `medium.com/@alice`, `medium.com/<publication>`,
+ * `sites.google.com/view/<site>`, `blog.naver.com/<blog id>` (also from `?blogId=`), `brunch.co.kr/@<author>`,
+ * `substack.com/@<author>`… Google's AMP cache and viewer are unwrapped by the caller (unwrapAmp).
+ */
+const SAME_PUBLISHER_LABELS = ['www.', 'm.', 'mobile.', 'amp.'];
+
+/** Hosts shared by path: how many leading path segments name the owner (the query parameter that may instead). */
+const PATH_SHARED_HOSTS: ReadonlyMap<string, { segments: number; param?: string }> = new Map([
+  ['medium.com', { segments: 1 }],
+  ['sites.google.com', { segments: 2 }],
+  ['blog.naver.com', { segments: 1, param: 'blogId' }],
+  ['cafe.naver.com', { segments: 1 }],
+  ['post.naver.com', { segments: 1, param: 'memberNo' }],
+  ['blog.daum.net', { segments: 1 }],
+  ['cafe.daum.net', { segments: 1 }],
+  ['brunch.co.kr', { segments: 1 }],
+  ['substack.com', { segments: 1 }],
+  ['velog.io', { segments: 1 }],
+]);
+
+/** Path segments that are a page of the host's own, not an owner's name (`blog.naver.com/PostView.naver?blogId=`). */
+const NOT_AN_OWNER = /\.(naver|nhn|jsp|php|html?)$/i;
+
+function hostKeyOf(hostname: string): string | null {
+  let host = hostname.replace(/\.+$/, '');
+  if (siteOfHost(host) === null) return null;
+  const label = SAME_PUBLISHER_LABELS.find((l) => host.startsWith(l));
+  if (label && siteOfHost(host.slice(label.length)) !== null && host.slice(label.length).includes('.')) {
+    host = host.slice(label.length);
+  }
+  return host;
+}
+
+/**
+ * The host of an http(s) URL under the same-host rule (`https://www.bbc.com/news/x` → `bbc.com`,
+ * `https://m.blog.naver.com/alice/1` → `blog.naver.com/alice`), or null. Never throws; does not unwrap AMP.
+ */
+export function hostOf(url: string): string | null {
+  const parsed = httpUrl(url);
+  if (parsed === null) return null;
+  const host = hostKeyOf(parsed.hostname);
+  if (host === null) return null;
+  const shared = PATH_SHARED_HOSTS.get(host);
+  if (!shared) return host;
+  const segments = parsed.pathname.split('/').filter(Boolean);
+  const byParam = shared.param ? parsed.searchParams.get(shared.param) : null;
+  if (byParam && (segments.length === 0 || NOT_AN_OWNER.test(segments[0]!))) {
+    return `${host}/${encodeURIComponent(byParam.toLowerCase())}`;
+  }
+  // The host's own pages (no owner in the path) are the host's: `medium.com/` is nobody's story.
+  if (segments.length < shared.segments || NOT_AN_OWNER.test(segments[0]!)) return host;
+  return `${host}/${segments.slice(0, shared.segments).join('/').toLowerCase()}`;
+}
+
+/** Whether two http(s) URLs are on the same host (hostOf), after unwrapping AMP. Never throws. */
+export function sameHost(a: string, b: string): boolean {
+  const hostA = hostOf(unwrapAmp(a));
+  return hostA !== null && hostA === hostOf(unwrapAmp(b));
+}

@@ -114,6 +114,8 @@ export async function collect(input: CollectInput): Promise<Collected> {
   for (let f = 0; f < names.length; f++) {
     const name = names[f]!;
     const at = f * STAT_STRIDE;
+    // A symbolic link is never followed: reading it (O_NOFOLLOW) reports it as a problem, and the run fails.
+    if (statted[at + 4] === 2) tasks.push({ n: f, name, compare: 'check' });
     if (statted[at + 4] !== 1) continue; // not a file, or removed while we looked
     const id = name.slice(0, -'.json'.length);
     files++;

@@ -16,14 +16,16 @@ import {
   META_PATH,
   metaText,
   metaWithoutTime,
-  prefixName,
+  outputShardName,
+  prefixOfBytes,
   shardPath,
   shardText,
   SHARD_COUNT,
   storyPath,
 } from '../../../utils/prism/publish-format';
-import { encodeIndex } from '../../../utils/prism/publish-index';
-import { liveKeys, shardEntries, type SortedKeys } from '../../../utils/prism/publish-plan';
+import { encodeIndex, KEY_BYTES } from '../../../utils/prism/publish-index';
+import { ALL_SHARD, choosePrefixLength, PREFIX_LENGTH } from '../../../utils/prism/keys';
+import { liveKeys, shardEntries, sortKeys, type SortedKeys } from '../../../utils/prism/publish-plan';
 import { API_PREFIX, type EventIndexRef, type KeySetRef, type Story } from '../../../utils/prism/schema';
 import { decodeEventIndex, expandCatalogue } from '../../../utils/match/event-index';
 import { DEFAULT_EVENT_DAYS, eventStory, windowStart } from '../../../utils/match/from-stories';
@@ -87,26 +89,46 @@ function journalOf(c: Collected, carried: Journal | null, base: number): Journal
   };
 }
 
-async function writeShards(input: CommitInput): Promise<void> {
-  const { out, writer, collected: c, sorted } = input;
+/** Live keys per 5-hex prefix, over the whole table. */
+function keyCounts(c: Collected): Uint32Array {
+  const counts = new Uint32Array(SHARD_COUNT);
+  const t = c.table;
+  for (let s = 0; s < t.count; s++) {
+    if (!t.isLive(s)) continue;
+    for (let k = t.keyStart[s]!; k < t.keyStart[s + 1]!; k++) counts[prefixOfBytes(t.keys, k * KEY_BYTES)]!++;
+  }
+  return counts;
+}
+
+/** Shard file names (without `.json`) of prefix length `length`. */
+const shardNamePattern = (length: number) =>
+  length === 0 ? new RegExp(`^${ALL_SHARD}$`) : new RegExp(`^[0-9a-f]{${length}}$`);
+
+async function writeShards(input: CommitInput, length: number, sorted: SortedKeys): Promise<void> {
+  const { out, writer, collected: c } = input;
+  const width = 16 ** (PREFIX_LENGTH - length);
   // With no index to trust, list the shards once rather than try to open a million that are not there.
-  let existing: Set<number> | null = null;
+  let existing: Set<string> | null = null;
   if (c.unknownDisk) {
     existing = new Set();
     try {
       for (const n of readdirSync(join(out, LOOKUP_DIR))) {
-        if (/^[0-9a-f]{5}\.json$/.test(n)) existing.add(Number.parseInt(n.slice(0, 5), 16));
+        if (n.endsWith('.json') && shardNamePattern(length).test(n.slice(0, -5))) existing.add(n.slice(0, -5));
       }
     } catch {
       // no shards yet
     }
   }
   // One thread: files created in one folder from several threads contend for the folder's lock (docs/bench.md).
-  for (let p = 0; p < SHARD_COUNT; p++) {
-    if (!c.dirty[p]) continue;
-    const rel = shardPath(prefixName(p));
-    const entries = shardEntries(c.table, sorted, p);
-    const onDisk = existing && !existing.has(p) ? null : (readOrNull(join(out, rel))?.toString('utf8') ?? null);
+  for (let start = 0; start < SHARD_COUNT; start += width) {
+    let dirty = false;
+    for (let p = start; !dirty && p < start + width; p++) dirty = c.dirty[p] === 1;
+    if (!dirty) continue;
+    const name = outputShardName(start, length);
+    const rel = shardPath(name);
+    const entries = [];
+    for (let p = start; p < start + width; p++) entries.push(...shardEntries(c.table, sorted, p));
+    const onDisk = existing && !existing.has(name) ? null : (readOrNull(join(out, rel))?.toString('utf8') ?? null);
     if (entries.length === 0) {
       if (onDisk !== null) await writer.remove(rel, 'shard');
       continue;
@@ -227,7 +249,19 @@ export async function commit(input: CommitInput): Promise<{ keyset: KeySetRef; g
   else for (const id of c.staged) await writer.moveInto(stagedPath(input.stagingDir, id), storyPath(id), 'story');
   for (const { id, text } of c.tombstones) await writer.write(storyPath(id), text, 'tombstone');
   input.mark?.('stories');
-  await writeShards(input);
+  // The anonymity set: the prefix length that leaves at least MIN_SHARD_KEYS keys in every shard (keys.ts).
+  const length = choosePrefixLength(keyCounts(c));
+  const previousLength = previous?.prefixLength ?? PREFIX_LENGTH;
+  const width = 16 ** (PREFIX_LENGTH - length);
+  if (length !== previousLength) c.dirty.fill(1);
+  else {
+    // A shard of several 5-hex prefixes is rewritten whole: all of its prefixes are read.
+    for (let start = 0; start < SHARD_COUNT; start += width) {
+      if (c.dirty.subarray(start, start + width).includes(1)) c.dirty.fill(1, start, start + width);
+    }
+  }
+  const sorted = width === 1 && length === previousLength ? input.sorted : sortKeys(c.table, c.dirty);
+  await writeShards(input, length, sorted);
   input.mark?.('shards');
   const keyset = await writeKeyset(input);
   input.mark?.('key set');
@@ -236,7 +270,7 @@ export async function commit(input: CommitInput): Promise<{ keyset: KeySetRef; g
   const events = await writeEvents(input, metaOnDisk);
   input.mark?.('event index');
 
-  const meta = metaText(now, c.table.liveCount(), keyset, events);
+  const meta = metaText(now, c.table.liveCount(), keyset, length, events);
   const changed = Object.values(writer.counts).some((n) => n > 0);
   if (changed || metaOnDisk === null || metaWithoutTime(metaOnDisk) !== metaWithoutTime(meta)) {
     await writer.write(META_PATH, meta, 'meta');
@@ -251,8 +285,33 @@ export async function commit(input: CommitInput): Promise<{ keyset: KeySetRef; g
   }
   history = history.filter((h) => !isExpired(h, nowMs, input.keysetGraceMs));
 
+  // Shards of a previous prefix length stay for the grace period, then go.
+  let previousPrefix = previous?.previousPrefix ?? null;
+  if (length !== previousLength && previous) previousPrefix = { length: previousLength, supersededAt: nowMs };
+  if (previousPrefix && nowMs - previousPrefix.supersededAt >= input.keysetGraceMs) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(join(out, LOOKUP_DIR));
+    } catch {
+      // no shards
+    }
+    for (const n of names) {
+      if (n.endsWith('.json') && !shardNamePattern(length).test(n.slice(0, -5)))
+        await writer.remove(shardPath(n.slice(0, -5)), 'shard');
+    }
+    previousPrefix = null;
+  }
+  const prefixChanged =
+    length !== previousLength || JSON.stringify(previousPrefix) !== JSON.stringify(previous?.previousPrefix ?? null);
+
   const historyChanged = JSON.stringify(history) !== JSON.stringify(previous?.history ?? []);
-  if (c.recordsChanged || historyChanged || writer.counts.meta > 0 || previous?.keyset?.sha256 !== keyset.sha256) {
+  if (
+    c.recordsChanged ||
+    historyChanged ||
+    prefixChanged ||
+    writer.counts.meta > 0 ||
+    previous?.keyset?.sha256 !== keyset.sha256
+  ) {
     const indexMeta: IndexMeta = {
       format: INDEX_FORMAT,
       publisher: PUBLISHER_FORMAT,
@@ -260,6 +319,8 @@ export async function commit(input: CommitInput): Promise<{ keyset: KeySetRef; g
       scanStartedAt: c.scanStartedAt,
       keyset,
       history,
+      prefixLength: length,
+      previousPrefix,
     };
     await writer.writeChunks(INDEX_FILE, encodeIndex(c.table, indexMeta), 'index');
   }

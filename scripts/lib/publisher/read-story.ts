@@ -5,13 +5,13 @@
  * created in one folder by several threads at once contend for the folder's lock: docs/bench.md).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventStory } from '../../../utils/match/from-stories';
 import type { EventStory } from '../../../utils/match/matcher';
 import { putHex } from '../../../utils/prism/publish-format';
 import { HASH_BYTES, KEY_BYTES } from '../../../utils/prism/publish-index';
-import { prepareStory, type PublishProblem } from '../../../utils/prism/publish-story';
+import { MAX_STORY_FILE_BYTES, prepareStory, type PublishProblem } from '../../../utils/prism/publish-story';
 import type { Story } from '../../../utils/prism/schema';
 
 export interface ReadContext {
@@ -66,6 +66,22 @@ function readOrNull(path: string): string | null {
   }
 }
 
+class TooLarge extends Error {}
+
+/**
+ * A catalogue file's text: never through a symbolic link (O_NOFOLLOW: a link could name any file on the machine,
+ * and a problem message would quote it), and never more than MAX_STORY_FILE_BYTES of it.
+ */
+function readCatalogueFile(path: string): string {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  try {
+    if (fstatSync(fd).size > MAX_STORY_FILE_BYTES) throw new TooLarge();
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export const stagedPath = (stagingDir: string, id: string) => join(stagingDir, `${id}.json`);
 
 /** The story's event-index terms when it was published on or after `fromDay` (the others cost nothing). */
@@ -77,11 +93,19 @@ function eventOf(text: string, fromDay: number): EventStory | null {
 export async function readStory(ctx: ReadContext, task: StoryTask): Promise<StoryDone> {
   const { n, name, compare } = task;
   let text: string;
+  const problem = (message: string): StoryDone => ({
+    ok: false,
+    n,
+    name,
+    problems: [{ file: name, path: '(file)', message }],
+  });
   try {
-    text = readFileSync(join(ctx.catalogueDir, name), 'utf8');
+    text = readCatalogueFile(join(ctx.catalogueDir, name));
   } catch (err) {
-    const message = `cannot be read (${(err as Error).message})`;
-    return { ok: false, n, name, problems: [{ file: name, path: '(file)', message }] };
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return problem("is a symbolic link; the publisher reads only the catalogue's own files");
+    if (err instanceof TooLarge) return problem(`is larger than ${MAX_STORY_FILE_BYTES} bytes`);
+    return problem(`cannot be read (${code ?? (err as Error).message})`);
   }
   const prepared = await prepareStory(name, text);
   if (!prepared.ok) return { ok: false, n, name, problems: prepared.problems };
@@ -102,7 +126,7 @@ export async function readStory(ctx: ReadContext, task: StoryTask): Promise<Stor
     hash,
     keys,
     hasTitleKey: story.hasTitleKey,
-    sites: story.sites,
+    sites: story.places, // the index's site column holds the sites and the hosts (entryPlaces)
     related: story.related,
     text: write ? story.text : null,
     event: write ? eventOf(story.text, ctx.eventFromDay ?? 0) : null,

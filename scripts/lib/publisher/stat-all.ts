@@ -3,7 +3,7 @@
  * million of them is most of an incremental run), leaving this thread free meanwhile (`meanwhile`: the caller
  * builds its index lookups). Per name: size, mtimeMs, ctimeMs, ino, kind.
  */
-import { statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -14,9 +14,13 @@ const MIN_FOR_THREADS = 50_000;
 
 function statShare(dir: string, names: string[], out: Float64Array, from: number, to: number): void {
   for (let i = from; i < to; i++) {
-    const st = statSync(join(dir, names[i]!), { throwIfNoEntry: false });
+    const st = lstatSync(join(dir, names[i]!), { throwIfNoEntry: false });
     if (st === undefined) out[i * STAT_STRIDE + 4] = -1;
-    else out.set([st.size, st.mtimeMs, st.ctimeMs, st.ino, st.isFile() ? 1 : 0], i * STAT_STRIDE);
+    else
+      out.set(
+        [st.size, st.mtimeMs, st.ctimeMs, st.ino, st.isFile() ? 1 : st.isSymbolicLink() ? 2 : 0],
+        i * STAT_STRIDE,
+      );
   }
 }
 

@@ -7,12 +7,12 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeIndex, StoryTable } from '../../../utils/prism/publish-index';
-import type { KeySetRef } from '../../../utils/prism/schema';
+import { isStoryId, type KeySetRef } from '../../../utils/prism/schema';
 import { INDEX_DIR } from './safety';
 import type { Writer } from './writer';
 
 /** Bump when the bytes the publisher writes or the key rules change: every story is then read again. */
-export const PUBLISHER_FORMAT = 2;
+export const PUBLISHER_FORMAT = 3; // 3: shard entries carry `hosts`
 export const INDEX_FORMAT = 'prism-index-1';
 
 export const INDEX_FILE = `${INDEX_DIR}/index.bin`;
@@ -38,6 +38,13 @@ export interface IndexMeta {
   keyset: KeySetRef | null;
   /** Key sets meta.json named before, kept for the grace period (docs/deploy.md). */
   history: KeysetHistoryEntry[];
+  /** The shard prefix length meta.json names (absent in an index of publisher format 2: 5). */
+  prefixLength?: number;
+  /**
+   * When the prefix length changed: the shards of other lengths stay for the key-set grace period (clients that
+   * read the previous meta.json still find them), then they are removed.
+   */
+  previousPrefix?: { length: number; supersededAt: number } | null;
 }
 
 export interface Journal {
@@ -62,18 +69,35 @@ export function loadIndex(out: string): LoadedIndex {
     const { table, meta } = decodeIndex(readFileSync(path));
     const m = meta as IndexMeta;
     if (m?.format !== INDEX_FORMAT) return { error: `unknown index format ${JSON.stringify(m?.format)}` };
+    // Its ids become file names (stories/<id>.json, tombstones): one that is not a story id is a damaged or
+    // planted index, never a path to follow.
+    const bad = table.ids.find((id) => !isStoryId(id));
+    if (bad !== undefined)
+      return { error: `it names ${JSON.stringify(String(bad).slice(0, 80))}, which is not a story id` };
     return { table, meta: m };
   } catch (err) {
     return { error: (err as Error).message };
   }
 }
 
+/**
+ * The journal of an interrupted run, or null. Its story ids become file names and its prefixes shard numbers: a
+ * journal with anything else in them (damaged, or planted) is read as "everything may have changed", so the run
+ * checks every file against the disk and uses none of its names.
+ */
 export function loadJournal(out: string): Journal | null {
+  let journal: Journal;
   try {
-    return JSON.parse(readFileSync(join(out, JOURNAL_FILE), 'utf8')) as Journal;
+    journal = JSON.parse(readFileSync(join(out, JOURNAL_FILE), 'utf8')) as Journal;
   } catch {
     return null;
   }
+  if (!journal || typeof journal !== 'object') return null;
+  const storiesOk = journal.stories === 'all' || (Array.isArray(journal.stories) && journal.stories.every(isStoryId));
+  const prefixesOk =
+    journal.prefixes === 'all' ||
+    (Array.isArray(journal.prefixes) && journal.prefixes.every((p) => Number.isInteger(p) && p >= 0));
+  return storiesOk && prefixesOk ? journal : { base: Number(journal.base), stories: 'all', prefixes: 'all' };
 }
 
 /** A journal is written whole and synced before the first change to v2/, so a crash cannot lose it. */

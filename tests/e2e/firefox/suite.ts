@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, expect } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import type { NewsSites } from '../../../scripts/lib/news-sites';
+import type { NewsSite, NewsSites } from '../../../scripts/lib/news-sites';
 import {
   badgeText,
   launchFirefox,
@@ -34,8 +34,10 @@ export interface FirefoxSuite {
 }
 
 /** Servers and pages, a Firefox with the extension, pointed at the API. */
-export async function startFirefoxSuite(opts: FirefoxLaunchOptions = {}): Promise<FirefoxSuite> {
-  const servers = await startServers();
+export async function startFirefoxSuite(
+  opts: FirefoxLaunchOptions & { extraPages?: NewsSite[] } = {},
+): Promise<FirefoxSuite> {
+  const servers = await startServers(undefined, undefined, opts.extraPages);
   const sites = servers.sites;
   const downloads = await mkdtemp(join(tmpdir(), 'prism-ff-downloads-'));
   let fx: FirefoxExtensionBrowser;

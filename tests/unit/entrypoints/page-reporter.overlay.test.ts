@@ -10,7 +10,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import pageReporter from '../../../entrypoints/page-reporter';
 import { OVERLAY_GLOBAL, PAGE_OVERLAY_TYPE } from '../../../components/overlay/messages';
 
-const slot = globalThis as Record<string, unknown>;
+const slot = globalThis as Record<symbol, unknown>;
 const ask = (message: unknown) =>
   new Promise<unknown>((resolve) => {
     void fakeBrowser.runtime.onMessage.trigger(message, {}, resolve);

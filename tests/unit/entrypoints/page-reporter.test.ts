@@ -91,7 +91,7 @@ afterEach(async () => {
   vi.useRealTimers();
   for (const [type, listener] of added.splice(0)) window.removeEventListener(type, listener);
   delete (window as { navigation?: unknown }).navigation;
-  delete (globalThis as Record<string, unknown>)[DETECTOR_GLOBAL];
+  delete (globalThis as Record<symbol, unknown>)[DETECTOR_GLOBAL];
 });
 
 describe('at load', () => {
@@ -301,7 +301,7 @@ describe('messages from the background', () => {
       canonicalUrl: null,
     };
     const detector = vi.fn(() => detection);
-    (globalThis as Record<string, unknown>)[DETECTOR_GLOBAL] = detector; // as if detector.js were loaded
+    (globalThis as Record<symbol, unknown>)[DETECTOR_GLOBAL] = detector; // as if detector.js were loaded
     pageReporter.main();
     expect(detector).not.toHaveBeenCalled(); // not at load
     expect(await ask({ type: PAGE_DETECT_TYPE })).toEqual(detection);

@@ -1,4 +1,4 @@
-import { readFileSync, utimesSync } from 'node:fs';
+import { readdirSync, readFileSync, utimesSync } from 'node:fs';
 import { rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,6 +43,8 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const readJson = (rel: string) => JSON.parse(readFileSync(join(out, rel), 'utf8'));
+/** The shard file of a key, at the prefix length meta.json names. */
+const shardOf = (key: string) => `v2/lookup/${keyPrefix(key, readJson('v2/meta.json').lookup.prefixLength)}.json`;
 const changedFiles = (before: Map<string, number>, after: Map<string, number>) =>
   [...after]
     .filter(([rel, ino]) => before.get(rel) !== ino)
@@ -79,7 +81,7 @@ describe('incremental publishing', () => {
     expect(ok).toBe(true);
     expect(report.read).toBe(3);
     const shards = new Set<string>();
-    for (const s of added) for (const key of await storyKeys(s)) shards.add(`v2/lookup/${keyPrefix(key)}.json`);
+    for (const s of added) for (const key of await storyKeys(s)) shards.add(shardOf(key));
     const meta = readJson('v2/meta.json');
     expect(changedFiles(before, inodes(out))).toEqual(
       [...added.map((s) => `v2/stories/${s.id}.json`), ...shards, 'v2/meta.json', `v2/${meta.keyset.path}`].sort(),
@@ -102,16 +104,21 @@ describe('incremental publishing', () => {
     await expectEqualsFromScratch(cat, out);
   });
 
-  it('a new alias on another site rewrites every shard of the story (their entries carry its sites)', async () => {
+  it('a new alias on another site rewrites every shard of the story (their entries carry its sites and hosts)', async () => {
     const s = numberedStory(4);
     const changed = { ...s, aliases: ['https://m.other-site.example.net/story-4'] };
     await put(changed);
     const { report } = await publishQuiet(cat, out, { workers: 0 });
     const keys = await storyKeys(changed);
-    expect(report.writes.shards).toBe(new Set(keys.map(keyPrefix)).size);
+    expect(report.writes.shards).toBe(new Set(keys.map(shardOf)).size);
     for (const key of keys) {
-      const shard = readJson(`v2/lookup/${keyPrefix(key)}.json`);
-      expect(shard.entries).toContainEqual({ key, story: 'story-4', sites: ['example.com', 'example.net'] });
+      const shard = readJson(shardOf(key));
+      expect(shard.entries).toContainEqual({
+        key,
+        story: 'story-4',
+        sites: ['example.com', 'example.net'],
+        hosts: ['news4.example.com', 'other-site.example.net'],
+      });
     }
     await expectEqualsFromScratch(cat, out);
   });
@@ -133,7 +140,7 @@ describe('incremental publishing', () => {
       expect(set.has(key)).toBe(false);
       let shard: { entries: { key: string }[] } = { entries: [] };
       try {
-        shard = readJson(`v2/lookup/${keyPrefix(key)}.json`);
+        shard = readJson(shardOf(key));
       } catch {
         // the shard held only this story's key: it is gone (404: no key starts with its prefix)
       }
@@ -237,5 +244,41 @@ describe('incremental publishing', () => {
     const { ok: bad, lines } = await publishQuiet(cat, out, { workers: 2, full: true });
     expect(bad).toBe(false);
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}story-1001\.json: \(file\): not valid JSON/));
+  }, 60_000);
+});
+
+describe('the shard prefix length, as the catalogue grows (the anonymity set)', () => {
+  it('goes from one shard to 16 when every one of 16 would hold 128 keys; later runs rewrite only the shards touched', async () => {
+    expect(readJson('v2/meta.json').lookup).toEqual({ prefixLength: 0 });
+    const lookupFiles = () => readdirSync(join(out, 'v2/lookup')).sort();
+    expect(lookupFiles()).toEqual(['all.json']);
+    await put(...Array.from({ length: 2500 }, (_, i) => numberedStory(1000 + i)));
+    const grown = await publishQuiet(cat, out, { workers: 0, keysetGraceMs: 0 });
+    expect(grown.ok, grown.lines.join('\n')).toBe(true);
+    expect(readJson('v2/meta.json').lookup).toEqual({ prefixLength: 1 });
+    // The old shard went with the grace period (none here); each of the 16 holds at least 128 keys.
+    expect(lookupFiles()).toEqual([...'0123456789abcdef'].map((d) => `${d}.json`));
+    for (const name of lookupFiles()) expect(readJson(`v2/lookup/${name}`).entries.length).toBeGreaterThanOrEqual(128);
+    await expectEqualsFromScratch(cat, out);
+
+    const before = inodes(out);
+    const added = numberedStory(9000);
+    await put(added);
+    const { report } = await publishQuiet(cat, out, { workers: 0 });
+    const shards = new Set((await storyKeys(added)).map(shardOf));
+    expect(report.writes).toMatchObject({ stories: 1, shards: shards.size, keysets: 1, meta: 1 });
+    expect(changedFiles(before, inodes(out)).filter((f) => f.startsWith('v2/lookup/'))).toEqual([...shards].sort());
+    for (const key of await storyKeys(added)) {
+      expect(readJson(shardOf(key)).entries.map((e: { key: string }) => e.key)).toContain(key);
+    }
+    await expectEqualsFromScratch(cat, out);
+  }, 60_000);
+
+  it('keeps the shards of the previous length for the grace period (a client may still read the old meta.json)', async () => {
+    await put(...Array.from({ length: 2500 }, (_, i) => numberedStory(1000 + i)));
+    expect((await publishQuiet(cat, out, { workers: 0 })).ok).toBe(true);
+    expect(readJson('v2/meta.json').lookup).toEqual({ prefixLength: 1 });
+    expect(readdirSync(join(out, 'v2/lookup'))).toContain('all.json');
+    expect(readdirSync(join(out, 'v2/lookup'))).toHaveLength(17);
   }, 60_000);
 });

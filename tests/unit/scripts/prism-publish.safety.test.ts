@@ -107,3 +107,16 @@ describe('prism:publish --check', () => {
     expect(snapshot(dir, true)).toEqual(before);
   });
 });
+
+describe("prism:publish reads only the catalogue's own files", () => {
+  it('refuses a symbolic link in the catalogue, and never quotes the file it points at', async () => {
+    const secret = join(dir, 'secret.txt');
+    await writeFile(secret, 'SECRET_TOKEN=abc123 (not JSON)');
+    await symlink(secret, join(cat, 'story-9.json'));
+    const { ok, lines } = await publishQuiet(cat, join(dir, 'out'));
+    expect(ok).toBe(false);
+    const said = lines.join('\n');
+    expect(said).toMatch(/story-9\.json.*symbolic link/);
+    expect(said).not.toMatch(/SECRET|abc123/);
+  });
+});

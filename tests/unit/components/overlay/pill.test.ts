@@ -13,7 +13,7 @@ import {
   type OverlayCommand,
   type OverlayLabels,
 } from '../../../../components/overlay/messages';
-import { OVERLAY_HOST_TAG, createOverlay } from '../../../../components/overlay/pill';
+import { CARD_READY_MS, OVERLAY_HOST_TAG, createOverlay } from '../../../../components/overlay/pill';
 
 const labels: OverlayLabels = {
   pill: 'PRISM analysis',
@@ -65,7 +65,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const host = () => document.querySelector(OVERLAY_HOST_TAG) as HTMLElement | null;
+const host = () => document.querySelector(`html > ${OVERLAY_HOST_TAG}`) as HTMLElement | null;
 const root = () => roots.at(-1)!;
 const part = <T extends Element = HTMLElement>(cls: string) => root().querySelector(`.${cls}`) as T | null;
 /** A click the browser says a person made. */
@@ -93,7 +93,7 @@ describe('mounting', () => {
     expect(document.head.querySelectorAll('style, link').length).toBe(0);
     // Mounting again changes nothing.
     overlay(mount);
-    expect(document.querySelectorAll(OVERLAY_HOST_TAG)).toHaveLength(1);
+    expect(document.querySelectorAll(`html > ${OVERLAY_HOST_TAG}`)).toHaveLength(1);
   });
 
   it('says "PRISM analysis" with the mark, in the reader\'s language, on the chosen side', () => {
@@ -177,6 +177,31 @@ describe('the card', () => {
     expect(part<HTMLIFrameElement>('card')!.hidden).toBe(false);
     overlay({ type: PAGE_OVERLAY_TYPE, command: 'close' });
     expect(host()).toBeNull();
+  });
+
+  it('replaces a frame the page navigated away (a second load), and one whose page never said hello', () => {
+    vi.useFakeTimers();
+    overlay(mount);
+    trustedClick(part('open')!);
+    const first = part<HTMLIFrameElement>('card')!;
+    first.dispatchEvent(new Event('load'));
+    overlay({ type: PAGE_OVERLAY_TYPE, command: 'card-ready' });
+    vi.advanceTimersByTime(CARD_READY_MS + 1);
+    expect(part<HTMLIFrameElement>('card')).toBe(first); // ours: kept
+    first.dispatchEvent(new Event('load')); // the page set frames[0].location
+    const second = part<HTMLIFrameElement>('card')!;
+    expect(second).not.toBe(first);
+    expect(first.isConnected).toBe(false);
+    expect(second.getAttribute('src')).toBe(CARD_URL);
+    expect(second.hidden).toBe(false);
+    expect(root().querySelectorAll('iframe')).toHaveLength(1);
+    // Navigated before our page arrived: one load, and no hello from our card.
+    second.dispatchEvent(new Event('load'));
+    const third = part<HTMLIFrameElement>('card')!;
+    third.dispatchEvent(new Event('load'));
+    vi.advanceTimersByTime(CARD_READY_MS + 1);
+    expect(part<HTMLIFrameElement>('card')).not.toBe(third);
+    expect(part<HTMLIFrameElement>('card')!.getAttribute('src')).toBe(CARD_URL);
   });
 });
 

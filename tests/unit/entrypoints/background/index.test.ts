@@ -17,6 +17,7 @@ import type { LookupEntry, Meta } from '../../../../utils/prism/schema';
 import type { PageDetection, PageReport, TabState } from '../../../../utils/tab-state';
 import type { Resolution } from '../../../../utils/lookup/resolve-page';
 import { requestUrl } from '../../support/request-url';
+import { makeStory } from '../../../fixtures/story';
 import { deliverRuntimeMessage } from '../../support/runtime-message';
 
 const lookups = vi.hoisted(() => ({
@@ -64,6 +65,7 @@ const server = vi.hoisted(() => ({
   entries: [] as LookupEntry[],
   meta: null as Meta | null,
   keyset: null as Uint8Array | null,
+  stories: new Map<string, unknown>(),
 }));
 const serve = async (input: RequestInfo | URL, _init?: RequestInit): Promise<Response> => {
   const url = requestUrl(input);
@@ -72,6 +74,8 @@ const serve = async (input: RequestInfo | URL, _init?: RequestInit): Promise<Res
     const entries = server.entries.filter((e) => e.key.startsWith(shard[1]!));
     return entries.length ? new Response(JSON.stringify({ v: 2, entries })) : new Response('', { status: 404 });
   }
+  const story = /\/v2\/stories\/([a-z0-9-]+)\.json$/.exec(url);
+  if (story && server.stories.has(story[1]!)) return new Response(JSON.stringify(server.stories.get(story[1]!)));
   if (url === `${BASE}/v2/meta.json` && server.meta) return new Response(JSON.stringify(server.meta));
   if (server.meta && url === `${BASE}/v2/${server.meta.keyset.path}`)
     return new Response(server.keyset as Uint8Array<ArrayBuffer>);
@@ -88,9 +92,12 @@ async function sha256(bytes: Uint8Array): Promise<string> {
 /** Publishes the story (and `extraUrls` as stories of their own) on the fake server; returns the key set. */
 async function publish(extraUrls: string[] = []) {
   const sites = ['scmp.com'];
-  server.entries = (await storyKeys(STORY)).map((key) => ({ key, story: STORY.id, sites }));
-  for (const [i, url] of extraUrls.entries())
-    server.entries.push({ key: (await urlKey(url))!, story: `extra-${i}`, sites: [new URL(url).hostname] });
+  const hosts = ['scmp.com'];
+  server.entries = (await storyKeys(STORY)).map((key) => ({ key, story: STORY.id, sites, hosts }));
+  for (const [i, url] of extraUrls.entries()) {
+    const host = new URL(url).hostname;
+    server.entries.push({ key: (await urlKey(url))!, story: `extra-${i}`, sites: [host], hosts: [host] });
+  }
   const bytes = buildKeySet(server.entries.map((e) => e.key));
   const hash = await sha256(bytes);
   server.keyset = bytes;
@@ -140,11 +147,11 @@ const report = (url: string, over: Partial<PageReport> = {}): PageReport => ({
   lang: 'en',
   ...over,
 });
-/** The content script of `tabId`'s top frame sends `r`. */
+/** The content script of `tabId`'s top frame sends `r` (the browser names the frame's address: the report's). */
 const send = (tabId: number, r: unknown, sender: Record<string, unknown> = {}) =>
   deliverRuntimeMessage(
     { type: 'prism:page', report: r },
-    { id: fakeBrowser.runtime.id, tab: { id: tabId }, frameId: 0, ...sender },
+    { id: fakeBrowser.runtime.id, tab: { id: tabId }, frameId: 0, url: (r as { url?: unknown })?.url, ...sender },
   );
 const badge = (tabId: number) => fakeBrowser.action.getBadgeText({ tabId });
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -341,6 +348,55 @@ describe('a page report, with the key set on the device', () => {
     expect(await getTabState(TAB)).toBeNull();
   });
 
+  it("ignores a report of another origin than the one the browser says its frame is at (a renderer's claim)", async () => {
+    const bg = await boot();
+    getTabState = bg.getTabState;
+    const r = report(STORY.source.url);
+    await send(TAB, r, { url: 'https://evil.example/page' });
+    await send(TAB, r, { url: undefined });
+    await send(TAB, r, { url: 'http://www.scmp.com/news/china/article/3300000/belarus-frees-prisoners' }); // http ≠ https
+    await tick();
+    expect(lookups.calls).toHaveLength(0);
+    expect(await getTabState(TAB)).toBeNull();
+    // The same report from its own origin (another path of it: a single-page app moved on) is looked up.
+    await send(TAB, r, { url: 'https://www.scmp.com/' });
+    await until(async () => expect((await getTabState(TAB))?.status).toBe('found'));
+  });
+
+  it('answers getStory, recheckTab, examineTab and lookUpLink to extension pages only', async () => {
+    await boot();
+    /** Sends a typed message as @webext-core/messaging does, from `sender`; resolves with its answer. */
+    const ask = (type: string, data: unknown, sender: object) =>
+      new Promise<{ res?: unknown; err?: { message: string } }>((resolve) => {
+        void fakeBrowser.runtime.onMessage.trigger(
+          { id: 1, type, data, timestamp: Date.now() },
+          { id: fakeBrowser.runtime.id, ...sender } as never,
+          resolve as never,
+        );
+      });
+    const page = { tab: { id: TAB }, frameId: 0, url: 'https://www.scmp.com/news/a' };
+    const own = { url: fakeBrowser.runtime.getURL('/popup.html') };
+    const card = { tab: { id: TAB }, frameId: 2, url: fakeBrowser.runtime.getURL('/overlay-card.html') };
+    for (const [type, data] of [
+      ['getStory', STORY.id],
+      ['recheckTab', { tabId: TAB }],
+      ['examineTab', { tabId: TAB }],
+      ['lookUpLink', { windowId: 1, url: STORY.source.url }],
+    ] as const) {
+      const refused = await ask(type, data, page);
+      expect(refused.err?.message, type).toMatch(/extension pages only/);
+      expect((await ask(type, data, { ...own, id: 'another-extension' })).err?.message, type).toMatch(
+        /extension pages only/,
+      );
+    }
+    expect(fetchSpy).not.toHaveBeenCalled();
+    server.entries = [];
+    const answer = await ask('getStory', STORY.id, own);
+    expect(answer.err).toBeUndefined();
+    expect(fetchSpy).toHaveBeenCalled(); // the popup's request went to the API
+    expect((await ask('getStory', STORY.id, card)).err).toBeUndefined();
+  });
+
   it('rate-limits a page: 100 reports in a row make at most 20 lookups and at most 6 shard requests', async () => {
     const urls = Array.from({ length: 100 }, (_, i) => `https://www.scmp.com/news/article/${i}/churn`);
     const bg = await boot({ keySetOnDevice: true, extraUrls: urls }); // every one of them is a local hit
@@ -359,6 +415,33 @@ describe('a page report, with the key set on the device', () => {
     const other = (await fakeBrowser.tabs.create({ url: 'https://www.scmp.com/' })).id!;
     await send(other, report(STORY.source.url));
     expect(await settled(other)).toMatchObject({ status: 'found' });
+  });
+});
+
+describe('a private (incognito) window', () => {
+  it('keeps nothing of its lookups on disk: the shard and the story opened are in memory only', async () => {
+    const bg = await boot();
+    getTabState = bg.getTabState;
+    const { getDb } = await import('../../../../utils/storage/db');
+    server.stories.set(STORY.id, makeStory({ id: STORY.id }));
+    const incognito = new Set([TAB]);
+    vi.spyOn(fakeBrowser.tabs, 'get').mockImplementation(
+      async (id: number) => ({ id, incognito: incognito.has(id) }) as never,
+    );
+    await send(TAB, report(STORY.source.url));
+    expect(await settled()).toMatchObject({ status: 'found', storyId: STORY.id });
+    const { getStory } = await import('../../../../entrypoints/background/prism-service');
+    expect(await getStory(STORY.id)).toMatchObject({ ok: true, story: { id: STORY.id } });
+    expect(await getDb().apiShards.count()).toBe(0);
+    expect(await getDb().apiStories.count()).toBe(0);
+    // Asked again in the private window: from memory, no second request.
+    const before = requests().length;
+    expect(await getStory(STORY.id)).toMatchObject({ ok: true });
+    expect(requests().length).toBe(before);
+    // The same page in a normal window is cached as before.
+    await send(TAB + 1, report(STORY.source.url));
+    await until(async () => expect((await getTabState(TAB + 1))?.status).toBe('found'));
+    expect(await getDb().apiShards.count()).toBe(1);
   });
 });
 

@@ -12,6 +12,8 @@ import { buildKeySet } from '../../../../utils/prism/keyset';
 import { sha256hex } from '../../../../utils/prism/keys';
 import type { Meta } from '../../../../utils/prism/schema';
 import { requestUrl } from '../../support/request-url';
+import { matchAllKeySet } from '../../support/hostile-keyset';
+import { resolvePage } from '../../../../utils/lookup/resolve-page';
 
 const BASE = 'https://api.prism.test';
 const OTHER = 'https://other.prism.test';
@@ -173,6 +175,54 @@ describe('refreshKeySet', () => {
     expect((await s.currentKeySet())?.has(good.keys[0]!)).toBe(true);
   });
 
+  /** A server that names the 44-byte match-all set (issue 19), its hash right: only the format can refuse it. */
+  async function matchAllServer() {
+    const bytes = matchAllKeySet();
+    const hash = await sha256(bytes);
+    const base = await publication(['story-b']);
+    return {
+      ...base,
+      bytes,
+      meta: {
+        ...base.meta,
+        keyset: { ...base.meta.keyset, sha256: hash, path: `keyset/${hash}.bin`, keys: 1, bytes: bytes.length },
+      },
+    };
+  }
+
+  it('refuses the match-all key set with a clear message and keeps the good set in use', async () => {
+    const good = await publication(['story-a']);
+    servers.set(BASE, good);
+    const s = await load();
+    await s.refreshKeySet();
+    servers.set(BASE, await matchAllServer());
+    const status = await s.refreshKeySet();
+    expect(status).toMatchObject({ ok: false, fault: { kind: 'invalid' }, message: /range 1 is too small/ });
+    const set = (await s.currentKeySet())!;
+    expect(set.has(good.keys[0]!)).toBe(true);
+    expect(set.has(await sha256hex('any page at all'))).toBe(false);
+    expect((await s.db.keysets.get(BASE))?.ref.sha256).toBe(good.meta.keyset.sha256);
+  });
+
+  it('refuses the match-all key set on a fresh install: no set, so a page sends nothing', async () => {
+    servers.set(BASE, await matchAllServer());
+    const s = await load();
+    expect(await s.refreshKeySet()).toMatchObject({ ok: false, message: /range 1 is too small/ });
+    expect(await s.db.keysets.get(BASE)).toBeUndefined();
+    const keySet = await s.currentKeySet();
+    expect(keySet).toBeNull();
+    const shard = vi.fn(async () => []);
+    const page = {
+      url: 'https://www.bbc.com/news/articles/c0000000',
+      declared: [],
+      titles: ['A headline'],
+      publisher: null,
+      lang: null,
+    };
+    expect(await resolvePage(page, { keySet, shard })).toEqual({ status: 'no-catalogue' });
+    expect(shard).not.toHaveBeenCalled();
+  });
+
   it('says offline when the browser is offline, and keeps what it has', async () => {
     const good = await publication(['story-a']);
     servers.set(BASE, good);
@@ -207,6 +257,89 @@ describe('refreshKeySet', () => {
     expect(keysetDownloads()).toBe(1);
     // One refresh, and at most one more for the callers that came while it ran (the base may have changed).
     expect(requests().filter((u) => u === '/v2/meta.json').length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('the first download, against a server that is down (issue 19, held-out fault check)', () => {
+  it('is tried again by itself, seconds after it failed, and the schedule ends with the set', async () => {
+    servers.set(BASE, null); // every connection dropped
+    vi.spyOn(Math, 'random').mockReturnValue(0); // the client's own backoff: no wait
+    const s = await load();
+    const changed = vi.fn();
+    s.onKeySetChanged(changed);
+    expect((await s.refreshKeySet()).ok).toBe(false);
+    const schedule = (await s.keySetRetryItem.getValue())!;
+    expect(schedule).toMatchObject({ base: BASE, attempt: 1 });
+    expect(schedule.nextAt - Date.now()).toBeLessThanOrEqual(1000);
+    // An alarm at the same time wakes a worker that was stopped meanwhile.
+    expect((await fakeBrowser.alarms.get(s.KEYSET_RETRY_ALARM))?.scheduledTime).toBe(schedule.nextAt);
+    const pub = await publication(['story-a']);
+    servers.set(BASE, pub); // the server is back: nobody asks, the set comes
+    await until(() => expect(changed).toHaveBeenCalledTimes(1));
+    expect((await s.currentKeySet())?.has(pub.keys[0]!)).toBe(true);
+    await until(async () => expect(await s.keySetRetryItem.getValue()).toBeNull());
+    expect(await fakeBrowser.alarms.get(s.KEYSET_RETRY_ALARM)).toBeFalsy();
+  });
+
+  it('waits longer after each failure: seconds first, then minutes', async () => {
+    const { FIRST_KEYSET_DELAYS_MS, firstKeySetDelay } = await import('../../../../utils/prism/retry');
+    expect(firstKeySetDelay(0)).toBe(1000);
+    expect(FIRST_KEYSET_DELAYS_MS.slice(0, 6).every((d) => d <= 5000)).toBe(true);
+    expect(firstKeySetDelay(13)).toBe(30 * 60_000);
+    expect(firstKeySetDelay(1000)).toBe(30 * 60_000);
+    expect(firstKeySetDelay(0, 20_000)).toBe(20_000); // never sooner than a Retry-After
+    for (let i = 1; i < FIRST_KEYSET_DELAYS_MS.length; i++) {
+      expect(FIRST_KEYSET_DELAYS_MS[i]!).toBeGreaterThanOrEqual(FIRST_KEYSET_DELAYS_MS[i - 1]!);
+    }
+  });
+
+  it('resumes in a new worker when the old one was stopped during the download', async () => {
+    const pub = await publication(['story-a']);
+    servers.set(BASE, pub);
+    const s = await load();
+    // The worker is stopped mid-download: the try was armed (schedule and alarm) before it started.
+    fetchSpy.mockImplementationOnce(() => new Promise<Response>(() => undefined));
+    void s.refreshKeySet();
+    await until(async () => expect(await s.keySetRetryItem.getValue()).toMatchObject({ base: BASE, attempt: 1 }));
+    expect(await fakeBrowser.alarms.get(s.KEYSET_RETRY_ALARM)).toBeTruthy();
+    // A new worker starts (the alarm, or any event): it takes the schedule up by itself, with no lookup asking.
+    const fresh = await load();
+    fresh.watchKeySet();
+    await until(async () => expect((await fresh.currentKeySet())?.has(pub.keys[0]!)).toBe(true));
+    expect(keysetDownloads()).toBe(1);
+  });
+});
+
+describe("the shards' prefix length meta.json names (the anonymity set)", () => {
+  it('is kept with the key set and used; 5 when meta.json names none', async () => {
+    const pub = await publication(['story-a']);
+    servers.set(BASE, { ...pub, meta: { ...pub.meta, lookup: { prefixLength: 0 } } });
+    const s = await load();
+    await s.refreshKeySet();
+    expect(s.keySetInUse()?.prefixLength).toBe(0);
+    const fresh = await load(); // a new worker reads it back with the set
+    await fresh.currentKeySet();
+    expect(fresh.keySetInUse()?.prefixLength).toBe(0);
+    servers.set(BASE, { ...pub, meta: { ...pub.meta, lookup: { prefixLength: 2 } } }); // same set, new length
+    await fresh.refreshKeySet();
+    expect(fresh.keySetInUse()?.prefixLength).toBe(2);
+    const other = await publication(['story-b']);
+    servers.set(BASE, other);
+    await fresh.refreshKeySet();
+    expect(fresh.keySetInUse()?.prefixLength).toBe(5);
+  });
+
+  it('an absurd prefix length makes meta.json unreadable: refused, the set in use kept', async () => {
+    const good = await publication(['story-a']);
+    servers.set(BASE, { ...good, meta: { ...good.meta, lookup: { prefixLength: 3 } } });
+    const s = await load();
+    await s.refreshKeySet();
+    for (const prefixLength of [6, -1, 1.5, 64]) {
+      const next = await publication(['story-b']);
+      servers.set(BASE, { ...next, meta: { ...next.meta, lookup: { prefixLength } } });
+      expect(await s.refreshKeySet()).toMatchObject({ ok: false, fault: { kind: 'invalid', detail: /prefixLength/ } });
+      expect(s.keySetInUse()).toMatchObject({ sha256: good.meta.keyset.sha256, prefixLength: 3 });
+    }
   });
 });
 

@@ -115,16 +115,23 @@ describe('following the tab state', () => {
     await setState(4, state('found'));
     await flush();
     const report = state('found').page!;
+    // A report whose address is not the sending frame's origin (a compromised renderer's claim) is ignored.
     await deliverRuntimeMessage(
       { type: 'prism:page', report },
-      { id: fakeBrowser.runtime.id, tab: { id: 4 }, frameId: 0 },
+      { id: fakeBrowser.runtime.id, tab: { id: 4 }, frameId: 0, url: 'https://evil.example/' },
+    );
+    await flush();
+    expect(commands(4)).toEqual(['mount']);
+    await deliverRuntimeMessage(
+      { type: 'prism:page', report },
+      { id: fakeBrowser.runtime.id, tab: { id: 4 }, frameId: 0, url: report.url },
     );
     await flush();
     expect(commands(4)).toEqual(['mount', 'mount']);
     // A report of another page leaves it to the lookup (whose answer will change the state).
     await deliverRuntimeMessage(
       { type: 'prism:page', report: { ...report, url: URL_B } },
-      { id: fakeBrowser.runtime.id, tab: { id: 4 }, frameId: 0 },
+      { id: fakeBrowser.runtime.id, tab: { id: 4 }, frameId: 0, url: URL_B },
     );
     await flush();
     expect(commands(4)).toEqual(['mount', 'mount']);

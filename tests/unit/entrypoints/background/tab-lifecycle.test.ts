@@ -60,7 +60,7 @@ describe('the check after a load', () => {
   const reports = (since: unknown) =>
     deliverRuntimeMessage(
       { type: PAGE_REPORT_TYPE, report, since },
-      { id: fakeBrowser.runtime.id, tab: { id: TAB }, frameId: 0 },
+      { id: fakeBrowser.runtime.id, tab: { id: TAB }, frameId: 0, url: report.url },
     );
 
   it('does not ask a tab whose new document reported', async () => {

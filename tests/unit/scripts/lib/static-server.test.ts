@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,5 +52,41 @@ describe('the test server (prism:serve) serves a v2 publication as docs/prism-ap
       expect((await fetch(`${server.url}${path}`)).status, path).toBe(404);
     }
     expect(log).toContain('404 /.prism-index/index.bin');
+  });
+});
+
+/** The status of a GET of `path` exactly as written (fetch would normalise `..` and encoded separators away). */
+function rawStatus(base: string, path: string): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const req = request(`${base}${path}`, { method: 'GET' }, (res) => {
+      res.resume();
+      resolvePromise(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('the test server refuses what would leave its folder', () => {
+  it('a backslash or NUL in the decoded path (%5c..%5c is a parent directory on Windows)', async () => {
+    // (A raw backslash is a slash to the URL parser already: only the encoded one survives to the file system.)
+    for (const path of ['/v2/..%5c..%5csecret.txt', '/v2/%5cstories', '/v2/%5C..%5C..%5Cout', '/v2/meta.json%00.txt']) {
+      expect(await rawStatus(server.url, path), path).toBe(400);
+    }
+    expect(await rawStatus(server.url, '/v2/meta.json')).toBe(200);
+  });
+
+  it('a symbolic link, to a file or a folder outside (or inside) the published folder', async () => {
+    const outside = join(dir, 'secret');
+    await mkdir(outside, { recursive: true });
+    await writeFile(join(outside, 'secret.txt'), "the machine's secrets");
+    await symlink(join(outside, 'secret.txt'), join(dir, 'out', 'v2', 'leak.txt'));
+    await symlink(outside, join(dir, 'out', 'v2', 'leakdir'));
+    await symlink(join(dir, 'out', 'v2', 'meta.json'), join(dir, 'out', 'v2', 'alias.json'));
+    for (const path of ['/v2/leak.txt', '/v2/leakdir/secret.txt', '/v2/alias.json']) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status, path).toBe(404);
+      expect(await res.text(), path).not.toContain('secret');
+    }
   });
 });

@@ -19,7 +19,7 @@ const page = (over: Partial<PageReport> = {}): PageReport => ({
 const HEADLINE = 'Belarus frees 123 prisoners as US lifts potash sanctions';
 
 describe('pageCandidates', () => {
-  it('gives the page its own address first, then declared addresses (own site, then others), then headlines', async () => {
+  it('gives the page its own address first, then declared addresses (own host, then others), then headlines', async () => {
     const candidates = await pageCandidates(
       page({
         declared: ['https://evil.example/copied', 'https://bbc.co.uk/news/articles/c123'],
@@ -30,33 +30,38 @@ describe('pageCandidates', () => {
       {
         key: await urlKey('https://www.bbc.co.uk/sport/live/c0000000'),
         by: 'address',
-        sameSite: true,
+        sameHost: true,
         site: 'bbc.co.uk',
       },
-      { key: await urlKey('https://bbc.co.uk/news/articles/c123'), by: 'declared', sameSite: true, site: 'bbc.co.uk' },
-      { key: await urlKey('https://evil.example/copied'), by: 'declared', sameSite: false, site: 'evil.example' },
-      { key: await titleKey(HEADLINE, null), by: 'headline', sameSite: false, site: null },
+      { key: await urlKey('https://bbc.co.uk/news/articles/c123'), by: 'declared', sameHost: true, site: 'bbc.co.uk' },
+      { key: await urlKey('https://evil.example/copied'), by: 'declared', sameHost: false, site: 'evil.example' },
+      { key: await titleKey(HEADLINE, null), by: 'headline', sameHost: false, site: null },
     ]);
   });
 
-  it('counts a declared address as its own site only for the same registrable domain (public suffixes respected)', async () => {
+  it('counts a declared address as its own only on the same host (www and bare host are one; public suffixes respected)', async () => {
     const declared = async (url: string, declaredUrl: string) =>
       (await pageCandidates(page({ url, declared: [declaredUrl] }))).find((c) => c.by === 'declared');
-    expect(await declared('https://news.bbc.co.uk/x', 'https://www.bbc.co.uk/news/1')).toMatchObject({
-      sameSite: true,
+    expect(await declared('https://bbc.co.uk/x', 'https://www.bbc.co.uk/news/1')).toMatchObject({
+      sameHost: true,
       site: 'bbc.co.uk',
     });
+    // One registrable domain, two hosts: a blog on naver.com is not Naver News.
+    expect(await declared('https://blog.naver.com/alice/1', 'https://n.news.naver.com/article/001/1')).toMatchObject({
+      sameHost: false,
+      site: 'naver.com',
+    });
     expect(await declared('https://www.bbc.co.uk/x', 'https://www.itv.co.uk/news/1')).toMatchObject({
-      sameSite: false,
+      sameHost: false,
       site: 'itv.co.uk',
     });
     expect(await declared('http://127.0.0.1:8000/story.html', 'https://www.scmp.com/news/1')).toMatchObject({
-      sameSite: false,
+      sameHost: false,
       site: 'scmp.com',
     });
     // Two people's pages on one hosting suffix are two sites.
     expect(await declared('https://alice.github.io/a', 'https://bob.github.io/b')).toMatchObject({
-      sameSite: false,
+      sameHost: false,
       site: 'bob.github.io',
     });
   });
@@ -69,13 +74,13 @@ describe('pageCandidates', () => {
     expect(own).toEqual({
       key: await urlKey('https://www.bbc.co.uk/news/live/c999'),
       by: 'address',
-      sameSite: true,
+      sameHost: true,
       site: 'bbc.co.uk',
     });
     expect(decl).toMatchObject({
       key: await urlKey('https://www.bbc.co.uk/news/articles/c123'),
       by: 'declared',
-      sameSite: true,
+      sameHost: true,
     });
 
     const viewer = await pageCandidates(
@@ -87,7 +92,7 @@ describe('pageCandidates', () => {
     expect(viewer[1]).toMatchObject({
       key: await urlKey('https://www.bbc.co.uk/news/articles/c123'),
       by: 'declared',
-      sameSite: true,
+      sameHost: true,
     });
   });
 

@@ -10,6 +10,7 @@ import { PrismError } from '../../../../utils/prism/client';
 import { buildKeySet, readKeySet, type KeySet } from '../../../../utils/prism/keyset';
 import { keyPrefix, storyKeys, titleKey, urlKey } from '../../../../utils/prism/keys';
 import type { LookupEntry } from '../../../../utils/prism/schema';
+import { storyHosts, storySites } from '../../../../utils/prism/publish-story';
 import { siteOf } from '../../../../utils/url/site';
 import type { PageDetection, PageReport } from '../../../../utils/tab-state';
 
@@ -41,8 +42,9 @@ const BBC: CatalogueStory = {
 async function catalogue(stories: CatalogueStory[] = [SCMP, BBC], extraKeys: string[] = []) {
   const entries: LookupEntry[] = [];
   for (const s of stories) {
-    const sites = [...new Set([s.source.url, ...s.aliases].map((u) => siteOf(u)!))];
-    for (const key of await storyKeys(s)) entries.push({ key, story: s.id, sites });
+    const sites = storySites(s);
+    const hosts = storyHosts(s);
+    for (const key of await storyKeys(s)) entries.push({ key, story: s.id, sites, hosts });
   }
   const keySet: KeySet = readKeySet(buildKeySet([...entries.map((e) => e.key), ...extraKeys]));
   const shard = vi.fn(async (prefix: string) => entries.filter((e) => e.key.startsWith(prefix)));
@@ -365,5 +367,94 @@ describe('failures', () => {
       status: 'error',
       fault: { kind: 'unknown', detail: 'Too many lookups from this page; try again in a moment.' },
     });
+  });
+});
+
+describe('the same-host rule on shared hosts (issue 19, finding 3)', () => {
+  const story = (id: string, url: string, aliases: string[] = []): CatalogueStory => ({
+    id,
+    source: { url, title: `The headline of ${id}, a story long enough to be a headline`, publisher: 'Some Desk' },
+    aliases,
+  });
+  const NAVER = story('naver-news', 'https://n.news.naver.com/article/001/0014900000');
+  const MEDIUM = story('medium-post', 'https://medium.com/@alice/a-story-0123456789ab');
+  const GSITES = story('gsites', 'https://sites.google.com/view/city-council/news/budget');
+  const BBC_AMP = story('bbc-amp', 'https://www.bbc.com/news/articles/c0000000');
+
+  async function resolve(s: CatalogueStory, over: Partial<PageReport>) {
+    const c = await catalogue([s]);
+    const d = deps(c, { detect: vi.fn(async () => detection({ title: s.source.title })) });
+    return resolvePage(page({ declared: [], titles: [], publisher: null, ...over }), d);
+  }
+
+  it('a blog.naver.com post that declares an n.news.naver.com story, or copies its headline, is not confirmed', async () => {
+    const url = 'https://blog.naver.com/mallory/223000000000';
+    expect(await resolve(NAVER, { url, declared: [NAVER.source.url] })).toMatchObject({
+      status: 'possible',
+      storyId: NAVER.id,
+    });
+    expect(await resolve(NAVER, { url, titles: [NAVER.source.title] })).toMatchObject({ status: 'possible' });
+    // The mobile blog, with the blog id in the query, is no closer.
+    const mobile = 'https://m.blog.naver.com/PostView.naver?blogId=mallory&logNo=1';
+    expect(await resolve(NAVER, { url: mobile, declared: [NAVER.source.url] })).toMatchObject({ status: 'possible' });
+  });
+
+  it('another Medium author, and another Google Sites site, cannot confirm a story there', async () => {
+    const medium = { url: 'https://medium.com/@mallory/copy-1', declared: [MEDIUM.source.url] };
+    expect(await resolve(MEDIUM, medium)).toMatchObject({ status: 'possible' });
+    expect(await resolve(MEDIUM, { url: medium.url, titles: [MEDIUM.source.title] })).toMatchObject({
+      status: 'possible',
+    });
+    const gsite = { url: 'https://sites.google.com/view/mallory/home', declared: [GSITES.source.url] };
+    expect(await resolve(GSITES, gsite)).toMatchObject({ status: 'possible' });
+    // news.google.com is google.com too, and not the council's site.
+    const gnews = { url: 'https://news.google.com/articles/x', titles: [GSITES.source.title] };
+    expect(await resolve(GSITES, gnews)).toMatchObject({ status: 'possible' });
+  });
+
+  it('still confirms on the same host: www and bare host, the mobile host, AMP, and the same author', async () => {
+    const bare = { url: 'https://bbc.com/news/live/c999', declared: [BBC_AMP.source.url] };
+    expect(await resolve(BBC_AMP, bare)).toMatchObject({ status: 'found', match: { by: 'declared' } });
+    const mobile = { url: 'https://m.bbc.com/news/live/c999', titles: [BBC_AMP.source.title] };
+    expect(await resolve(BBC_AMP, mobile)).toMatchObject({ status: 'found', match: { by: 'headline' } });
+    const cache = 'https://www-bbc-com.cdn.ampproject.org/c/s/www.bbc.com/news/articles/c0000000.amp';
+    expect(await resolve(BBC_AMP, { url: cache, declared: [BBC_AMP.source.url] })).toMatchObject({ status: 'found' });
+    const ampHost = { url: 'https://amp.bbc.com/news/articles/c0000000', declared: [BBC_AMP.source.url] };
+    expect(await resolve(BBC_AMP, ampHost)).toMatchObject({ status: 'found' });
+    const author = { url: 'https://medium.com/@alice/another-post', declared: [MEDIUM.source.url] };
+    expect(await resolve(MEDIUM, author)).toMatchObject({ status: 'found' });
+    const naverMobile = { url: 'https://n.news.naver.com/mnews/article/001/0014900000', titles: [NAVER.source.title] };
+    expect(await resolve(NAVER, naverMobile)).toMatchObject({ status: 'found' });
+  });
+
+  it("an entry of an older publication (no hosts) is confirmed only by the page's own address", async () => {
+    const c = await catalogue([BBC_AMP]);
+    const old = vi.fn(async (prefix: string) =>
+      (await c.shard(prefix)).map((e): LookupEntry => ({ key: e.key, story: e.story, sites: e.sites })),
+    );
+    const d = deps(c, { shard: old, detect: vi.fn(async () => detection({ title: BBC_AMP.source.title })) });
+    const copy = page({ url: 'https://www.bbc.com/news/live/c1', declared: [], titles: [BBC_AMP.source.title] });
+    expect(await resolvePage(copy, d)).toMatchObject({ status: 'possible' });
+    expect(await resolvePage(page({ url: BBC_AMP.source.url, declared: [], titles: [] }), d)).toMatchObject({
+      status: 'found',
+    });
+  });
+});
+
+describe("the publication's shard prefix length", () => {
+  it('asks the shard of that many hex digits, and the one shard "all" at 0', async () => {
+    const c = await catalogue();
+    const own = page({ url: BBC.source.url, declared: [], titles: [] });
+    const key = (await urlKey(BBC.source.url))!;
+    for (const [prefixLength, name] of [
+      [0, 'all'],
+      [2, key.slice(0, 2)],
+      [5, key.slice(0, 5)],
+    ] as const) {
+      c.shard.mockClear();
+      const shard = vi.fn(async (prefix: string) => (prefix === name ? c.entries : []));
+      expect(await resolvePage(own, deps(c, { shard, prefixLength }))).toMatchObject({ status: 'found' });
+      expect(shard.mock.calls).toEqual([[name]]);
+    }
   });
 });

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  MIN_SHARD_KEYS,
   PREFIX_LENGTH,
+  choosePrefixLength,
   TITLE_MIN_CHARS,
   TITLE_MIN_WORDS,
   keyPrefix,
@@ -240,5 +242,51 @@ describe('pageKeys (extension)', () => {
       { key: nodeSha256('title:fed cuts rates again'), kind: 'title' },
     ]);
     expect(await pageKeys({ urls: [] })).toEqual([]);
+  });
+});
+
+describe('the shard prefix length the publisher chooses (the anonymity set, issue 19)', () => {
+  /** Keys per 5-hex prefix for `stories` stories of 2 keys each (a URL and a headline), from a seeded generator. */
+  function counts(stories: number, seed = 1): Uint32Array {
+    const out = new Uint32Array(2 ** 20);
+    let x = seed >>> 0 || 1;
+    for (let i = 0; i < stories * 2; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      out[(x >>> 0) % 2 ** 20]!++;
+    }
+    return out;
+  }
+  const smallestShard = (c: Uint32Array, length: number) => {
+    const width = 16 ** (5 - length);
+    let min = Infinity;
+    for (let start = 0; start < c.length; start += width) {
+      min = Math.min(
+        min,
+        c.subarray(start, start + width).reduce((a, b) => a + b, 0),
+      );
+    }
+    return min;
+  };
+
+  it.each([
+    [3, 0],
+    [10_000, 1],
+    [100_000, 2],
+    [1_000_000, 3],
+  ])('%i stories: prefix length %i, every shard holding at least 128 keys', (stories, length) => {
+    const c = counts(stories);
+    expect(choosePrefixLength(c)).toBe(length);
+    if (length > 0) expect(smallestShard(c, length)).toBeGreaterThanOrEqual(MIN_SHARD_KEYS);
+    if (length < 5) expect(smallestShard(c, length + 1)).toBeLessThan(MIN_SHARD_KEYS);
+    expect(MIN_SHARD_KEYS).toBe(128);
+  });
+
+  it('names the shard of a key at any length, and the one shard "all" at 0', () => {
+    const key = 'ABCDEF' + '0'.repeat(58);
+    expect(keyPrefix(key)).toBe('abcde');
+    expect(keyPrefix(key, 3)).toBe('abc');
+    expect(keyPrefix(key, 0)).toBe('all');
   });
 });

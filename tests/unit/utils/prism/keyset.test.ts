@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { craft, matchAllKeySet, seal } from '../../support/hostile-keyset';
 import {
   buildKeySet,
   DEFAULT_KEYSET_PARAMS,
@@ -29,9 +30,9 @@ const keyArb = fc
     return { key, mixed };
   });
 
-/** Parameters around the Rice optimum for their range, including k = 0, tiny ranges and one-quotient buckets. */
+/** Parameters around the Rice optimum for their range, from the smallest range allowed, and one-quotient buckets. */
 const paramsArb: fc.Arbitrary<KeySetParams> = fc
-  .record({ log: fc.integer({ min: 0, max: 21 }), delta: fc.integer({ min: -2, max: 3 }), b: fc.nat(16) })
+  .record({ log: fc.integer({ min: 16, max: 21 }), delta: fc.integer({ min: -3, max: 3 }), b: fc.nat(10) })
   .chain(({ log, delta, b }) =>
     fc.integer({ min: 2 ** log, max: Math.min(2 ** (log + 1) - 1, 2 ** 21) }).map((range) => ({
       range,
@@ -45,35 +46,6 @@ function setU32(bytes: Uint8Array, at: number, v: number): Uint8Array {
   const copy = bytes.slice();
   new DataView(copy.buffer).setUint32(at, v, true);
   return copy;
-}
-
-/** The format's checksum (written out again here, from the format's description): seals a crafted file. */
-function seal(bytes: Uint8Array): Uint8Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-  let h = 0x9747b28c;
-  for (let i = 0; i < bytes.length; i += 4) {
-    let w = Math.imul(i === 24 ? 0 : view.getUint32(i, true), 0xcc9e2d51);
-    w = Math.imul((w << 15) | (w >>> 17), 0x1b873593);
-    h ^= w;
-    h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
-  }
-  h ^= bytes.length;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  view.setUint32(24, (h ^ (h >>> 16)) >>> 0, true);
-  return bytes;
-}
-
-/** A header of the format with the given fields, followed by `rest` (index and data). */
-function craft(f: { k: number; bucketBits: number; n: number; values: number; range: number }, rest: Uint8Array) {
-  const out = new Uint8Array(32 + rest.length);
-  out.set([0x50, 0x52, 0x4b, 0x53, 1, f.k, f.bucketBits, 0]);
-  const view = new DataView(out.buffer);
-  [f.n, f.values, f.range, rest.length - 4 * Math.ceil(f.n / 2 ** f.bucketBits)].forEach((v, i) =>
-    view.setUint32(8 + 4 * i, v, true),
-  );
-  out.set(rest, 32);
-  return seal(out);
 }
 
 function expectKeySetError(bytes: Uint8Array, message: RegExp) {
@@ -261,18 +233,18 @@ describe('damaged and hostile files', () => {
     const withByte = (at: number, v: number) => Uint8Array.from(good, (b, i) => (i === at ? v : b));
     expectKeySetError(withByte(5, 25), /Rice parameter 25/);
     expectKeySetError(withByte(5, 255), /Rice parameter/);
-    expectKeySetError(withByte(6, 17), /bucket size/);
+    expectKeySetError(withByte(6, 11), /bucket size/);
     expectKeySetError(withByte(7, 1), /reserved/);
     expectKeySetError(setU32(good, 28, 1), /reserved/);
-    expectKeySetError(setU32(good, 16, 0), /range 0/);
+    expectKeySetError(setU32(good, 16, 0), /range 0 is too small/);
     expectKeySetError(setU32(good, 16, 2 ** 22), /range/);
     expectKeySetError(setU32(good, 12, 501), /501 values for 500 keys/);
     expectKeySetError(setU32(good, 12, 0), /0 values for 500 keys/);
-    expectKeySetError(setU32(good, 8, 0xffffffff), /truncated/); // millions of buckets in a small file
-    expectKeySetError(setU32(good, 8, 1000), /truncated/);
+    expectKeySetError(setU32(good, 8, 0xffffffff), /500 values for 4294967295 keys/); // far fewer values than keys
+    expectKeySetError(setU32(good, 8, 513), /truncated/); // more buckets than the file holds
     expectKeySetError(setU32(good, 20, 0xffffffff), /truncated/);
     expectKeySetError(setU32(good, 20, u32(good, 20) - 4), /after its end/);
-    expectKeySetError(setU32(good, 12, 100), /longer than 100 values/);
+    expectKeySetError(setU32(good, 12, 485), /longer than 485 values/);
     expectKeySetError(setU32(good, 32 + 4, 0xffffff), /bucket index/);
     expectKeySetError(setU32(good, 32, 8), /bucket index/);
     expectKeySetError(setU32(good, 32 + 4 * (buckets - 1), 0), /bucket index/);
@@ -290,27 +262,25 @@ describe('damaged and hostile files', () => {
   });
 
   it('reads a file crafted to pass every check, and answers quickly from it', () => {
-    // 2^32 - 1 keys claimed, 65,536 buckets that all start at bit 0, 1 MB of zero bits: every lookup must stop
-    // at the end of the data instead of looking for the end of a unary run forever.
-    const index = new Uint8Array(4 * 65536);
-    const data = new Uint8Array(2 ** 20);
-    const rest = new Uint8Array(index.length + data.length);
-    rest.set(index);
-    const bytes = craft({ k: 24, bucketBits: 16, n: 0xffffffff, values: 1, range: 2 ** 21 }, rest);
-    const set = readKeySet(bytes);
-    expect(set.count).toBe(0xffffffff);
+    // 2^14 keys claimed in 16 buckets of 1,024 quotients, 36 KB of zero bits: every lookup must stop at the end of
+    // its bucket instead of looking for the end of a unary run forever.
+    const fields = { k: 17, bucketBits: 10, n: 2 ** 14, values: 2 ** 14, range: 2 ** 18 };
+    const span = 1024 * 18;
+    const rest = new Uint8Array(4 * 16 + (16 * span) / 8 + 4);
+    for (let b = 0; b < 16; b++) new DataView(rest.buffer).setUint32(4 * b, b * span, true);
+    const set = readKeySet(craft(fields, rest));
+    expect(set.count).toBe(2 ** 14);
     for (const k of keysOf(20, 'hostile')) expect(set.has(k)).toBe(false);
-    // All ones: every gap is 0 in unary, so the decoder walks the whole megabyte from bucket 0.
-    const ones = new Uint8Array(index.length + data.length).fill(0xff);
-    ones.fill(0, 0, index.length);
-    ones.fill(0, ones.length - 4);
-    const set2 = readKeySet(craft({ k: 0, bucketBits: 16, n: 0xffffffff, values: 1, range: 1 }, ones));
+    // All ones: gaps of 2^17 - 1, read until the end of the bucket.
+    const ones = rest.slice();
+    ones.fill(0xff, 4 * 16, ones.length - 4);
+    const set2 = readKeySet(craft(fields, ones));
     for (const k of keysOf(20, 'hostile2')) expect(typeof set2.has(k)).toBe('boolean');
   });
 
   it('fuzz: flipped, cut, extended and re-parametrised files either read fine or throw KeySetError', () => {
     const fuzzKeys = keysOf(60, 'fuzz');
-    const small = buildKeySet(fuzzKeys, { range: 64, riceBits: 5, bucketBits: 2 });
+    const small = buildKeySet(fuzzKeys, { range: 2 ** 16, riceBits: 12, bucketBits: 2 });
     const u32Arb = fc.oneof(fc.constantFrom(0, 1, 2, 0x7fffffff, 0xffffffff), fc.nat(64), fc.nat());
     const mutation = fc.oneof(
       fc.record({
@@ -370,11 +340,61 @@ describe('size and false positives', () => {
     expect(fp).toBeLessThanOrEqual(10);
   });
 
-  it('has the false-positive rate of its range (1/M), checked where it is large enough to count', () => {
-    const set = readKeySet(buildKeySet(keys, { range: 2 ** 10, riceBits: 9, bucketBits: 5 }));
-    const fp = absent.filter((k) => set.has(k)).length;
-    // Expected 200,000 / 1024 = 195 (σ ≈ 14): a margin of about five σ either way.
-    expect(fp).toBeGreaterThan(125);
-    expect(fp).toBeLessThan(265);
+  it('has the false-positive rate of its range (1/M), checked at the smallest range a reader accepts', () => {
+    const set = readKeySet(buildKeySet(keys, { range: 2 ** 16, riceBits: 15, bucketBits: 5 }));
+    const more = keysOf(1_000_000, 'fp-absent-1m');
+    const fp = more.filter((k) => set.has(k)).length;
+    // Expected 1,000,000 / 65,536 = 15.3 (σ ≈ 3.9): a margin of about three σ either way.
+    expect(fp).toBeGreaterThan(3);
+    expect(fp).toBeLessThan(28);
+    expect(set.falsePositiveRate).toBeCloseTo(2 ** -16, 8);
+  });
+});
+
+describe('hostile key sets (issue 19, finding 1)', () => {
+  it('refuses the 44-byte match-all set with a clear error', () => {
+    const bytes = matchAllKeySet();
+    expect(bytes.length).toBe(44);
+    expectKeySetError(bytes, /range 1 is too small: .*at least 65536/);
+  });
+
+  it('refuses a range below 2^16 whatever the rest says, and a Rice parameter far below the range', () => {
+    const keys = keysOf(300, 'small-range');
+    expect(() => buildKeySet(keys, { range: 2 ** 15, riceBits: 14, bucketBits: 7 })).toThrow(KeySetError);
+    const good = buildKeySet(keys);
+    expectKeySetError(setU32(good, 16, 2 ** 16 - 1), /range 65535 is too small/);
+    expectKeySetError(seal(Uint8Array.from(good, (b, i) => (i === 5 ? 12 : b))), /Rice parameter 12 .* range 262144/);
+  });
+
+  it('refuses a value count far below the key count', () => {
+    const good = buildKeySet(keysOf(5000, 'few-values'));
+    expectKeySetError(seal(setU32(good, 12, 4000)), /4000 values for 5000 keys/);
+  });
+
+  it('refuses a set whose one bucket spans far more bits than its keys can need (the slow bucket)', () => {
+    // 2^20 keys claimed at the default parameters, bucket 0 holding the whole data: a million zero gaps ("1" and
+    // 17 zero bits each), walked by every lookup of a key of bucket 0.
+    const n = 2 ** 20;
+    const buckets = n / 128;
+    const dataBits = n * 18;
+    const dataBytes = Math.ceil(dataBits / 8 / 4) * 4 + 4;
+    const rest = new Uint8Array(4 * buckets + dataBytes);
+    const view = new DataView(rest.buffer);
+    const usable = (dataBytes - 4) * 8;
+    for (let b = 1; b < buckets; b++) view.setUint32(4 * b, usable, true);
+    for (let bit = 0; bit < dataBits; bit += 18) rest[4 * buckets + (bit >>> 3)]! |= 0x80 >>> (bit & 7);
+    // the data is big-endian-filled u32 words written little-endian: swap each word's bytes
+    for (let at = 4 * buckets; at < rest.length; at += 4) rest.subarray(at, at + 4).reverse();
+    const bytes = craft({ k: 17, bucketBits: 7, n, values: n, range: 2 ** 18 }, rest);
+    expectKeySetError(bytes, /bucket 0 spans \d+ bits, more than its keys can need/);
+  });
+
+  it('reads every honest set: the default parameters at many sizes', () => {
+    for (const n of [1, 2, 127, 128, 129, 1000, 20_000]) {
+      const keys = keysOf(n, `honest-${n}`);
+      const set = readKeySet(buildKeySet(keys));
+      expect(keys.every((k) => set.has(k))).toBe(true);
+      expect(set.falsePositiveRate).toBeLessThanOrEqual(2 ** -18);
+    }
   });
 });

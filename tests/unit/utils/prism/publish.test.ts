@@ -1,3 +1,4 @@
+import { hostOf } from '../../../../utils/url/site';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
@@ -14,7 +15,7 @@ const file = (story: object, name = `${(story as { id: string }).id}.json`) => (
 const text = (v: string | Uint8Array | undefined) => (typeof v === 'string' ? v : String(v));
 
 describe('publish (the in-memory reference publisher)', () => {
-  it('writes a shard entry with the sites for every key, the story files, the key set and meta.json', async () => {
+  it('writes a shard entry with the sites and hosts for every key, the story files, the key set and meta.json', async () => {
     const a = makeStory({ id: 'a', aliases: ['https://mirror.example.org/a-copy'] });
     const b = makeStory({
       id: 'b',
@@ -25,10 +26,12 @@ describe('publish (the in-memory reference publisher)', () => {
     expect(result.stories).toBe(2);
     expect(parseStory(JSON.parse(text(result.files.get('v2/stories/a.json')))).ok).toBe(true);
     const sites = { a: ['example-news.com', 'example.org'], b: ['example.net'] };
+    const hosts = { a: [hostOf(a.source.url)!, 'mirror.example.org'].sort(), b: ['news.example.net'] };
     for (const story of [a, b]) {
       for (const key of await storyKeys(story)) {
-        const shard = parseLookupShard(JSON.parse(text(result.files.get(`v2/lookup/${keyPrefix(key)}.json`))));
-        expect(shard.ok && shard.value.entries).toContainEqual({ key, story: story.id, sites: sites[story.id as 'a'] });
+        const shard = parseLookupShard(JSON.parse(text(result.files.get(`v2/lookup/${keyPrefix(key, 0)}.json`))));
+        const id = story.id as 'a' | 'b';
+        expect(shard.ok && shard.value.entries).toContainEqual({ key, story: id, sites: sites[id], hosts: hosts[id] });
       }
     }
     const meta = parseMeta(JSON.parse(text(result.files.get('v2/meta.json'))));
@@ -123,14 +126,23 @@ describe('prism:publish on folders', () => {
     }
   });
 
-  it('gives the seed story the sites of its source and its syndicated copy', async () => {
+  it('gives the seed story the sites and hosts of its source and its syndicated copy', async () => {
     dir = await tempDir();
     expect((await publishQuiet(resolve('data/catalogue'), join(dir, 'out'))).ok).toBe(true);
     const seed = 'belarus-courts-us-pivot-from-moscow';
     const story = JSON.parse(readFileSync(`data/catalogue/${seed}.json`, 'utf8'));
     const [key] = await storyKeys(story);
-    const shard = JSON.parse(readFileSync(join(dir, 'out/v2/lookup', `${keyPrefix(key!)}.json`), 'utf8'));
-    expect(shard.entries).toContainEqual({ key, story: seed, sites: ['scmp.com', 'yahoo.com'] });
+    const meta = JSON.parse(readFileSync(join(dir, 'out/v2/meta.json'), 'utf8'));
+    expect(meta.lookup).toEqual({ prefixLength: 0 }); // a small catalogue: one shard
+    const shard = JSON.parse(
+      readFileSync(join(dir, 'out/v2/lookup', `${keyPrefix(key!, meta.lookup.prefixLength)}.json`), 'utf8'),
+    );
+    expect(shard.entries).toContainEqual({
+      key,
+      story: seed,
+      sites: ['scmp.com', 'yahoo.com'],
+      hosts: ['scmp.com', 'yahoo.com'],
+    });
   });
 
   it('writes nothing for a broken catalogue and keeps what was published before', async () => {

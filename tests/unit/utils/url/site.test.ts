@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sameSite, siteOf, unwrapAmp } from '../../../../utils/url/site';
+import { hostOf, sameHost, sameSite, siteOf, unwrapAmp } from '../../../../utils/url/site';
 
 describe('siteOf', () => {
   it.each([
@@ -240,5 +240,39 @@ describe('properties (fast-check)', () => {
       fc.property(anyString, (x) => siteOf(x) === null || sameSite(x, x)),
       runs,
     );
+  });
+});
+
+describe('hostOf and sameHost (the same-host rule, issue 19)', () => {
+  it('is the host, with www, m, mobile and amp dropped, and the owner on hosts shared by path', () => {
+    expect(hostOf('https://www.bbc.com/news/1')).toBe('bbc.com');
+    expect(hostOf('https://bbc.com/news/1')).toBe('bbc.com');
+    expect(hostOf('https://m.bbc.com/news/1')).toBe('bbc.com');
+    expect(hostOf('https://amp.bbc.com/news/1')).toBe('bbc.com');
+    expect(hostOf('https://n.news.naver.com/article/001/1')).toBe('n.news.naver.com');
+    expect(hostOf('https://blog.naver.com/Alice/223')).toBe('blog.naver.com/alice');
+    expect(hostOf('https://m.blog.naver.com/PostView.naver?blogId=alice&logNo=2')).toBe('blog.naver.com/alice');
+    expect(hostOf('https://medium.com/@alice/post-1')).toBe('medium.com/@alice');
+    expect(hostOf('https://medium.com/some-publication/post-1')).toBe('medium.com/some-publication');
+    expect(hostOf('https://alice.medium.com/post-1')).toBe('alice.medium.com');
+    expect(hostOf('https://sites.google.com/view/council/news')).toBe('sites.google.com/view/council');
+    expect(hostOf('https://alice.substack.com/p/x')).toBe('alice.substack.com');
+    expect(hostOf('https://www.co.uk/x')).toBe('www.co.uk'); // dropping www would leave a bare suffix
+    expect(hostOf('http://127.0.0.1:8080/x')).toBe('127.0.0.1');
+    expect(hostOf('not a url')).toBeNull();
+    expect(hostOf('ftp://bbc.com/x')).toBeNull();
+  });
+
+  it('tells the shared hosts of the issue apart, and keeps one publisher one host', () => {
+    expect(sameHost('https://blog.naver.com/mallory/1', 'https://n.news.naver.com/article/001/1')).toBe(false);
+    expect(sameHost('https://medium.com/@mallory/1', 'https://medium.com/@alice/2')).toBe(false);
+    expect(sameHost('https://sites.google.com/view/a/x', 'https://sites.google.com/view/b/x')).toBe(false);
+    expect(sameHost('https://sites.google.com/view/a/x', 'https://news.google.com/x')).toBe(false);
+    expect(sameHost('https://bob.tistory.com/1', 'https://alice.tistory.com/1')).toBe(false);
+    expect(sameHost('https://v.daum.net/v/1', 'https://blog.daum.net/alice/1')).toBe(false);
+    expect(sameHost('https://finance.yahoo.com/x', 'https://news.yahoo.com/y')).toBe(false);
+    expect(sameHost('https://www.bbc.com/a', 'https://bbc.com/b')).toBe(true);
+    expect(sameHost('https://www-bbc-com.cdn.ampproject.org/c/s/www.bbc.com/a', 'https://bbc.com/b')).toBe(true);
+    expect(sameHost('https://www.google.com/amp/s/amp.bbc.com/a', 'https://www.bbc.com/b')).toBe(true);
   });
 });
