@@ -100,6 +100,8 @@ export interface Matcher {
   /** Every story sharing a term with the headline, best first (for the bench and tests). */
   rank(page: { url?: string; title: string }): Ranked[];
   readonly stories: number;
+  /** The analysed article's site of a story of the index; null for an id it does not hold. */
+  siteOf(story: string): string | null;
 }
 
 const MAX_TITLE = 600;
@@ -237,8 +239,14 @@ export function createMatcher(input: EventCatalogue | CompactCatalogue, options:
     return true;
   }
 
+  let byId: Map<string, number> | null = null;
   return {
     stories: n,
+    siteOf(story) {
+      byId ??= new Map(c.ids.map((id, s) => [id, s]));
+      const s = byId.get(story);
+      return s === undefined ? null : (c.sites[c.site[s]!] ?? null);
+    },
     rank(page) {
       if (!scoreAll(page)) return [];
       return touched
