@@ -57,7 +57,8 @@ export default defineConfig({
       name: '__MSG_extName__',
       description: '__MSG_extDescription__',
       default_locale: 'en',
-      permissions: ['storage', 'contextMenus', 'alarms', ...(firefox ? [] : ['sidePanel'])],
+      // unlimitedStorage: the library is the reader's own data; the browser never evicts it (no install warning).
+      permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'alarms', ...(firefox ? [] : ['sidePanel'])],
       // The content script is an unlisted script (entrypoints/page-reporter.ts says why), declared here.
       content_scripts: [{ matches: ['http://*/*', 'https://*/*'], js: ['page-reporter.js'], run_at: 'document_idle' }],
       // The detector and the overlay are imported by the content script on demand (the overlay only after a
@@ -74,9 +75,9 @@ export default defineConfig({
             },
           ],
       action: { default_title: '__MSG_actionTitle__' },
-      // Alt+Shift+P / Alt+Shift+S / Alt+Shift+O: no browser default, and none of the common password managers'
-      // defaults (Ctrl+Shift+L/Y/9/X, Ctrl+., Alt+PgUp/PgDn) use them. Chrome takes at most 4 suggested keys
-      // (these are 3); Firefox has no such limit.
+      // Alt+Shift+P / S / O / K: no browser default (Chrome keeps Alt+Shift+A, I and T), and none of the common
+      // password managers' defaults (Ctrl+Shift+L/Y/9/X, Ctrl+., Alt+PgUp/PgDn) use them. Chrome takes at most 4
+      // suggested keys (these are 4: a fifth command would need none); Firefox has no such limit.
       commands: {
         [firefox ? '_execute_browser_action' : '_execute_action']: {
           suggested_key: { default: 'Alt+Shift+P' },
@@ -90,6 +91,11 @@ export default defineConfig({
         'toggle-overlay': {
           suggested_key: { default: 'Alt+Shift+O' },
           description: '__MSG_commandOverlay__',
+        },
+        // entrypoints/background/save-command.ts: save this page's analysis (K for "keep").
+        'save-story': {
+          suggested_key: { default: 'Alt+Shift+K' },
+          description: '__MSG_commandSave__',
         },
       },
       // Chrome 132: the first release with `use_dynamic_url` enforced (130) and the content script's import of a

@@ -1,4 +1,7 @@
-/** Settings: where the PRISM API lives, the interface language, and the on-page overlay (OverlaySettings). */
+/**
+ * Settings, the reader's first: the interface language and the on-page overlay (OverlaySettings), then the keyboard
+ * shortcuts, and last, under "Advanced", where the PRISM API lives (a reader rarely changes it).
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { t } from './i18n';
 import { apiBaseSetting, uiLanguageSetting } from '@/stores/storage-items';
@@ -9,6 +12,7 @@ import { RETRY_POLICY } from '@/utils/prism/retry';
 import { createCache } from '@/utils/storage/cache';
 import { getDb } from '@/utils/storage/db';
 import { OverlaySettings } from './overlay/OverlaySettings';
+import { ShortcutList } from './ShortcutList';
 
 const PROBLEM_TEXT: Record<ApiBaseProblem, () => string> = {
   'not-url': () => t('optionsBaseNotUrl'),
@@ -66,13 +70,15 @@ export function OptionsForm() {
   }
 
   return (
-    <>
-      <form class="options-form" onSubmit={save}>
-        <h1>{t('optionsTitle')}</h1>
+    <main class="options-page">
+      <h1>{t('optionsTitle')}</h1>
+      <section class="options-form options-section" aria-labelledby="reading-title">
+        <h2 id="reading-title">{t('optionsReadingTitle')}</h2>
         <label for="ui-language">{t('optionsLanguage')}</label>
         <select
           id="ui-language"
           value={language}
+          aria-describedby="ui-language-help"
           onChange={(e) => void chooseLanguage(e.currentTarget.value as UiLanguageChoice)}
         >
           <option value="auto">{t('optionsLanguageAuto')}</option>
@@ -83,8 +89,19 @@ export function OptionsForm() {
             한국어
           </option>
         </select>
-        <p class="muted">{t('optionsLanguageHelp')}</p>
+        <p id="ui-language-help" class="muted">
+          {t('optionsLanguageHelp')}
+        </p>
+      </section>
+      <OverlaySettings />
+      <section class="options-form options-section" aria-labelledby="shortcuts-title">
+        <h2 id="shortcuts-title">{t('optionsShortcutsTitle')}</h2>
+        <ShortcutList />
+      </section>
 
+      <form class="options-form options-section" onSubmit={save} aria-labelledby="advanced-title">
+        <h2 id="advanced-title">{t('optionsAdvancedTitle')}</h2>
+        <p class="muted">{t('optionsAdvancedHelp')}</p>
         <label for="api-base">{t('optionsApiBase')}</label>
         <input
           id="api-base"
@@ -114,7 +131,6 @@ export function OptionsForm() {
           </p>
         )}
       </form>
-      <OverlaySettings />
-    </>
+    </main>
   );
 }

@@ -30,11 +30,38 @@ export async function chosenCatalogue(): Promise<Catalogue | null> {
   }
 }
 
-/** A message of `catalogue` (or the browser's language when it has none), with `$1`… substituted. */
-export function translate(catalogue: Catalogue | null, key: string, substitutions?: (string | number)[]): string {
+type Substitutions = (string | number)[];
+
+/**
+ * A plural message's form for `count` (`@wxt-dev/i18n` stores "0 | 1 | n" or "1 | n" forms joined by " | ", and
+ * picks them the same way).
+ */
+export function pluralForm(message: string, count: number): string {
+  const forms = message.split(' | ');
+  if (forms.length === 2) return forms[count === 1 ? 0 : 1]!;
+  if (forms.length === 3) return forms[count === 0 || count === 1 ? count : 2]!;
+  return message;
+}
+
+/**
+ * A message of `catalogue` (or the browser's language when it has none), with `$1`… substituted. Like `i18n.t`, a
+ * number picks a plural form (and is `$1` unless substitutions are given).
+ */
+export function translate(
+  catalogue: Catalogue | null,
+  key: string,
+  ...args: (number | Substitutions | undefined)[]
+): string {
+  const count = args.find((a): a is number => typeof a === 'number');
+  const given = args.find((a): a is Substitutions => Array.isArray(a));
+  const substitutions = given ?? (count === undefined ? undefined : [String(count)]);
   const message = catalogue?.[key.replaceAll('.', '_')]?.message;
-  if (message === undefined) return substitutions ? i18n.t(key as never, substitutions as never) : i18n.t(key as never);
-  return message.replace(/\$(\d)/g, (_, n: string) => String(substitutions?.[Number(n) - 1] ?? ''));
+  if (message === undefined) {
+    const call = i18n.t as unknown as (key: string, ...rest: unknown[]) => string;
+    return call(key, ...(count === undefined ? [] : [count]), ...(substitutions ? [substitutions] : []));
+  }
+  const form = count === undefined ? message : pluralForm(message, count);
+  return form.replace(/\$(\d)/g, (_, n: string) => String(substitutions?.[Number(n) - 1] ?? ''));
 }
 
 /** Loads the reader's chosen catalogue, if any. Call once before the first render. */
@@ -43,5 +70,5 @@ export async function loadUiLanguage(): Promise<void> {
 }
 
 /** `i18n.t`, honouring the reader's language choice. */
-export const t = ((key: string, substitutions?: (string | number)[]) =>
-  translate(override, key, substitutions)) as typeof i18n.t;
+export const t = ((key: string, ...args: (number | Substitutions | undefined)[]) =>
+  translate(override, key, ...args)) as typeof i18n.t;

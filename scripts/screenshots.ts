@@ -1,5 +1,6 @@
 /**
- * npm run screenshots: the popup and the side panel on the seed story, the library, and the popup when PRISM's
+ * npm run screenshots: the popup and the side panel on the seed story, the library (and its empty, delete-all and
+ * undo states, the options and first-run pages: scripts/lib/screenshots-pages.ts), and the popup when PRISM's
  * server fails (a 503 on every story, with the reader's saved copy offered), light and dark, English and Korean
  * browsers, written to docs/screenshots/ (shown in the README). Needs a test build (npm run build:test: it talks
  * to the sample API on 127.0.0.1). The seed page is served on its own site (www.scmp.com), as a reader sees it.
@@ -12,6 +13,7 @@ import { startNewsSites } from './lib/news-sites';
 import { apiCacheControl, startStaticServer } from './lib/static-server';
 import { createFaultController } from './lib/fault-server';
 import { attachSidePanel } from './lib/side-panel-cdp';
+import { shootEmptyLibrary, shootLibraryStates, shootOptions, shootWelcome } from './lib/screenshots-pages';
 import { toExport } from '../utils/storage/export-json';
 import { storyTags } from '../utils/storage/saved-record';
 import type { Story } from '../utils/prism/schema';
@@ -52,6 +54,8 @@ for (const locale of ['en-US', 'ko-KR']) {
     const b = await launchWithExtension({ locale, colorScheme: scheme, args: newsSiteArgs(pages.hostResolverRules) });
     await setApiBase(b.ctx, api.url);
     await waitForKeySet(b.ctx);
+    const pageShots = { lang, scheme, out: OUT };
+    await shootEmptyLibrary(b, pageShots); // before the sample library is imported below
     const page = b.ctx.pages()[0] ?? (await b.ctx.newPage());
     await page.goto(`${pages.urlOf(`${SEED}.html`)}?utm_source=newsletter`);
     const tabId = await tabIdOf(b.ctx, page.url());
@@ -92,6 +96,9 @@ for (const locale of ['en-US', 'ko-KR']) {
     await library.getByTestId('disclaimer').waitFor();
     await library.getByTestId('library-status').evaluate((el) => (el.textContent = ''));
     await library.screenshot({ path: join(OUT, `library-${lang}-${scheme}.png`) });
+    await shootLibraryStates(b, pageShots);
+    await shootOptions(b, pageShots);
+    await shootWelcome(b, pageShots);
 
     // PRISM's server failing on a story the reader saved (the library above holds them all): the cause in the
     // reader's language, the saved copy and the library offered.

@@ -4,7 +4,8 @@ import { t } from '../i18n';
 export function FilterSelect(props: {
   label: string;
   value: string | undefined;
-  options: { value: string; count: number }[] | undefined;
+  /** `label` defaults to the value. */
+  options: { value: string; label?: string; count: number }[] | undefined;
   onChange: (value: string | undefined) => void;
 }) {
   return (
@@ -14,7 +15,7 @@ export function FilterSelect(props: {
         <option value="">{t('libraryAll')}</option>
         {props.options?.map((o) => (
           <option key={o.value} value={o.value}>
-            {o.value} ({o.count})
+            {o.label ?? o.value} ({o.count})
           </option>
         ))}
       </select>

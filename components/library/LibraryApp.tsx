@@ -2,13 +2,23 @@
  * The library: saved stories newest first (or by relevance when searching), search in Korean and English,
  * tag and category filters, the story as saved, delete with undo, export and import, storage used.
  */
-import { useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { uiLang } from '../use-edition';
 import { useLiveQuery } from '../use-live';
 import type { SavedRecord } from '@/utils/storage/library-rows';
 import { getDb } from '@/utils/storage/db';
-import { allCategories, allTags, countSaved, restore, restoreAll, unsaveAll, unsaveStory } from '@/utils/storage/saved';
+import {
+  allCategories,
+  allTagPairs,
+  allTags,
+  countSaved,
+  restore,
+  restoreAll,
+  unsaveAll,
+  unsaveStory,
+} from '@/utils/storage/saved';
+import { tagFacets } from '@/utils/storage/tag-facets';
 import { FilterSelect } from './FilterSelect';
 import { isFiltered, queryKey, WHOLE_LIBRARY, type LibraryQuery } from './library-query';
 import { SavedStoryDetail } from './SavedStoryDetail';
@@ -23,7 +33,8 @@ import { formatBytes, useStorageEstimate } from './use-storage-estimate';
 import { useUndo } from './use-undo';
 import { VirtualList } from './VirtualList';
 
-const ROW_HEIGHT = 104;
+/** A row's estimated height before it is measured (title on two lines, subtitle, meta, tags). */
+const ROW_HEIGHT = 128;
 
 export function LibraryApp() {
   const lang = uiLang();
@@ -34,7 +45,12 @@ export function LibraryApp() {
   const { undo, offer: offerUndo, run: runUndo } = useUndo(showError);
   // The facets read every tag key: they wait until the first rows are on screen.
   const ready = results.total !== undefined;
-  const tags = useLiveQuery(async () => (ready ? allTags(getDb()) : undefined), [ready]);
+  const tagCounts = useLiveQuery(
+    async () => (ready ? Promise.all([allTags(getDb()), allTagPairs(getDb())]) : undefined),
+    [ready],
+  );
+  const tags = useMemo(() => tagCounts && tagFacets(tagCounts[0], tagCounts[1], lang), [tagCounts, lang]);
+  const confirmDialog = useRef<HTMLDialogElement>(null);
   const categories = useLiveQuery(async () => (ready ? allCategories(getDb()) : undefined), [ready]);
   // Only Dexie reads inside a live query (another await would lose its change tracking); the estimate follows.
   const savedCount = useLiveQuery(() => countSaved(getDb()), []);
@@ -53,12 +69,11 @@ export function LibraryApp() {
   }
 
   async function removeAll() {
-    const count = savedCount ?? 0;
-    if (count === 0 || !confirm(t('libraryDeleteAllConfirm', [String(count)]))) return;
+    confirmDialog.current?.close();
     try {
       const removed = await unsaveAll(getDb());
       setSelected(null);
-      offerUndo(t('libraryDeletedAll', [String(removed.length)]), () => restoreAll(getDb(), removed));
+      offerUndo(t('libraryDeletedAll', removed.length), () => restoreAll(getDb(), removed));
     } catch (err) {
       showError(err);
     }
@@ -76,16 +91,20 @@ export function LibraryApp() {
           {t('libraryTitle')}
         </h1>
         <SearchBox onSearch={(text) => setQuery((q) => ({ ...q, text }))} />
-        <p class="storage muted" data-testid="storage-usage">
+        <div class="storage muted" data-testid="storage-usage">
           {estimate ? t('libraryStorage', [formatBytes(estimate.usage), formatBytes(estimate.quota)]) : ''}
-          {persisted === false ? ` · ${t('libraryNotPersisted')}` : ''}
-        </p>
+        </div>
       </header>
+      {persisted === false && (
+        <p class="persist-warning" role="note" data-testid="not-persisted">
+          {t('libraryNotPersisted')}
+        </p>
+      )}
       <div class="library-toolbar">
         <FilterSelect
           label={t('libraryTag')}
           value={query.tag}
-          options={tags?.map((x) => ({ value: x.tag, count: x.count }))}
+          options={tags?.map((x) => ({ value: x.key, label: x.tags.join(' · '), count: x.count }))}
           onChange={(tag) => setQuery((q) => ({ ...q, tag }))}
         />
         <FilterSelect
@@ -95,12 +114,9 @@ export function LibraryApp() {
           onChange={(category) => setQuery((q) => ({ ...q, category }))}
         />
         <p class="count" role="status" data-testid="library-count">
-          {total === undefined ? '' : total === 1 ? t('libraryCountOne') : t('libraryCount', [String(total)])}
+          {total === undefined ? '' : t('libraryCount', total)}
         </p>
         <Transfer query={query} total={total ?? 0} onStatus={setStatus} onError={showError} />
-        <button type="button" class="button ghost danger-text" onClick={removeAll} disabled={!savedCount}>
-          {t('libraryDeleteAll')}
-        </button>
       </div>
       <div class="alerts">
         <div role="alert" class={alert ? 'alert' : ''}>
@@ -151,6 +167,18 @@ export function LibraryApp() {
               }}
             />
           )}
+          {Boolean(savedCount) && (
+            <div class="danger-zone">
+              <button
+                type="button"
+                class="button danger-outline"
+                data-testid="delete-all"
+                onClick={() => confirmDialog.current?.showModal()}
+              >
+                {t('libraryDeleteAll')}
+              </button>
+            </div>
+          )}
         </section>
         <section class="detail-pane" aria-label={t('libraryDetailLabel')}>
           {open ? (
@@ -160,6 +188,24 @@ export function LibraryApp() {
           )}
         </section>
       </main>
+      <dialog
+        ref={confirmDialog}
+        class="confirm-dialog"
+        aria-labelledby="delete-all-title"
+        aria-describedby="delete-all-detail"
+        data-testid="delete-all-dialog"
+      >
+        <h2 id="delete-all-title">{t('libraryDeleteAllTitle')}</h2>
+        <p id="delete-all-detail">{t('libraryDeleteAllConfirm', savedCount ?? 0)}</p>
+        <div class="dialog-actions">
+          <button type="button" class="button secondary" autofocus onClick={() => confirmDialog.current?.close()}>
+            {t('libraryCancel')}
+          </button>
+          <button type="button" class="button danger" data-testid="delete-all-confirm" onClick={() => void removeAll()}>
+            {t('libraryDeleteAllButton', savedCount ?? 0)}
+          </button>
+        </div>
+      </dialog>
       {undo && (
         <div class="toast" role="status">
           {undo.message}

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
+import { formatDate, formatDateTime } from './dates';
 import { Disclaimer, StoryView } from '../StoryView';
 import { useEditionPreference, uiLang } from '../use-edition';
 import { pickEdition } from '@/utils/preferences';
@@ -36,12 +37,12 @@ export function SavedStoryDetail(props: { record: SavedRecord; onDelete: () => v
     <article class="detail" aria-label={record.story.editions[lang]?.title}>
       <div class="detail-scroll">
         <p class="muted saved-from">
-          {t('librarySavedOn', [new Date(record.savedAt).toLocaleString()])}
+          {t('librarySavedOn', [formatDateTime(record.savedAt, uiLang())])}
           {record.pageTitle ? ` · ${record.pageTitle}` : ''}
         </p>
         {record.withdrawnAt !== undefined && (
           <p class="withdrawn-note" role="note" data-testid="withdrawn-note">
-            {t('withdrawnBadge')} · {new Date(record.withdrawnAt).toLocaleDateString()}
+            {t('withdrawnBadge')} · {formatDate(record.withdrawnAt, uiLang())}
           </p>
         )}
         <StoryView story={record.story} lang={lang} onLang={setPreferred} />

@@ -2,7 +2,9 @@
 import type { SavedRecord } from '@/utils/storage/library-rows';
 import type { Lang } from '@/utils/prism/schema';
 import { pickEdition } from '@/utils/preferences';
+import { readerFirst } from '@/utils/storage/tag-facets';
 import { t } from '../i18n';
+import { formatDate } from './dates';
 
 export function StoryRow(props: {
   record: SavedRecord;
@@ -15,6 +17,7 @@ export function StoryRow(props: {
   const lang = pickEdition(story.editions, props.lang, props.lang);
   const other: Lang = lang === 'ko' ? 'en' : 'ko';
   const saved = new Date(props.record.savedAt);
+  const tags = readerFirst(props.record.tags, props.lang);
   return (
     <button
       type="button"
@@ -34,7 +37,7 @@ export function StoryRow(props: {
       )}
       <span class="row-meta">
         <span class="category">{story.category}</span> · {story.source.publisher} ·{' '}
-        <time dateTime={saved.toISOString()}>{saved.toLocaleDateString()}</time>
+        <time dateTime={saved.toISOString()}>{formatDate(props.record.savedAt, props.lang)}</time>
         {props.record.note && <span aria-hidden="true"> · ✎</span>}
         {props.record.withdrawnAt !== undefined && (
           <span class="withdrawn-badge" data-testid="withdrawn-badge">
@@ -43,11 +46,11 @@ export function StoryRow(props: {
           </span>
         )}
       </span>
-      {props.record.tags.length > 0 && (
+      {tags.length > 0 && (
         <span class="row-tags">
           <span class="visually-hidden">{t('libraryTags')}: </span>
-          {props.record.tags.slice(0, 6).map((tag) => (
-            <span class="row-tag" key={tag}>
+          {tags.slice(0, 6).map((tag) => (
+            <span class="row-tag" key={tag} lang={/\p{Script=Hangul}/u.test(tag) ? 'ko' : 'en'}>
               #{tag}
             </span>
           ))}

@@ -61,7 +61,7 @@ export function Transfer(props: {
     try {
       const { importJson } = await import('@/utils/storage/import');
       const result = await importJson(getDb(), await chosen.text());
-      const parts = [t('libraryImported', [String(result.added)])];
+      const parts = [t('libraryImported', result.added)];
       if (result.duplicates.length) parts.push(t('libraryImportDuplicates', [String(result.duplicates.length)]));
       if (result.broken.length) {
         const reasons = result.broken

@@ -4,9 +4,11 @@
  * (LibraryApp.tsx) all read the library through these.
  */
 import type { SearchOptions } from '@/utils/storage/search';
+import { facetTags } from '@/utils/storage/tag-facets';
 
 export interface LibraryQuery {
   text: string;
+  /** A tag facet's key (tag-facets.ts): one tag, or a paired English and Korean tag. */
   tag?: string;
   category?: string;
 }
@@ -22,5 +24,12 @@ export const queryKey = (q: LibraryQuery): string => `${q.text}\n${q.tag ?? ''}\
 
 /** The search options of `limit` of the query's stories from `offset`, in the order the library shows them. */
 export function searchOptions(q: LibraryQuery, limit: number, offset = 0): SearchOptions {
-  return { tag: q.tag, category: q.category, offset, limit, order: q.text.trim() ? 'relevance' : 'newest' };
+  const tag = q.tag === undefined ? undefined : facetTags(q.tag);
+  return {
+    tag: tag?.length === 1 ? tag[0] : tag,
+    category: q.category,
+    offset,
+    limit,
+    order: q.text.trim() ? 'relevance' : 'newest',
+  };
 }

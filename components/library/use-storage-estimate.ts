@@ -1,10 +1,14 @@
 /**
  * How much storage the library uses (read again when the number of saved stories changes), and whether the
- * browser keeps it under storage pressure (asked once). Both wait for `ready`, the first rows on screen: they are
+ * browser keeps it under storage pressure (asked once; quota.ts, `libraryKept`). Both wait for `ready`, the first rows on screen: they are
  * not what the reader came for.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { requestPersistence, storageEstimate, type StorageEstimate } from '@/utils/storage/quota';
+import { browser } from 'wxt/browser';
+import { libraryKept, storageEstimate, type StorageEstimate } from '@/utils/storage/quota';
+
+/** Whether the extension holds `unlimitedStorage` (wxt.config.ts asks for it; a browser may not grant it). */
+const hasUnlimitedStorage = () => browser.permissions.contains({ permissions: ['unlimitedStorage'] });
 
 export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
@@ -20,7 +24,7 @@ export function useStorageEstimate(ready: boolean, savedCount: number | undefine
 
   const [persisted, setPersisted] = useState<boolean | undefined>(undefined);
   useEffect(() => {
-    if (ready) void requestPersistence().then(setPersisted, () => setPersisted(false));
+    if (ready) void libraryKept(hasUnlimitedStorage).then(setPersisted, () => setPersisted(false));
   }, [ready]);
 
   return { estimate, persisted };

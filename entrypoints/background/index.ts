@@ -6,14 +6,17 @@ import { createCache } from '@/utils/storage/cache';
 import { getDb } from '@/utils/storage/db';
 import { apiBaseSetting } from '@/stores/storage-items';
 import { onKeySetChanged, watchKeySet } from './keyset-sync';
+import { registerLibraryUpkeep } from './library-upkeep';
 import { registerLinkMenu } from './link-menu';
 import { examineTab, lookUpLink, lookUpTab, onTabAnswer, recheckTab, recheckUncheckedTabs } from './page-lookup';
 import { watchOverlay } from './overlay';
 import { listenForPageReports } from './page-reports';
 import { forgetPrivateWindows, getStory } from './prism-service';
 import { createRecovery } from './recovery';
+import { registerSaveCommand } from './save-command';
 import { registerSidePanelCommand } from './side-panel';
 import { closeStorageToContentScripts } from './storage-access';
+import { registerWelcome } from './welcome';
 import { watchTabLifecycle } from './tab-lifecycle';
 import { getTabState, tabIdsWithState } from './tab-state-store';
 
@@ -59,6 +62,9 @@ export default defineBackground(() => {
   recovery.start();
   registerLinkMenu();
   registerSidePanelCommand();
+  registerSaveCommand();
+  registerWelcome();
+  registerLibraryUpkeep();
   watchOverlay();
   forgetPrivateWindows();
   // Pruning is housekeeping: a failure (storage unavailable) is reported and retried at the next worker start.

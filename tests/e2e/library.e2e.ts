@@ -88,16 +88,24 @@ describe('library', () => {
     const text = await readFile(exported, 'utf8');
     expect(JSON.parse(text)).toMatchObject({ format: 'prism-lens-library', items: [{ id: SEED }] });
 
-    // Delete all (confirmed), and the library is empty.
-    library.once('dialog', (d) => void d.accept());
-    await library.getByRole('button', { name: 'Delete all' }).click();
+    // Delete all, apart from Export and confirmed in a dialog: Cancel (the default) deletes nothing.
+    await library.getByTestId('delete-all').click();
+    const confirm = library.getByRole('dialog', { name: 'Delete every saved story?' });
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain('Delete the one saved story?');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    expect(await rows(library).count()).toBe(1);
+    await library.getByTestId('delete-all').click();
+    await library.getByRole('button', { name: 'Delete 1 story' }).click();
     await library.getByTestId('library-empty').waitFor();
+    expect(await library.locator('.toast').textContent()).toContain('1 story deleted.');
 
     // Import the export: the story is back, findable by the same Korean word.
     await library.getByTestId('import-file').setInputFiles(exported);
     await waitUntil(
       () => library.getByTestId('library-status').textContent(),
-      (t) => !!t?.includes('Imported 1.'),
+      (t) => !!t?.includes('Imported 1 story.'),
       'the import report',
     );
     await search(library, '크렘린');

@@ -64,11 +64,14 @@ export interface GoneRow {
   terms: string[];
 }
 
-/** How many stories have a tag or a category; kept in the same transactions as `library`. */
+/**
+ * How many stories have a tag, a category or a paired English and Korean tag (saved-record.ts, `storyTagPairs`);
+ * kept in the same transactions as `library`.
+ */
 export interface FacetRow {
-  /** The facet's posting term (saved-record.ts). */
+  /** The facet's term (saved-record.ts). Pair terms have no postings: a pair filters by its two tags. */
   term: string;
-  kind: 'tag' | 'category';
+  kind: 'tag' | 'category' | 'pair';
   value: string;
   count: number;
 }

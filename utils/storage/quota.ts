@@ -83,6 +83,22 @@ export async function requestPersistence(
   }
 }
 
+/**
+ * Whether the browser keeps the library under storage pressure: persistent storage (asked for), or the
+ * `unlimitedStorage` permission, which Chrome documents as exempting an extension from quota and eviction (Firefox
+ * grants such an extension persistent storage outright, so `persisted()` says true there). False only when both
+ * are denied: the one case where the library warns. Undefined where the browser cannot say.
+ */
+export async function libraryKept(
+  unlimited: () => Promise<boolean>,
+  storage: StorageManagerLike | undefined = defaultStorage(),
+): Promise<boolean | undefined> {
+  const persisted = await requestPersistence(storage);
+  if (persisted) return true;
+  const exempt = await unlimited().catch(() => false);
+  return exempt ? true : persisted;
+}
+
 export interface StorageEstimate {
   /** Bytes used by this origin. */
   usage: number;

@@ -15,7 +15,16 @@
  */
 import Dexie from 'dexie';
 import type { FacetRow, IndexTables, LibraryTables, PostingRow, SavedRecord, SavedStory } from './library-rows';
-import { baseKey, CATEGORY_FACET, normalizeSaved, recordTerms, TAG_FACET } from './saved-record';
+import {
+  baseKey,
+  CATEGORY_FACET,
+  normalizeSaved,
+  PAIR_FACET,
+  pairTerm,
+  recordTerms,
+  storyTagPairs,
+  TAG_FACET,
+} from './saved-record';
 import { sortedKeys, subtract, union, unionAll } from './sorted-keys';
 
 /**
@@ -102,6 +111,7 @@ async function writePostings(tables: IndexTables, adds: TermKeys, dels: TermKeys
 function facetOf(term: string): Omit<FacetRow, 'count'> | undefined {
   if (term.startsWith(TAG_FACET)) return { term, kind: 'tag', value: term.slice(TAG_FACET.length) };
   if (term.startsWith(CATEGORY_FACET)) return { term, kind: 'category', value: term.slice(CATEGORY_FACET.length) };
+  if (term.startsWith(PAIR_FACET)) return { term, kind: 'pair', value: term.slice(PAIR_FACET.length) };
   return undefined;
 }
 
@@ -109,7 +119,8 @@ function facetOf(term: string): Omit<FacetRow, 'count'> | undefined {
 async function countFacets(tables: IndexTables, records: readonly SavedRecord[], sign: 1 | -1): Promise<void> {
   const delta = new Map<string, number>();
   for (const r of records) {
-    for (const term of new Set([...r.tags.map((t) => TAG_FACET + t), CATEGORY_FACET + r.category])) {
+    const pairs = storyTagPairs(r.story, r.tags).map(([en, ko]) => pairTerm(en, ko));
+    for (const term of new Set([...r.tags.map((t) => TAG_FACET + t), CATEGORY_FACET + r.category, ...pairs])) {
       delta.set(term, (delta.get(term) ?? 0) + sign);
     }
   }

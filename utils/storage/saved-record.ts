@@ -28,6 +28,12 @@ export const HEAD_MARK = '^';
 /** Facet terms: a tag's or a category's stories, in the same postings table. Control characters never occur in terms or tags. */
 export const TAG_FACET = '\u0001t';
 export const CATEGORY_FACET = '\u0001c';
+/**
+ * A story's English and Korean tag that name the same thing ("Russia" / "러시아"): counted as a facet of its own
+ * (kind 'pair', `tag-facets.ts` merges the two tags into one filter). The two tags are separated by U+0002.
+ */
+export const PAIR_FACET = '\u0001p';
+export const PAIR_SEPARATOR = '\u0002';
 export const tagTerm = (tag: string) => TAG_FACET + tag;
 export const categoryTerm = (category: string) => CATEGORY_FACET + category;
 
@@ -38,6 +44,9 @@ export const MAX_SAVED_AT = 8_000_000_000_000;
 export function baseKey(savedAt: number): number {
   return Math.min(MAX_SAVED_AT, Math.max(0, Math.floor(savedAt))) * KEY_SLOTS;
 }
+
+/** The facet term of a paired English and Korean tag (both already normalized). */
+export const pairTerm = (en: string, ko: string) => PAIR_FACET + en + PAIR_SEPARATOR + ko;
 
 /** Trimmed, NFKC, inner whitespace collapsed, no control characters, deduplicated case-insensitively. */
 function normalizeTags(tags: Iterable<string>): string[] {
@@ -63,9 +72,30 @@ function normalizeTags(tags: Iterable<string>): string[] {
   return out;
 }
 
-/** The tags of both editions, Korean first. */
+/** The tags of both editions, Korean first (stored order; the library shows the reader's language first). */
 export function storyTags(story: Story): string[] {
   return [...(story.editions.ko?.tags ?? []), ...(story.editions.en?.tags ?? [])];
+}
+
+/**
+ * A story's paired tags: PRISM writes the two editions' tags in the same order (the seed stories: "Russia" at the
+ * place of "러시아"), so when both editions have as many tags, the tags at one place are one subject. A pair whose
+ * two tags normalize to the same text ("SDF" / "SDF") is one tag already and is left out; so are tags the
+ * record does not carry (`recordTags`, normalized).
+ */
+export function storyTagPairs(story: Story, recordTags: readonly string[]): [en: string, ko: string][] {
+  const en = story.editions.en?.tags ?? [];
+  const ko = story.editions.ko?.tags ?? [];
+  if (en.length === 0 || en.length !== ko.length) return [];
+  // The record's own spelling of each tag (the one its tag facet is counted under).
+  const spelled = new Map(recordTags.map((t) => [t.toLowerCase(), t]));
+  const pairs: [string, string][] = [];
+  en.forEach((raw, i) => {
+    const a = spelled.get(normalizeTags([raw])[0]?.toLowerCase() ?? '');
+    const b = spelled.get(normalizeTags([ko[i]!])[0]?.toLowerCase() ?? '');
+    if (a && b && a !== b) pairs.push([a, b]);
+  });
+  return pairs;
 }
 
 /** The short texts that say most about a story: both titles, the tags, the note. */

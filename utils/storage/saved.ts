@@ -20,11 +20,16 @@ import {
   categoryTerm,
   newSavedStory,
   normalizeSaved,
+  PAIR_FACET,
+  PAIR_SEPARATOR,
+  pairTerm,
+  storyTagPairs,
   tagTerm,
   toSavedStory,
   type SaveOptions,
 } from './saved-record';
-import { intersect } from './sorted-keys';
+import { intersect, unionAll } from './sorted-keys';
+import type { PairCount, TagCount } from './tag-facets';
 
 /** The tables every library write touches. */
 export const libraryTables = (db: PrismDb) => [db.library, db.postings, db.recent, db.gone, db.facets];
@@ -151,8 +156,8 @@ export async function setNote(db: PrismDb, id: string, note: string): Promise<Sa
 }
 
 export interface ListFilter {
-  /** Exact tag, as returned by allTags. */
-  tag?: string;
+  /** Exact tag, as returned by allTags, or several (a paired tag facet, tag-facets.ts): stories with any of them. */
+  tag?: string | readonly string[];
   /** Exact category, as returned by allCategories. */
   category?: string;
 }
@@ -167,7 +172,11 @@ export interface ListOptions extends ListFilter {
 export async function filterKeys(index: IndexReader, filter: ListFilter): Promise<Float64Array | undefined> {
   const { tag, category } = filter;
   const [byTag, byCategory] = await Promise.all([
-    tag === undefined ? undefined : index.keys(tagTerm(tag)),
+    tag === undefined
+      ? undefined
+      : typeof tag === 'string'
+        ? index.keys(tagTerm(tag))
+        : Promise.all(tag.map((t) => index.keys(tagTerm(t)))).then(unionAll),
     category === undefined ? undefined : index.keys(categoryTerm(category)),
   ]);
   if (byTag && byCategory) return intersect(byTag, byCategory);
@@ -217,10 +226,7 @@ export async function countSaved(db: PrismDb, filter: ListFilter = {}): Promise<
   return db.transaction('r', libraryTables(db), async () => (await filterKeys(await indexReader(db), filter))!.length);
 }
 
-export interface TagCount {
-  tag: string;
-  count: number;
-}
+export type { TagCount } from './tag-facets';
 
 export interface CategoryCount {
   category: string;
@@ -237,6 +243,44 @@ export async function allTags(db: PrismDb): Promise<TagCount[]> {
   return sortCounts(
     rows.map((r) => ({ tag: r.value, count: r.count })),
     (t) => t.tag,
+  );
+}
+
+/** Every paired English and Korean tag with its number of stories (saved-record.ts, `storyTagPairs`). */
+export async function allTagPairs(db: PrismDb): Promise<PairCount[]> {
+  const rows = await db.facets.where('kind').equals('pair').toArray();
+  return rows.flatMap((r) => {
+    const [en, ko] = r.value.split(PAIR_SEPARATOR);
+    return en && ko ? [{ en, ko, count: r.count }] : [];
+  });
+}
+
+/**
+ * Counts the paired tags of every saved story again (the `pair` facet rows), from the records: a library saved
+ * before pairs were counted gets them (run when the extension is updated: entrypoints/background/library-upkeep.ts).
+ * Reads every record once, in one transaction; writes nothing else. Returns the number of pair rows.
+ */
+export async function recountTagPairs(db: PrismDb): Promise<number> {
+  return withStorageErrors(() =>
+    db.transaction('rw', db.library, db.facets, async () => {
+      const counts = new Map<string, number>();
+      await db.library.each((r) => {
+        for (const [en, ko] of storyTagPairs(r.story, r.tags)) {
+          const term = pairTerm(en, ko);
+          counts.set(term, (counts.get(term) ?? 0) + 1);
+        }
+      });
+      await db.facets.where('kind').equals('pair').delete();
+      await db.facets.bulkPut(
+        [...counts].map(([term, count]) => ({
+          term,
+          kind: 'pair' as const,
+          value: term.slice(PAIR_FACET.length),
+          count,
+        })),
+      );
+      return counts.size;
+    }),
   );
 }
 

@@ -84,16 +84,24 @@ describe('the library, in Firefox', () => {
       items: [{ id: SEED }],
     });
 
-    // Delete all (confirmed), and the library is empty.
-    library.once('dialog', (d) => void d.accept());
-    await clickByText(library, 'button', 'Delete all');
+    // Delete all: confirmed in the page's own dialog, which says how many and offers an undo after.
+    await (await testId(library, 'delete-all')).click();
+    const dialog = await testId(library, 'delete-all-dialog');
+    await waitUntil(() => dialog.evaluate((d) => (d as HTMLDialogElement).open), Boolean, 'the confirmation');
+    expect(await dialog.evaluate((d) => d.textContent)).toContain('Delete the one saved story?');
+    await clickByText(library, 'button', 'Delete 1 story');
     await testId(library, 'library-empty');
+    await waitUntil(
+      () => library.evaluate(() => document.querySelector('.toast')?.textContent ?? ''),
+      (t) => t.includes('1 story deleted.'),
+      'the undo notice',
+    );
 
     // Import the export: the story is back, findable by the same Korean word.
     const input = (await library.waitForSelector('[data-testid="import-file"]')) as ElementHandle<HTMLInputElement>;
     await input.uploadFile(exported);
     const status = () => testIdText(library, 'library-status');
-    await waitUntil(status, (t) => t.includes('Imported 1.'), 'the import report');
+    await waitUntil(status, (t) => t.includes('Imported 1 story.'), 'the import report');
     await search(library, '크렘린');
     await waitUntil(
       () => count(library),

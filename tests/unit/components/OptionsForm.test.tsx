@@ -31,6 +31,8 @@ let fetchSpy: ReturnType<typeof vi.fn>;
 beforeEach(() => {
   fakeBrowser.reset();
   vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string) => key);
+  // The page lists the keyboard shortcuts (ShortcutList); WXT's fake browser has no commands.getAll of its own.
+  vi.spyOn(fakeBrowser.commands, 'getAll').mockImplementation(() => Promise.resolve([]) as never);
   fetchSpy = vi.fn();
   vi.stubGlobal('fetch', fetchSpy);
 });

@@ -28,7 +28,7 @@ describe('the library page', () => {
     expect((await findByTestId('library-empty')).textContent).toContain('libraryEmptyDetail');
     await saveStory(getDb(), belarus, { ...page, now: 1000 }); // e.g. in the popup
     await waitFor(() => expect(titles(container)).toEqual([belarus.editions.en!.title]));
-    expect(count(container)).toBe('libraryCountOne');
+    expect(count(container)).toBe('libraryCount 1');
   });
 
   it('lists newest first, searches in Korean (past particles) and English, and says when nothing matches', async () => {
@@ -58,8 +58,9 @@ describe('the library page', () => {
     const { container, getByLabelText, findByTestId, getAllByTestId } = render(<LibraryApp />);
     await waitFor(() => expect(titles(container)).toHaveLength(2));
     const tag = getByLabelText(/libraryTag/) as HTMLSelectElement;
-    await waitFor(() => expect([...tag.options].map((o) => o.textContent)).toContain('Sanctions (1)'));
-    tag.value = 'Sanctions';
+    // The fixture's English and Korean tags pair by place: "Sanctions" with "러시아", one facet, English first.
+    await waitFor(() => expect([...tag.options].map((o) => o.textContent)).toContain('Sanctions · 러시아 (1)'));
+    tag.value = [...tag.options].find((o) => o.textContent === 'Sanctions · 러시아 (1)')!.value;
     fireEvent.change(tag);
     await waitFor(() => expect(titles(container)).toEqual([belarus.editions.en!.title]));
 
@@ -69,5 +70,23 @@ describe('the library page', () => {
     await findByTestId('library-empty');
     fireEvent.click(await findByTestId('undo'));
     await waitFor(() => expect(titles(container)).toEqual([belarus.editions.en!.title]));
+  });
+
+  it('deletes everything only after a confirmation, with undo', async () => {
+    await saveStory(getDb(), belarus, { ...page, now: 1000 });
+    await saveStory(getDb(), chips, { ...page, now: 2000 });
+    const { container, findByTestId, getByTestId } = render(<LibraryApp />);
+    await waitFor(() => expect(titles(container)).toHaveLength(2));
+    const dialog = getByTestId('delete-all-dialog') as HTMLDialogElement;
+    dialog.showModal = vi.fn(() => dialog.setAttribute('open', '')); // happy-dom's dialog is not modal
+    fireEvent.click(await findByTestId('delete-all'));
+    expect(dialog.showModal).toHaveBeenCalled();
+    expect(dialog.textContent).toContain('libraryDeleteAllConfirm 2');
+    expect(titles(container)).toHaveLength(2); // nothing deleted yet
+    fireEvent.click(getByTestId('delete-all-confirm'));
+    await findByTestId('library-empty');
+    expect((await findByTestId('undo')).parentElement!.textContent).toContain('libraryDeletedAll 2');
+    fireEvent.click(await findByTestId('undo'));
+    await waitFor(() => expect(titles(container)).toHaveLength(2));
   });
 });

@@ -50,6 +50,7 @@ vi.mock('../../../../utils/lookup/resolve-page', async (importOriginal) => {
 // The context menu and the side panel use browser APIs the fake browser does not have; they are not tested here.
 vi.mock('../../../../entrypoints/background/link-menu', () => ({ registerLinkMenu: () => undefined }));
 vi.mock('../../../../entrypoints/background/side-panel', () => ({ registerSidePanelCommand: () => undefined }));
+vi.mock('../../../../entrypoints/background/save-command', () => ({ registerSaveCommand: () => undefined }));
 
 const BASE = 'https://api.prism.test';
 const STORY = {

@@ -6,6 +6,7 @@ import { importJson } from '../../../../utils/storage/import';
 import {
   StorageFullError,
   isQuotaError,
+  libraryKept,
   requestPersistence,
   storageEstimate,
   toStorageError,
@@ -130,5 +131,24 @@ describe('persistence and estimate', () => {
     });
     expect(await storageEstimate({ estimate: async () => ({}) })).toEqual({ usage: 0, quota: 0, ratio: 0 });
     expect(await storageEstimate({})).toBeUndefined();
+  });
+});
+
+describe('whether the browser keeps the library', () => {
+  const denied = { persist: async () => false, persisted: async () => false };
+  it('is kept when storage is persistent, whatever the permission says', async () => {
+    expect(await libraryKept(async () => false, { persist: async () => true, persisted: async () => false })).toBe(
+      true,
+    );
+  });
+  it('is kept with unlimitedStorage even where persist() is refused (Chrome exempts it from eviction)', async () => {
+    expect(await libraryKept(async () => true, denied)).toBe(true);
+  });
+  it('is at risk only when both are denied', async () => {
+    expect(await libraryKept(async () => false, denied)).toBe(false);
+    expect(await libraryKept(() => Promise.reject(new Error('no permissions API')), denied)).toBe(false);
+  });
+  it('says nothing where the browser has no storage manager and no permission', async () => {
+    expect(await libraryKept(async () => false, undefined)).toBeUndefined();
   });
 });
