@@ -6,6 +6,7 @@ import { t } from './i18n';
 import { sendMessage } from '@/utils/messaging';
 import { followActiveTab } from './active-tab-sync';
 import { PRIMED_TAB_ID, takePrimed, takeSettled } from './first-reads';
+import { SettingsIcon } from './icons';
 import { LookupView } from './LookupView';
 import { TabView } from './TabView';
 import { uiLang } from './use-edition';
@@ -20,9 +21,26 @@ function Shell({ children, surface }: { children: ComponentChildren; surface: 'p
           ◆
         </span>
         <h1>PRISM Lens</h1>
+        <SettingsButton />
       </header>
       <main class="app-main">{children}</main>
     </div>
+  );
+}
+
+/** The reader's settings, one click away (the options page, in a tab of its own). */
+export function SettingsButton() {
+  return (
+    <button
+      type="button"
+      class="button ghost icon-button header-settings"
+      aria-label={t('openSettings')}
+      title={t('openSettings')}
+      data-testid="open-settings"
+      onClick={() => void browser.runtime.openOptionsPage()}
+    >
+      <SettingsIcon />
+    </button>
   );
 }
 

@@ -1,8 +1,8 @@
 /**
  * Why PRISM could not be asked, in the reader's language: one title and one explanation per cause (no network,
  * server unreachable, slow, an error status, an unreadable or newer answer, a refused address, withdrawn), never
- * the raw error, which is kept under "Details" for a bug report. Each offers what the reader can do: try again,
- * open the library, or read the copy they saved.
+ * the raw error or a status code, which are kept under "Details" for a bug report. Each offers what the reader can
+ * do: try again, or open the library. (A copy the reader saved is shown instead, under a banner: LookupView.)
  */
 import type { Fault, FaultKind } from '@/utils/prism/fault';
 import { t } from './i18n';
@@ -20,7 +20,7 @@ export function faultText(fault: Pick<Fault, 'kind' | 'status'> | undefined): { 
     case 'timeout':
       return { title: t('faultTimeoutTitle'), detail: t('faultTimeoutDetail') };
     case 'http':
-      return { title: t('faultHttpTitle'), detail: t('faultHttpDetail', [String(fault?.status ?? '?')]) };
+      return { title: t('faultHttpTitle'), detail: t('faultHttpDetail') };
     case 'invalid':
       return { title: t('faultInvalidTitle'), detail: t('faultInvalidDetail') };
     case 'newer':
@@ -34,13 +34,25 @@ export function faultText(fault: Pick<Fault, 'kind' | 'status'> | undefined): { 
   }
 }
 
+/** The cause as the software said it (its status code, its message), for a bug report: closed under "Details". */
+export function FaultDetails({ fault }: { fault: Fault | undefined }) {
+  const technical = [fault?.status === undefined ? '' : `HTTP ${fault.status}`, fault?.detail ?? '']
+    .filter(Boolean)
+    .join(' · ');
+  if (!technical) return null;
+  return (
+    <details class="fault-details">
+      <summary>{t('faultDetails')}</summary>
+      <code lang="en">{technical}</code>
+    </details>
+  );
+}
+
 export function FaultView(props: {
   fault: Fault | undefined;
   /** Try again (not offered for a withdrawn story). */
   retry?: () => void;
   libraryUrl: string;
-  /** Shows the reader's saved copy, when they have one. */
-  showSaved?: () => void;
 }) {
   const { fault } = props;
   const { title, detail } = faultText(fault);
@@ -50,23 +62,10 @@ export function FaultView(props: {
       title={title}
       detail={detail}
       fault={fault?.kind}
-      after={
-        fault?.detail && (
-          // The cause as the software said it, for a bug report: English, and closed unless the reader opens it.
-          <details class="fault-details">
-            <summary>{t('faultDetails')}</summary>
-            <code lang="en">{fault.detail}</code>
-          </details>
-        )
-      }
+      after={<FaultDetails fault={fault} />}
     >
-      {props.showSaved && (
-        <button type="button" class="button" onClick={props.showSaved} data-testid="show-saved">
-          {t('faultSavedCopy')}
-        </button>
-      )}
       {props.retry && (
-        <button type="button" class={props.showSaved ? 'button secondary' : 'button'} onClick={props.retry}>
+        <button type="button" class="button" onClick={props.retry}>
           {t('retry')}
         </button>
       )}

@@ -10,7 +10,7 @@ import { pickEdition } from '@/utils/preferences';
 import { faultPasses, type Fault } from '@/utils/prism/fault';
 import type { Match, TabState } from '@/utils/tab-state';
 import { Disclaimer, StoryView } from './StoryView';
-import { FaultView } from './FaultView';
+import { FaultDetails, FaultView, faultText } from './FaultView';
 import { Skeleton, StatusView } from './StatusView';
 import { StoryActions } from './StoryActions';
 import { uiLang, useEditionPreference } from './use-edition';
@@ -44,12 +44,34 @@ function MatchNote({ match }: { match?: Match }) {
     match.by === 'address'
       ? t('matchAddress')
       : match.by === 'declared'
-        ? t('matchDeclared')
+        ? t('matchDeclared', [match.site])
         : t('matchHeadline', [match.site]);
   return (
     <p class="match-note" data-testid="match-note">
       {text}
     </p>
+  );
+}
+
+/**
+ * Above the reader's saved copy when PRISM could not give the story: one line naming the cause in plain words, a
+ * retry when the failure may pass, and the technical detail under "Details".
+ */
+function SavedCopyBanner({ fault, retry }: { fault: Fault | undefined; retry: (() => void) | undefined }) {
+  return (
+    <div class="saved-copy-banner" role="status" data-testid="saved-copy-note" data-fault={fault?.kind}>
+      <p>
+        <strong>{faultText(fault).title}.</strong> {t('faultSavedCopyNote')}
+      </p>
+      <div class="banner-actions">
+        {retry && (
+          <button type="button" class="button ghost small" onClick={retry}>
+            {t('retry')}
+          </button>
+        )}
+        <FaultDetails fault={fault} />
+      </div>
+    </div>
   );
 }
 
@@ -61,7 +83,6 @@ export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupVi
   const [, setTick] = useState(0);
   const story = useStory(wantedStory(state, revealed), attempt);
   const [preferred, setPreferred] = useEditionPreference();
-  const [showSaved, setShowSaved] = useState(false);
   const retries = useRef(0);
   const shownFailure = useRef<{ fault: Fault; url: string } | undefined>(undefined);
   const again = () => {
@@ -139,7 +160,6 @@ export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupVi
     examining:
       needsExamining && !!url && (!examined.current.has(url) || waitingSince.current > Date.now() - EXAMINE_WAIT_MS),
     revealed,
-    showSaved,
   });
   const retryOf = (r: Retry | null) => (r === 'story' ? retryStory : r === 'lookup' ? again : undefined);
 
@@ -165,14 +185,7 @@ export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupVi
         </StatusView>
       );
     case 'fault':
-      return (
-        <FaultView
-          fault={screen.fault}
-          retry={retryOf(screen.retry)}
-          libraryUrl={libraryUrl()}
-          showSaved={screen.savedCopy ? () => setShowSaved(true) : undefined}
-        />
-      );
+      return <FaultView fault={screen.fault} retry={retryOf(screen.retry)} libraryUrl={libraryUrl()} />;
     case 'possible': {
       const { by, site, pageSite, storyId } = screen;
       return (
@@ -189,19 +202,13 @@ export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupVi
     }
   }
 
-  const { story: shown, savedCopy, note } = screen;
+  const { story: shown, savedCopy, note, fault } = screen;
   const lang = pickEdition(shown.editions, preferred ?? null, uiLang());
   return (
     <>
       <StoryActions story={shown} page={state?.page} lang={lang} tabId={tabId} inPopup={inPopup} />
       <div class="scroll">
-        {savedCopy && (
-          <p class="saved-copy-note" role="note" data-testid="saved-copy-note">
-            {savedCopy === 'withdrawn'
-              ? `${t('faultSavedCopyNote')} · ${t('withdrawnBadge')}`
-              : t('faultSavedCopyNote')}
-          </p>
-        )}
+        {savedCopy && <SavedCopyBanner fault={fault} retry={retryOf(screen.retry ?? null)} />}
         {note?.kind === 'possible' ? (
           <p class="possible-banner" role="note" data-testid="possible-banner">
             {t('possibleBanner', [note.site])}

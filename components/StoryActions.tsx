@@ -12,6 +12,16 @@ import { openSidePanel } from './side-panel-opener';
 /** The library page (entrypoints/library). */
 const libraryUrl = () => browser.runtime.getURL('/library.html');
 
+/** A notice under the actions; `undo` offers to take an unsave back. */
+interface Notice {
+  text: string;
+  error?: boolean;
+  undo?: (() => void) | undefined;
+}
+
+/** How long an unsave's Undo stays on screen. */
+const UNDO_MS = 10_000;
+
 export interface StoryActionsProps {
   story: Story;
   page?: PageReport;
@@ -39,17 +49,29 @@ function IconButton(props: { label: string; testId?: string; onClick: () => void
 export function StoryActions({ story, page, lang, tabId, inPopup }: StoryActionsProps) {
   const library = useContext(SavedLibraryContext);
   const saved = library.useSaved(story.id);
-  const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
-  const say = (text: string, error = false) => {
-    setNotice({ text, error });
-    setTimeout(() => setNotice((n) => (n?.text === text ? null : n)), 2500);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const say = (text: string, error = false, undo?: () => void) => {
+    const shown: Notice = { text, error, undo };
+    setNotice(shown);
+    // An Undo stays long enough to be read and reached.
+    setTimeout(() => setNotice((n) => (n === shown ? null : n)), undo ? UNDO_MS : 2500);
   };
 
   async function toggleSave() {
     try {
       if (saved) {
-        await library.unsave(story.id);
-        say(t('unsavedNotice'));
+        const { undo, hadNote } = await library.unsave(story.id);
+        const again = undo
+          ? () => {
+              setNotice(null);
+              void undo().then(
+                () => say(t('restoredNotice')),
+                (err: unknown) => say(err instanceof Error ? err.message : String(err), true),
+              );
+            }
+          : undefined;
+        // The reader's note goes with the story: say so, and Undo brings both back.
+        say(hadNote ? t('unsavedNoticeNote') : t('unsavedNotice'), false, again);
       } else {
         await library.save(story, { pageUrl: page?.url ?? '', pageTitle: page?.titles[0] ?? '' });
         say(t('savedNotice'));
@@ -113,9 +135,18 @@ export function StoryActions({ story, page, lang, tabId, inPopup }: StoryActions
         <LibraryIcon />
         <span class="icon-label">{t('openLibrary')}</span>
       </a>
-      <p class={`notice ${notice?.error ? 'is-error' : ''}`} role={notice?.error ? 'alert' : 'status'}>
-        {notice?.text ?? ''}
-      </p>
+      <div
+        class={`notice ${notice?.error ? 'is-error' : ''} ${notice ? '' : 'is-empty'}`}
+        role={notice?.error ? 'alert' : 'status'}
+        data-testid="notice"
+      >
+        {notice && <span>{notice.text}</span>}
+        {notice?.undo && (
+          <button type="button" class="notice-undo" data-testid="undo-unsave" onClick={notice.undo}>
+            {t('undo')}
+          </button>
+        )}
+      </div>
     </div>
   );
 }

@@ -1,17 +1,31 @@
 /**
- * One PRISM story: the edition tabs (the reader's preferred edition selected), the edition, tags, related articles,
- * the source and PRISM links. The disclaimer is a separate component so the shell can keep it always in view.
+ * One PRISM story, insight first: the edition tabs (the reader's language first), the title, one meta line (site ·
+ * category · published), the summary, the PRISM Insight, then the full text, tags, related articles and the PRISM
+ * link. The insight is what a reader installs PRISM Lens for, so it comes before the long body and sits in the
+ * first screen (docs/architecture.md). The disclaimer is a separate component so the shell keeps it always in view.
  */
 import { t } from './i18n';
 import type { Edition, Lang, Story } from '@/utils/prism/schema';
 import { displayHost, safeHref } from '@/utils/safe-url';
+import { categoryKey, fullDate, relativePublished } from '@/utils/story-meta';
+import { uiLang } from './use-edition';
 
-const LANGS: Lang[] = ['ko', 'en'];
 const langName = (lang: Lang) => (lang === 'ko' ? t('editionKo') : t('editionEn'));
 
+/** The editions in tab order: the reader's language first. */
+export function editionOrder(ui: Lang): Lang[] {
+  return ui === 'ko' ? ['ko', 'en'] : ['en', 'ko'];
+}
+
+/** The category in the reader's language (PRISM publishes it in English); an unknown one as PRISM wrote it. */
+export function categoryName(category: string): string {
+  const key = categoryKey(category);
+  return key ? t(key as never) : category;
+}
+
 function EditionTabs({ story, lang, onLang }: { story: Story; lang: Lang; onLang: (l: Lang) => void }) {
-  const available = LANGS.filter((l) => story.editions[l]);
-  if (available.length < 2) return <p class="edition-label">{langName(lang)}</p>;
+  const available = editionOrder(uiLang()).filter((l) => story.editions[l]);
+  if (available.length < 2) return null;
   const move = (event: KeyboardEvent) => {
     if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
     const next = available[(available.indexOf(lang) + 1) % available.length]!;
@@ -19,7 +33,7 @@ function EditionTabs({ story, lang, onLang }: { story: Story; lang: Lang; onLang
     (event.currentTarget as HTMLElement).parentElement?.querySelector<HTMLElement>(`#tab-${next}`)?.focus();
   };
   return (
-    <div class="edition-tabs" role="tablist" aria-label={t('editionTabsLabel')}>
+    <div class="edition-tabs" role="tablist" aria-label={t('editionTabsLabel')} data-testid="edition-tabs">
       {available.map((l) => (
         <button
           key={l}
@@ -40,7 +54,41 @@ function EditionTabs({ story, lang, onLang }: { story: Story; lang: Lang; onLang
   );
 }
 
-function EditionView({ edition, lang }: { edition: Edition; lang: Lang }) {
+/** Site · category · published ("3 days ago", with the date itself on hover). */
+function MetaLine({ story }: { story: Story }) {
+  const source = safeHref(story.source.url);
+  const ui = uiLang();
+  const published = relativePublished(story.publishedAt, Date.now(), ui);
+  const when = !published
+    ? ''
+    : 'date' in published
+      ? published.date
+      : t(published.key as never, [String(published.count)] as never);
+  return (
+    <p class="story-meta" data-testid="story-meta">
+      {source ? (
+        <a href={source} target="_blank" rel="noopener noreferrer" class="source-link" title={t('sourceLinkTitle')}>
+          {story.source.publisher}
+        </a>
+      ) : (
+        <span>{story.source.publisher}</span>
+      )}
+      <span aria-hidden="true"> · </span>
+      <span class="category">{categoryName(story.category)}</span>
+      {when && (
+        <>
+          <span aria-hidden="true"> · </span>
+          <time dateTime={story.publishedAt} title={fullDate(story.publishedAt, ui)}>
+            {when}
+          </time>
+        </>
+      )}
+    </p>
+  );
+}
+
+function EditionView({ story, edition, lang }: { story: Story; edition: Edition; lang: Lang }) {
+  const insightTitle = edition.insight?.title.trim();
   return (
     <div
       class="edition"
@@ -51,24 +99,31 @@ function EditionView({ edition, lang }: { edition: Edition; lang: Lang }) {
       data-testid={`edition-${lang}`}
     >
       <h2 class="edition-title">{edition.title}</h2>
+      <MetaLine story={story} />
       <p class="edition-summary">{edition.summary}</p>
-      {edition.body.map((p, i) => (
-        <p key={i}>{p}</p>
-      ))}
       {edition.insight && (
-        <aside class="insight" aria-label={t('insightLabel')}>
-          <p class="insight-label">PRISM Insight</p>
-          {/* Some stories title the insight just "PRISM Insight": the label already says so. */}
-          {edition.insight.title.trim().toLowerCase() !== 'prism insight' && <h3>{edition.insight.title}</h3>}
+        <section class="insight" aria-labelledby={`insight-${lang}`} data-testid="insight">
+          <h3 class="insight-label" id={`insight-${lang}`}>
+            {t('insightLabel')}
+          </h3>
+          {/* Some stories title the insight just "PRISM Insight": the heading already says so. */}
+          {insightTitle && !/^prism\s*(insight|인사이트)$/i.test(insightTitle) && (
+            <p class="insight-title">{insightTitle}</p>
+          )}
           {edition.insight.body.map((p, i) => (
             <p key={i}>{p}</p>
           ))}
-        </aside>
+        </section>
       )}
+      <div class="edition-body">
+        {edition.body.map((p, i) => (
+          <p key={i}>{p}</p>
+        ))}
+      </div>
       {edition.tags.length > 0 && (
         <ul class="tags" aria-label={t('tagsLabel')}>
-          {edition.tags.map((t) => (
-            <li key={t}>{t}</li>
+          {edition.tags.map((tag) => (
+            <li key={tag}>{tag}</li>
           ))}
         </ul>
       )}
@@ -78,20 +133,11 @@ function EditionView({ edition, lang }: { edition: Edition; lang: Lang }) {
 
 export function StoryView({ story, lang, onLang }: { story: Story; lang: Lang; onLang: (l: Lang) => void }) {
   const edition = story.editions[lang];
-  const source = safeHref(story.source.url);
   const prism = safeHref(story.url);
   return (
     <div class="story">
-      <p class="story-meta">
-        <span class="category">{story.category}</span>
-        {source && (
-          <a href={source} target="_blank" rel="noopener noreferrer" class="source-link">
-            {t('sourceLink', [story.source.publisher])}
-          </a>
-        )}
-      </p>
       <EditionTabs story={story} lang={lang} onLang={onLang} />
-      {edition && <EditionView edition={edition} lang={lang} />}
+      {edition && <EditionView story={story} edition={edition} lang={lang} />}
       {prism && (
         <p class="read-on-prism">
           <a href={prism} target="_blank" rel="noopener noreferrer">
@@ -107,7 +153,7 @@ export function StoryView({ story, lang, onLang }: { story: Story; lang: Lang; o
               const href = safeHref(r.url);
               return (
                 <li key={r.id} lang={r.lang} class="related-card">
-                  <span class="related-category">{r.category}</span>
+                  <span class="related-category">{categoryName(r.category)}</span>
                   {href ? (
                     <a class="related-title" href={href} target="_blank" rel="noopener noreferrer">
                       {r.title}

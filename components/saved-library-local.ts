@@ -5,7 +5,8 @@
 import { liveQuery } from 'dexie';
 import type { Story } from '@/utils/prism/schema';
 import { getDb } from '@/utils/storage/db';
-import { isSaved, saveStory, unsaveStory } from '@/utils/storage/saved';
+import { isSaved, restore, saveStory, unsaveStory } from '@/utils/storage/saved';
+import type { SavedRecord } from '@/utils/storage/library-rows';
 import type { SaveOptions } from '@/utils/storage/saved-record';
 
 /** Calls `onValue` with whether `id` is saved, now and whenever that changes (in any extension page); stops on call. */
@@ -16,3 +17,5 @@ export function watchSaved(id: string, onValue: (saved: boolean | undefined) => 
 
 export const save = (story: Story, options: SaveOptions) => saveStory(getDb(), story, options);
 export const unsave = (id: string) => unsaveStory(getDb(), id);
+/** Puts an unsaved story back as it was, its note included (the Undo of an unsave). */
+export const restoreSaved = (record: SavedRecord) => restore(getDb(), record);

@@ -16,7 +16,14 @@ export interface SavedLibrary {
   /** A hook: whether the story is saved (undefined while reading), kept current. */
   useSaved(id: string): boolean | undefined;
   save(story: Story, options: SaveOptions): Promise<unknown>;
-  unsave(id: string): Promise<unknown>;
+  /** Removes a saved story; answers how to undo that (the record as it was, note included) and whether it had a note. */
+  unsave(id: string): Promise<Unsaved>;
+}
+
+/** What an unsave removed: `undo` puts it back as it was; `hadNote`: the reader had written a note on it. */
+export interface Unsaved {
+  undo: (() => Promise<unknown>) | null;
+  hadNote: boolean;
 }
 
 export const localLibrary: SavedLibrary = {
@@ -40,7 +47,13 @@ export const localLibrary: SavedLibrary = {
     return saved;
   },
   save: async (story, options) => (await local()).save(story, options),
-  unsave: async (id) => (await local()).unsave(id),
+  unsave: async (id) => {
+    const m = await local();
+    const removed = await m.unsave(id);
+    return removed
+      ? { undo: () => m.restoreSaved(removed), hadNote: removed.note.trim() !== '' }
+      : { undo: null, hadNote: false };
+  },
 };
 
 export const SavedLibraryContext = createContext<SavedLibrary>(localLibrary);

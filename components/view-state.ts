@@ -69,12 +69,22 @@ export type LookupScreen =
   /** No analysis (yet), under the page's headline. */
   | { view: 'none'; headline: string | undefined }
   | { view: 'no-catalogue' }
-  /** `savedCopy`: the reader has one to offer instead; `retry` null: none (a withdrawn story). */
-  | { view: 'fault'; fault: Fault | undefined; retry: Retry | null; savedCopy: boolean }
+  /** `retry` null: none (a withdrawn story). */
+  | { view: 'fault'; fault: Fault | undefined; retry: Retry | null }
   /** A match through another site's address or a headline, until the reader asks to see it. */
   | { view: 'possible'; by: MatchBy; site: string; pageSite: string; storyId: string | null }
-  /** `savedCopy`: the story is the reader's saved copy (PRISM could not give it; 'withdrawn': it withdrew it). */
-  | { view: 'story'; story: Story; savedCopy: 'saved' | 'withdrawn' | null; note: StoryNote | null };
+  /**
+   * `savedCopy`: the story is the reader's saved copy, shown at once under a one-line banner naming `fault`, why
+   * PRISM could not give it ('withdrawn': PRISM withdrew it); `retry`: how the banner tries again.
+   */
+  | {
+      view: 'story';
+      story: Story;
+      savedCopy: 'saved' | 'withdrawn' | null;
+      note: StoryNote | null;
+      fault?: Fault | undefined;
+      retry?: Retry | null;
+    };
 
 export interface LookupFacts {
   /** `undefined` while reading; `null` when nothing is known. */
@@ -88,8 +98,6 @@ export interface LookupFacts {
   examining: boolean;
   /** The story id of the possible match the reader asked to see. */
   revealed: string | null;
-  /** The reader asked for their saved copy. */
-  showSaved: boolean;
 }
 
 export function lookupScreen(facts: LookupFacts): LookupScreen {
@@ -97,7 +105,7 @@ export function lookupScreen(facts: LookupFacts): LookupScreen {
   const failure = tabFault(state) ?? storyFault(state, story);
   const retry: Retry = storyFault(state, story) ? 'story' : 'lookup';
   if (facts.keptFault && facts.preferenceRead) {
-    return { view: 'fault', fault: facts.keptFault, retry, savedCopy: false };
+    return { view: 'fault', fault: facts.keptFault, retry };
   }
   if (state === undefined || state?.status === 'looking' || !facts.preferenceRead || facts.examining) {
     return { view: 'loading' };
@@ -113,7 +121,7 @@ export function lookupScreen(facts: LookupFacts): LookupScreen {
       return { view: 'no-catalogue' };
     case 'offline':
     case 'error':
-      return { view: 'fault', fault: failure, retry: 'lookup', savedCopy: false };
+      return { view: 'fault', fault: failure, retry: 'lookup' };
   }
 
   const possible = state?.status === 'possible';
@@ -123,15 +131,20 @@ export function lookupScreen(facts: LookupFacts): LookupScreen {
     return { view: 'possible', by: match.by, site: match.site, pageSite, storyId: state?.storyId ?? null };
   }
   if (!story) return { view: 'loading' };
-  const saved = !story.ok && facts.showSaved ? story.saved : undefined;
-  if (!story.ok && !saved) {
-    const savedCopy = Boolean(story.saved);
-    return { view: 'fault', fault: failure, retry: story.kind === 'withdrawn' ? null : retry, savedCopy };
-  }
+  const retryStory = story.ok ? null : story.kind === 'withdrawn' ? null : retry;
+  // PRISM could not give the story: the reader's saved copy, if any, is shown at once (no click), under the cause.
+  const saved = story.ok ? undefined : story.saved;
+  if (!story.ok && !saved) return { view: 'fault', fault: failure, retry: retryStory };
   const savedCopy = story.ok ? null : story.kind === 'withdrawn' ? 'withdrawn' : 'saved';
+  // What matched is said only when it was not this page's own address (then there is nothing to explain).
   const note: StoryNote | null =
-    possible && match ? { kind: 'possible', site: match.site } : match ? { kind: 'match', match } : null;
-  return { view: 'story', story: story.ok ? story.story : saved!, savedCopy, note };
+    possible && match
+      ? { kind: 'possible', site: match.site }
+      : match && match.by !== 'address'
+        ? { kind: 'match', match }
+        : null;
+  if (story.ok) return { view: 'story', story: story.story, savedCopy, note };
+  return { view: 'story', story: saved!, savedCopy, note, fault: failure, retry: retryStory };
 }
 
 /** The state a failure is shown as (for tests and styles): offline, withdrawn, or another error. */

@@ -28,11 +28,13 @@ for (const scheme of ['light', 'dark'] as const) {
 
     const popup = await openPopup(fx, tabId);
     await popup.waitForSelector('[data-testid="disclaimer"]', { visible: true, timeout: 20_000 });
+    // The Save button once the library has answered (it is disabled until then).
+    await popup.waitForSelector('[data-testid="save-button"]:not([disabled])', { timeout: 20_000 });
     const popupFile = join(OUT, `popup-firefox-${scheme}.png`);
     await popup.screenshot({ path: popupFile as `${string}.png` });
     written.push(popupFile);
 
-    // The sidebar beside the article, scrolled to the PRISM Insight (the part readers come for).
+    // The sidebar beside the article, as it opens: the PRISM Insight is in its first screen (no scrolling).
     await page.bringToFront();
     const sidebar = await showSidebar(fx, 360);
     const deadline = Date.now() + 20_000;
@@ -40,8 +42,7 @@ for (const scheme of ['light', 'dark'] as const) {
       if (Date.now() > deadline) throw new Error('the sidebar did not show the story');
       await new Promise((r) => setTimeout(r, 100));
     }
-    await sidebar.scrollTo('.insight');
-    await new Promise((r) => setTimeout(r, 300)); // let the scroll paint before the snapshot
+    await new Promise((r) => setTimeout(r, 300)); // painted
     const sidebarFile = join(OUT, `sidebar-firefox-${scheme}.png`);
     await writeFile(sidebarFile, await sidebar.screenshot());
     written.push(sidebarFile);

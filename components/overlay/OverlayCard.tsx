@@ -1,7 +1,7 @@
 /**
  * The reading card: the popup's view of the tab (LookupView: both editions, the insight, the always-visible
- * disclaimer, related articles, Save, the side panel) in a dialog framed beside the article, with the pill's
- * choices (hide on this site, snooze). The card learns its tab by asking the background, which answers with the
+ * disclaimer, related articles, Save, the side panel) in a dialog framed beside the article, with the button's
+ * choices (hide on this site, pause everywhere, settings) in a menu in its header. The card learns its tab by asking the background, which answers with the
  * tab the browser names as the sender: nothing in the card's address says which tab it is, so a page that framed
  * it could only ever see its own analysis. Its state and its library come through the background too: a frame of
  * an extension page in a web page has no storage.session in Firefox, and partitioned or no IndexedDB in Chromium.
@@ -12,6 +12,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '../i18n';
+import { MoreIcon } from '../icons';
 import { LookupView } from '../LookupView';
 import { SavedLibraryContext } from '../saved-library';
 import { uiLang } from '../use-edition';
@@ -103,6 +104,105 @@ export function PrismMark({ size = 20 }: { size?: number }) {
   );
 }
 
+/**
+ * The card's settings, in a menu in its header (not an always-visible bar): hide the button on this site, pause it on
+ * every site for 30 days, or open the settings. Esc closes the menu first (then the card); arrows move in it.
+ */
+function CardMenu({ act }: { act: (action: OverlayAction) => void }) {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+  const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+  useEffect(() => {
+    if (!open) return;
+    items()[0]?.focus();
+    const outside = (event: MouseEvent) => {
+      const target = event.target as Node;
+      if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
+    };
+    document.addEventListener('mousedown', outside);
+    return () => document.removeEventListener('mousedown', outside);
+  }, [open]);
+  const shut = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
+  const onKey = (event: KeyboardEvent) => {
+    const all = items();
+    const at = all.indexOf(document.activeElement as HTMLElement);
+    if (event.key === 'Escape') {
+      // The card's own Esc handler would close the card: this Esc closes only the menu.
+      event.preventDefault();
+      event.stopPropagation();
+      shut();
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const next = (at + (event.key === 'ArrowDown' ? 1 : all.length - 1)) % all.length;
+      all[next]?.focus();
+    } else if (event.key === 'Tab') shut();
+  };
+  const choose = (run: () => void) => () => {
+    setOpen(false);
+    run();
+  };
+  return (
+    <div class="card-menu">
+      <button
+        type="button"
+        ref={button}
+        class="button ghost icon-button card-menu-button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls="card-menu"
+        aria-label={t('overlayCardPrefsLabel')}
+        title={t('overlayCardPrefsLabel')}
+        data-testid="card-menu"
+        onClick={() => setOpen((o) => !o)}
+      >
+        <MoreIcon />
+      </button>
+      {open && (
+        <div
+          class="menu"
+          role="menu"
+          id="card-menu"
+          aria-label={t('overlayCardPrefsLabel')}
+          ref={menu}
+          onKeyDown={onKey}
+        >
+          <button
+            type="button"
+            role="menuitem"
+            tabIndex={-1}
+            data-testid="card-hide-site"
+            onClick={choose(() => act('hide-site'))}
+          >
+            {t('overlayHideSite')}
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            tabIndex={-1}
+            data-testid="card-snooze"
+            onClick={choose(() => act('snooze'))}
+          >
+            {t('overlaySnooze')}
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            tabIndex={-1}
+            data-testid="card-settings"
+            onClick={choose(() => void browser.runtime.openOptionsPage())}
+          >
+            {t('openSettings')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
 export function OverlayCard() {
   const { tabId, state } = useCardTab();
   const title = useRef<HTMLHeadingElement>(null);
@@ -146,6 +246,7 @@ export function OverlayCard() {
         <h1 id="overlay-card-title" tabIndex={-1} ref={title}>
           {t('overlayPill')}
         </h1>
+        <CardMenu act={act} />
         <button
           type="button"
           class="button ghost icon-button card-close"
@@ -168,14 +269,6 @@ export function OverlayCard() {
           )}
         </SavedLibraryContext.Provider>
       </main>
-      <footer class="card-prefs" aria-label={t('overlayCardPrefsLabel')}>
-        <button type="button" class="button ghost" data-testid="card-hide-site" onClick={() => act('hide-site')}>
-          {t('overlayHideSite')}
-        </button>
-        <button type="button" class="button ghost" data-testid="card-snooze" onClick={() => act('snooze')}>
-          {t('overlaySnooze')}
-        </button>
-      </footer>
     </div>
   );
 }

@@ -22,10 +22,11 @@ async function ask(op: OverlayLibraryOp, id: string): Promise<OverlayLibraryAnsw
 /** The cards' saved-state readers, told when this card saved or unsaved something. */
 const readers = new Set<() => void>();
 
-async function change(op: 'save' | 'unsave', id: string): Promise<void> {
+async function change(op: 'save' | 'unsave' | 'restore', id: string): Promise<OverlayLibraryAnswer & { ok: true }> {
   const answer = await ask(op, id);
   readers.forEach((read) => read());
   if (!answer.ok) throw new Error(answer.message);
+  return answer;
 }
 
 export const cardLibrary: SavedLibrary = {
@@ -50,5 +51,9 @@ export const cardLibrary: SavedLibrary = {
     return saved;
   },
   save: (story) => change('save', story.id),
-  unsave: (id) => change('unsave', id),
+  // The background keeps what it removed, so the card's Undo puts the story back with the reader's note.
+  unsave: async (id) => {
+    const answer = await change('unsave', id);
+    return { undo: () => change('restore', id), hadNote: answer.hadNote === true };
+  },
 };

@@ -31,8 +31,9 @@ export interface OverlayCardHello {
 }
 /** Card page → background: the library (the card has no IndexedDB of the extension's: components/saved-library.ts). */
 export const OVERLAY_LIBRARY_TYPE = 'prism:overlay-library';
-export type OverlayLibraryOp = 'isSaved' | 'save' | 'unsave';
-export type OverlayLibraryAnswer = { ok: true; saved: boolean } | { ok: false; message: string };
+export type OverlayLibraryOp = 'isSaved' | 'save' | 'unsave' | 'restore';
+/** `hadNote`: an unsave removed a note (the background keeps the record for 'restore', the card's Undo). */
+export type OverlayLibraryAnswer = { ok: true; saved: boolean; hadNote?: boolean } | { ok: false; message: string };
 /** How long the "hidden on this site" notice (with its undo) stays, unless the reader is on it. */
 export const TOAST_MS = 10_000;
 

@@ -46,7 +46,8 @@ import { chosenCatalogue, translate } from '@/components/i18n';
 import { langFromLocale } from '@/utils/preferences';
 import type { Lang } from '@/utils/prism/schema';
 import { getDb } from '@/utils/storage/db';
-import { isSaved, saveStory, unsaveStory } from '@/utils/storage/saved';
+import { isSaved, restore, saveStory, unsaveStory } from '@/utils/storage/saved';
+import type { SavedRecord } from '@/utils/storage/library-rows';
 import { parseTabState, tabIdOfSessionKey, type PageReport, type TabState } from '@/utils/tab-state';
 import { siteOf } from '@/utils/url/site';
 import { getStory } from './prism-service';
@@ -249,12 +250,23 @@ export function cardTabOf(sender: Browser.runtime.MessageSender): number | null 
  * The card's Save button (components/overlay/card-library.ts). A save stores the story the background has for the
  * id (fetched when the card opened it), with the page the tab is on.
  */
+/** What the card's last unsave of each story removed, note included, for its Undo (this worker's lifetime). */
+const unsavedRecords = new Map<string, SavedRecord>();
+
 export async function libraryRequest(tabId: number, op: OverlayLibraryOp, id: string): Promise<OverlayLibraryAnswer> {
   try {
     if (op === 'isSaved') return { ok: true, saved: await isSaved(getDb(), id) };
     if (op === 'unsave') {
-      await unsaveStory(getDb(), id);
-      return { ok: true, saved: false };
+      const removed = await unsaveStory(getDb(), id);
+      if (removed) unsavedRecords.set(id, removed);
+      return { ok: true, saved: false, hadNote: (removed?.note.trim() ?? '') !== '' };
+    }
+    if (op === 'restore') {
+      const removed = unsavedRecords.get(id);
+      if (!removed) return { ok: false, message: 'Nothing to undo.' };
+      await restore(getDb(), removed);
+      unsavedRecords.delete(id);
+      return { ok: true, saved: true };
     }
     const [answer, state] = await Promise.all([getStory(id), getTabState(tabId)]);
     if (!answer.ok) return { ok: false, message: answer.message };
@@ -270,7 +282,8 @@ export async function libraryRequest(tabId: number, op: OverlayLibraryOp, id: st
 
 function parseLibraryRequest(message: unknown): { op: OverlayLibraryOp; id: string } | null {
   const m = message as { type?: unknown; op?: unknown; id?: unknown } | null;
-  if (m?.type !== OVERLAY_LIBRARY_TYPE || !['isSaved', 'save', 'unsave'].includes(m.op as string)) return null;
+  if (m?.type !== OVERLAY_LIBRARY_TYPE || !['isSaved', 'save', 'unsave', 'restore'].includes(m.op as string))
+    return null;
   return typeof m.id === 'string' && m.id.length > 0 && m.id.length <= 200
     ? { op: m.op as OverlayLibraryOp, id: m.id }
     : null;

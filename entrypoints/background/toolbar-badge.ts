@@ -7,8 +7,12 @@ import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import type { TabState } from '@/utils/tab-state';
 
-export const BADGE_TEXT = '✓';
-const BADGE_COLOR = '#0b6e4f';
+/**
+ * The PRISM mark (the brand's ◆, as in the popup's header) on a neutral graphite: it says "PRISM has an analysis",
+ * never "this article is trustworthy", which a green check reads as in news extensions (docs/architecture.md).
+ */
+export const BADGE_TEXT = '◆';
+export const BADGE_COLOR = '#3c4043';
 
 /** What the badge needs of the toolbar button, the same in `action` (MV3) and `browserAction` (MV2). */
 export interface ToolbarButton {

@@ -10,9 +10,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeHtml } from '../../utils/detect/decode';
 
-/** `PRISM_CORPUS_DIR` when set (a git worktree of this repository is not beside ../shared). */
-export const CORPUS_DIR =
-  process.env.PRISM_CORPUS_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus');
+/** `../shared/corpus` beside the checkout; `PRISM_CORPUS_DIR` names it for a checkout elsewhere (a git worktree). */
+export const CORPUS_DIR = process.env.PRISM_CORPUS_DIR
+  ? resolve(process.env.PRISM_CORPUS_DIR)
+  : resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus');
 
 /** Source repositories whose pages are held out for independent evaluation: never read them here. */
 export const HELD_OUT_REPOS: readonly string[] = [

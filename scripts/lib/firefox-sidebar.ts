@@ -49,6 +49,8 @@ export interface FirefoxSidebar {
   text(): Promise<string>;
   /** Whether an element with this `data-testid` is in the sidebar page. */
   has(testId: string): Promise<boolean>;
+  /** Calls `fnOfDocument` (a function's source, `(doc) => …`) on the sidebar's document; its JSON-able answer. */
+  evaluateOn<T>(fnOfDocument: string): Promise<T>;
   /** Scrolls the first element matching `selector` into the middle of the sidebar. */
   scrollTo(selector: string): Promise<void>;
   /** A PNG of the sidebar's page as the reader sees it. */
@@ -80,6 +82,7 @@ export function sidebarHandle(fx: SidebarHost): FirefoxSidebar {
     })()`) as Promise<T>;
   return {
     text: () => inSidebar<string>(`return doc.body?.innerText ?? '';`),
+    evaluateOn: <T>(fn: string) => inSidebar<T>(`return (${fn})(doc);`),
     has: (testId) => inSidebar<boolean>(`return !!doc.querySelector('[data-testid=${JSON.stringify(testId)}]');`),
     scrollTo: (selector) =>
       inSidebar<void>(`doc.querySelector(${JSON.stringify(selector)})?.scrollIntoView({ block: 'center' });`),

@@ -13,6 +13,8 @@ export interface SidePanelHandle {
   screenshot(): Promise<Buffer>;
   /** Like Playwright's emulateMedia: the side panel is not a Playwright page, so this goes through CDP. */
   emulateColorScheme(scheme: 'light' | 'dark'): Promise<void>;
+  /** Any DevTools protocol command in the side panel's page (its width, the fonts of a node). */
+  send<T>(method: string, params?: object): Promise<T>;
   detach(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ export async function attachSidePanel(b: { ctx: BrowserContext }, timeoutMs = 10
     async emulateColorScheme(scheme) {
       await call('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: scheme }] });
     },
+    send: (method, params = {}) => call(method, params),
     async detach() {
       await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
       await cdp.detach().catch(() => undefined);

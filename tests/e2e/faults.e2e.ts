@@ -4,6 +4,7 @@
  * and that it recovers without a click. The library holds a saved story throughout, compared at the end.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -23,6 +24,12 @@ import {
 
 let suite: Suite;
 let libraryBefore: string;
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+interface AxeResult {
+  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+}
+const AXE_RUN = `axe.run(document, { resultTypes: ['violations'] }).then((r) => ({ violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target })) })) }))`;
 
 /** The extension's saved library, as stored (IndexedDB `prism-lens`, table `library`), read in its worker. */
 async function libraryContents(): Promise<string> {
@@ -113,6 +120,9 @@ describe('faults of the PRISM server, with the popup open', () => {
       const error = popup.locator('[data-testid="state-error"][data-fault="unreachable"]');
       await error.waitFor({ timeout: 20_000 });
       expect(await error.getByRole('heading').textContent()).toBe("PRISM's server cannot be reached");
+      // The popup is as tall as what it says (no 600 px page of blank under a failure).
+      const height = await popup.locator('.app').evaluate((el) => el.getBoundingClientRect().height);
+      expect(height).toBeLessThan(600 * 0.6);
       suite.servers.faults.clear();
       const upAt = Date.now();
       await storyHeading(popup, story).waitFor({ timeout: 30_000 });
@@ -258,4 +268,91 @@ describe('the library, after all of it', () => {
   it('still holds the saved story, unchanged', async () => {
     expect(await libraryContents()).toBe(libraryBefore);
   });
+});
+
+/** Sets the reader's note on a saved story, as stored (the `library` table), in the extension's worker. */
+async function setNote(id: string, note: string): Promise<void> {
+  const sw = await serviceWorker(suite.browser);
+  await sw.evaluate(
+    ([id, note]) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('prism-lens');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('library', 'readwrite');
+          const store = tx.objectStore('library');
+          const all = store.getAll();
+          all.onsuccess = () => {
+            for (const row of all.result as { id: string; note: string }[]) {
+              if (row.id === id) store.put({ ...row, note });
+            }
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    [id, note] as const,
+  );
+}
+
+// After "the library, after all of it": this one changes the saved record (its key, on undo).
+describe('PRISM failing on a story the reader saved', () => {
+  it('shows the saved copy at once under the cause; unsave, then Undo, brings the story and its note back', async () => {
+    const seed = await catalogueStory(SEED);
+    const note = 'Follow up: does the EU follow the US on potash?';
+    await setNote(SEED, note);
+    await clearApiCache();
+    suite.servers.faults.set('story:503:50');
+    try {
+      const { popup } = await openWithPopup(suite.browser, pageOf(SEED));
+      const banner = popup.getByTestId('saved-copy-note');
+      await banner.waitFor({ timeout: 20_000 });
+      // The story is shown, not a click away; the cause in one line, in plain words; the status code under Details.
+      expect(await storyHeading(popup, seed).isVisible()).toBe(true);
+      expect(await banner.locator('p').textContent()).toBe("PRISM's server had a problem. Showing the copy you saved.");
+      expect(await banner.locator('details').isVisible()).toBe(true);
+      expect(await banner.locator('details code').isVisible()).toBe(false); // closed until asked
+      await banner.locator('summary').click();
+      expect(await banner.locator('details code').textContent()).toContain('HTTP 503');
+      expect(await popup.getByTestId('disclaimer').isVisible()).toBe(true);
+      // Accessible, light and dark (the banner's colours, its small retry, the open "Details").
+      await popup.evaluate(await readFile(AXE, 'utf8'));
+      for (const scheme of ['light', 'dark'] as const) {
+        await popup.emulateMedia({ colorScheme: scheme });
+        const result = (await popup.evaluate(AXE_RUN)) as AxeResult;
+        expect(
+          result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+          `saved copy, ${scheme}`,
+        ).toEqual([]);
+      }
+
+      const save = popup.getByTestId('save-button');
+      await waitUntil(
+        () => save.getAttribute('aria-pressed'),
+        (v) => v === 'true',
+        'shown as saved',
+      );
+      await save.click();
+      await popup.getByText('Removed from your library, with your note.').waitFor();
+      await waitUntil(libraryContents, (text) => !text.includes(`"id":"${SEED}"`), 'the story removed');
+      await popup.getByTestId('undo-unsave').click();
+      await waitUntil(
+        libraryContents,
+        (text) => text.includes(`"id":"${SEED}"`) && text.includes(note),
+        'the story back, with its note',
+      );
+      await waitUntil(
+        () => save.getAttribute('aria-pressed'),
+        (v) => v === 'true',
+        'shown as saved again',
+      );
+      await popup.getByText('Back in your library.').waitFor();
+    } finally {
+      suite.servers.faults.clear();
+    }
+  }, 60_000);
 });

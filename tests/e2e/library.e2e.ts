@@ -173,8 +173,14 @@ describe('library', () => {
           }),
       );
       const { popup } = await openWithPopup(browser, servers.sites.urlOf(`${SEED}.html`));
-      await popup.getByTestId('state-withdrawn').waitFor({ timeout: 15_000 });
-      expect(await popup.getByRole('heading', { name: seed.editions.en!.title }).count()).toBe(0);
+      // The popup shows the reader's copy at once, under one line saying PRISM withdrew it; no retry.
+      const banner = popup.locator('[data-testid="saved-copy-note"][data-fault="withdrawn"]');
+      await banner.waitFor({ timeout: 15_000 });
+      expect(await banner.locator('p').textContent()).toBe(
+        'PRISM has withdrawn this analysis. Showing the copy you saved.',
+      );
+      expect(await popup.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+      expect(await popup.getByRole('heading', { name: seed.editions.en!.title }).count()).toBe(1);
 
       const library = await openLibrary();
       await library.getByTestId('withdrawn-badge').waitFor({ timeout: 10_000 });

@@ -448,12 +448,15 @@ describe('the reader decides', () => {
     await Promise.all([options.close(), page.close(), other.page.close()]);
   });
 
-  it('from the card: "Snooze for 30 days" closes it, says so with an undo, and snoozes every site', async () => {
+  it('from the card\'s menu: "Pause on all sites" closes it, says so with an undo, and snoozes every site', async () => {
     const { page } = await open(seedUrl());
     await waitForPill(page);
     await clickPart(page, 'open');
     const card = await cardFrame(page);
     await card.getByTestId('disclaimer').waitFor({ timeout: 15_000 });
+    // The card's settings are in a menu in its header, not on screen until asked for.
+    expect(await card.getByTestId('card-snooze').count()).toBe(0);
+    await card.getByTestId('card-menu').click();
     await card.getByTestId('card-snooze').click();
     await waitForCard(page, false);
     await waitUntil(() => partShown(page, 'toast'), Boolean, 'the notice');
@@ -488,7 +491,7 @@ describe('the reader decides', () => {
   it('"Never" on the options page: no pill, and no overlay code in the page', async () => {
     const options = await suite.browser.ctx.newPage();
     await options.goto(`chrome-extension://${suite.browser.extensionId}/options.html`);
-    await options.getByLabel('PRISM pill').selectOption('never');
+    await options.getByLabel('Show the button').selectOption('never');
     await waitUntil(
       async () => (await localPrefs()).overlayMode,
       (m) => m === 'never',
@@ -502,7 +505,7 @@ describe('the reader decides', () => {
     expect(await overlayHost(page)).toBeNull();
     expect(ours(scripts)).toEqual(['/page-reporter.js']); // decided in the background: nothing loaded
     // The bottom-left corner, once it is back on.
-    await options.getByLabel('PRISM pill').selectOption('analysed');
+    await options.getByLabel('Show the button').selectOption('analysed');
     await options.getByLabel('Corner').selectOption('left');
     await waitForPill(page);
     // The pill may come (bottom right) before the corner setting reaches it: it then moves.

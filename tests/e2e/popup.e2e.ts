@@ -37,15 +37,16 @@ const badge = async (tabId: number) =>
   (await serviceWorker(browser)).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
 
 describe('popup on a news page that PRISM has analysed', () => {
-  it('shows both editions, the insight, the disclaimer, related articles, the source and what matched', async () => {
+  it('shows both editions, the insight, the disclaimer, related articles, the source and the meta line', async () => {
     const url = `${servers.sites.urlOf(`${SEED}.html`)}?utm_source=twitter&utm_medium=social&fbclid=IwAR0abc`;
     const { popup, tabId } = await openWithPopup(browser, url);
 
-    // English browser: the English edition first, the Korean analysis one tab away.
+    // English browser: the English edition first (its tab first too), the Korean analysis one tab away.
     const en = popup.getByTestId('edition-en');
     await en.getByRole('heading', { name: seed.editions.en!.title }).waitFor({ timeout: 15_000 });
     expect(await en.locator('.insight').textContent()).toContain(seed.editions.en!.insight!.body[0]);
-    await popup.getByRole('tab', { name: /Korean/ }).click();
+    expect(await popup.getByRole('tab').allTextContents()).toEqual(['English', '한국어']);
+    await popup.getByRole('tab', { name: '한국어' }).click();
     const ko = popup.getByTestId('edition-ko');
     await ko.getByRole('heading', { name: seed.editions.ko!.title }).waitFor();
     expect(await ko.getAttribute('lang')).toBe('ko');
@@ -55,7 +56,12 @@ describe('popup on a news page that PRISM has analysed', () => {
     const disclaimer = popup.getByTestId('disclaimer');
     expect(await disclaimer.isVisible()).toBe(true);
     expect(await disclaimer.textContent()).toContain(seed.disclaimer.en);
-    expect(await popup.getByTestId('match-note').textContent()).toContain("this page's address");
+    // Matched by this page's own address: nothing to explain, so no match note.
+    expect(await popup.getByTestId('match-note').count()).toBe(0);
+    // One meta line: site · localised category · published (older than a month: the date itself).
+    expect(await popup.getByTestId('edition-en').getByTestId('story-meta').textContent()).toBe(
+      `${seed.source.publisher} · Politics · December 14, 2025`,
+    );
 
     expect(seed.related.length).toBeGreaterThan(0);
     for (const r of seed.related) {
@@ -67,8 +73,16 @@ describe('popup on a news page that PRISM has analysed', () => {
     const source = popup.getByRole('link', { name: new RegExp(seed.source.publisher) });
     expect(await source.getAttribute('href')).toBe(seed.source.url);
 
-    // The toolbar icon is marked for this tab only.
-    expect(await badge(tabId)).toBe('✓');
+    // The toolbar icon is marked for this tab only: the neutral PRISM mark (not a check), with a title saying what
+    // it means.
+    expect(await badge(tabId)).toBe('◆');
+    const sw = await serviceWorker(browser);
+    expect(await sw.evaluate((id) => chrome.action.getTitle({ tabId: id }), tabId)).toBe(
+      'PRISM has an analysis of this article',
+    );
+    expect(await sw.evaluate((id) => chrome.action.getBadgeBackgroundColor({ tabId: id }), tabId)).toEqual([
+      0x3c, 0x40, 0x43, 255,
+    ]);
     const state = await waitForTabStatus(browser, tabId, ['found']);
     expect(state).toMatchObject({ storyId: SEED, match: { by: 'address', site: 'scmp.com' } });
   });
@@ -81,7 +95,13 @@ describe('popup on a news page that PRISM has analysed', () => {
     const tabId = await tabIdOf(browser, page.url());
     const state = await waitForTabStatus(browser, tabId, ['found', 'possible', 'none']);
     expect(state).toMatchObject({ status: 'found', storyId: story.id, match: { by: 'declared', site: 'reuters.com' } });
-    expect(await badge(tabId)).toBe('✓');
+    expect(await badge(tabId)).toBe('◆');
+    // Not this page's own address: the popup says what matched, in plain words.
+    const popup = await openPopupPage(browser.ctx, browser.extensionId, tabId);
+    await popup.getByTestId('match-note').waitFor({ timeout: 15_000 });
+    expect(await popup.getByTestId('match-note').textContent()).toBe(
+      "PRISM analysed this article: found by the page's original address, on reuters.com.",
+    );
   });
 });
 

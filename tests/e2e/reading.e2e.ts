@@ -115,13 +115,13 @@ describe('popup', () => {
     const { popup, tabId } = await openWithPopup(browser, servers.sites.urlOf(`${SEED}.html`));
     await popup.getByTestId('edition-en').waitFor({ timeout: 15_000 });
     expect(await selectedTab(popup)).toMatch(/English/);
-    await popup.getByRole('tab', { name: /Korean/ }).click();
+    await popup.getByRole('tab', { name: '한국어' }).click();
     await popup.getByTestId('edition-ko').waitFor();
     await popup.close();
 
     const again = await openPopupPage(browser.ctx, browser.extensionId, tabId);
     await again.getByTestId('edition-ko').waitFor({ timeout: 15_000 });
-    expect(await selectedTab(again)).toMatch(/Korean/);
+    expect(await selectedTab(again)).toBe('한국어');
     expect(await again.getByTestId('disclaimer').textContent()).toContain(seed.disclaimer.ko);
     // Keyboard: arrow keys move between the edition tabs.
     await again.getByRole('tab', { selected: true }).focus();
@@ -241,7 +241,7 @@ describe('interface language', () => {
       const { popup } = await openWithPopup(browser, servers.sites.urlOf(`${SEED}.html`));
       await popup.getByTestId('save-button').waitFor({ timeout: 15_000 });
       expect(await popup.getByTestId('save-button').textContent()).toContain('저장');
-      expect(await popup.getByRole('tab', { name: '한국어 분석' }).count()).toBe(1);
+      expect(await popup.getByRole('tab', { name: '한국어' }).count()).toBe(1);
       expect(await popup.evaluate(() => document.documentElement.lang)).toBe('ko');
     } finally {
       await options.getByLabel('화면 언어').selectOption('auto');
@@ -262,7 +262,11 @@ describe('Korean browser', () => {
   it('shows the Korean analysis first, with Korean UI strings', async () => {
     const { popup } = await openWithPopup(ko, servers.sites.urlOf(`${SEED}.html`));
     await popup.getByTestId('edition-ko').waitFor({ timeout: 15_000 });
-    expect(await popup.getByRole('tab', { selected: true }).textContent()).toBe('한국어 분석');
+    expect(await popup.getByRole('tab', { selected: true }).textContent()).toBe('한국어');
+    // The reader's language first, and the category and insight label in Korean.
+    expect(await popup.getByRole('tab').allTextContents()).toEqual(['한국어', 'English']);
+    expect(await popup.getByTestId('edition-ko').getByTestId('story-meta').textContent()).toContain(' · 정치 · ');
+    expect(await popup.getByTestId('edition-ko').getByRole('heading', { name: 'PRISM 인사이트' }).count()).toBe(1);
     expect(await popup.getByTestId('save-button').textContent()).toContain('저장');
     expect(await popup.getByTestId('disclaimer').textContent()).toContain(seed.disclaimer.ko);
     const wordBreak = await popup.getByTestId('edition-ko').evaluate((el) => getComputedStyle(el).wordBreak);

@@ -49,7 +49,7 @@ describe('single-page navigation', () => {
     expect(await waitForTabStatus(browser, tabId, ['found'], 15_000)).toMatchObject({ storyId: a.id });
     await waitUntil(
       () => badge(tabId),
-      (t) => t === '✓',
+      (t) => t === '◆',
       'the badge',
     );
     // The popup that was already open shows the story, without being reopened.
@@ -96,7 +96,7 @@ describe('a story rendered after load', () => {
     const tabId = await tabIdOf(browser, page.url());
     expect((await waitForTabStatus(browser, tabId, ['none', 'found'])).status).toBe('none');
     expect(await waitForTabStatus(browser, tabId, ['found'], 15_000)).toMatchObject({ storyId: russia.id });
-    expect(await badge(tabId)).toBe('✓');
+    expect(await badge(tabId)).toBe('◆');
   });
 });
 
@@ -108,7 +108,7 @@ describe('a tab that moves to a page the extension cannot see', () => {
     await waitForTabStatus(browser, tabId, ['found']);
     await waitUntil(
       () => badge(tabId),
-      (t) => t === '✓',
+      (t) => t === '◆',
       'the badge',
     );
     await page.goto('about:blank');

@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { badgeText, openWebPage, showSidebar } from '../../../scripts/lib/firefox';
 import type { Story } from '../../../utils/prism/schema';
+import { TYPE_AUDIT, type TypeAudit } from '../legibility';
 import { selectedEdition, testId, testIdText, waitForText } from './dom';
 import {
   SEED,
@@ -36,16 +37,25 @@ describe('a Korean reader in a dark Firefox', () => {
   it('gets the Korean analysis first, Korean UI strings, on a dark popup', async () => {
     const { popup, tabId } = await openWithPopup(suite, suite.sites.urlOf(`${SEED}.html`));
     await waitForText(popup, '[data-testid="edition-ko"] h2', seed.editions.ko!.title);
-    expect(await selectedEdition(popup)).toBe('한국어 분석');
+    expect(await selectedEdition(popup)).toBe('한국어');
     expect(await testIdText(popup, 'save-button')).toContain('저장');
     expect(await testIdText(popup, 'disclaimer')).toContain(seed.disclaimer.ko);
     const lang = await popup.evaluate(() => document.querySelector('.app')?.getAttribute('lang'));
     expect(lang).toBe('ko');
     const wordBreak = await popup.$eval('[data-testid="edition-ko"]', (el) => getComputedStyle(el).wordBreak);
     expect(wordBreak).toBe('keep-all');
+    // Legible: no paragraph under 14 px, no text under 12 px; the Korean stack first for Korean text.
+    const audit = (await popup.evaluate(TYPE_AUDIT)) as TypeAudit;
+    expect(audit.checked).toBeGreaterThan(10);
+    expect([...audit.small, ...audit.paragraphs]).toEqual([]);
+    const family = await popup.$eval(
+      '[data-testid="edition-ko"] .edition-summary',
+      (el) => getComputedStyle(el).fontFamily,
+    );
+    expect(family.split(',')[0]?.trim().replace(/['"]/g, '')).toBe('Apple SD Gothic Neo');
     const background = await popup.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(luminance(background)).toBeLessThan(0.2);
-    await waitForBadge(suite, tabId, '✓');
+    await waitForBadge(suite, tabId, '◆');
   });
 
   it('says a page is not news in Korean', async () => {

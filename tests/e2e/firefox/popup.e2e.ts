@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiCacheControl, startStaticServer, type RunningServer } from '../../../scripts/lib/static-server';
 import { badgeText, setApiBase } from '../../../scripts/lib/firefox';
 import type { Story } from '../../../utils/prism/schema';
+import { TYPE_AUDIT, type TypeAudit } from '../legibility';
 import { clickByText, clickIfShown, selectedEdition, testId, testIdText, textOf, waitForText } from './dom';
 import {
   SEED,
@@ -34,9 +35,15 @@ describe('a news page that PRISM has analysed, in Firefox', () => {
     await waitForText(popup, '[data-testid="edition-en"] h2', seed.editions.en!.title);
     expect(await selectedEdition(popup)).toMatch(/English/);
     expect(await textOf(popup, '[data-testid="edition-en"] .insight')).toContain(seed.editions.en!.insight!.body[0]);
-    await clickByText(popup, '[role="tab"]', 'Korean');
+    // Legible in Firefox too: no paragraph under 14 px, no text under 12 px (computed).
+    const enAudit = (await popup.evaluate(TYPE_AUDIT)) as TypeAudit;
+    expect(enAudit.checked).toBeGreaterThan(10);
+    expect([...enAudit.small, ...enAudit.paragraphs]).toEqual([]);
+    await clickByText(popup, '[role="tab"]', '한국어');
     await waitForText(popup, '[data-testid="edition-ko"] h2', seed.editions.ko!.title);
     expect(await popup.$eval('[data-testid="edition-ko"]', (el) => el.getAttribute('lang'))).toBe('ko');
+    const koAudit = (await popup.evaluate(TYPE_AUDIT)) as TypeAudit;
+    expect([...koAudit.small, ...koAudit.paragraphs]).toEqual([]);
     await clickByText(popup, '[role="tab"]', 'English'); // leave the reader's preference as it was
 
     const disclaimer = await testId(popup, 'disclaimer');
@@ -48,7 +55,7 @@ describe('a news page that PRISM has analysed, in Firefox', () => {
     expect(links.find((l) => l.text.includes(seed.source.publisher))?.href).toBe(seed.source.url);
 
     // The mark is Firefox's browserAction badge, on this tab.
-    await waitForBadge(suite, tabId, '✓');
+    await waitForBadge(suite, tabId, '◆');
   });
 });
 

@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openPopup, openWebPage, sidebarHandle, sidebarLoaded } from '../../../scripts/lib/firefox';
 import type { Story } from '../../../utils/prism/schema';
+import { TYPE_AUDIT_OF, type TypeAudit } from '../legibility';
 import { testId } from './dom';
 import { SEED, catalogueStory, startFirefoxSuite, useFirefoxSuite, waitUntil, type FirefoxSuite } from './suite';
 
@@ -36,6 +37,10 @@ describe('the sidebar, in Firefox', () => {
     await a.page.bringToFront();
     await shows(seed.editions.en!.title, 'the seed story in the sidebar');
     expect(await sidebar.has('disclaimer')).toBe(true);
+    // Legible in Firefox's sidebar: no paragraph under 14 px, no text under 12 px (computed).
+    const audit = await sidebar.evaluateOn<TypeAudit>(TYPE_AUDIT_OF);
+    expect(audit.checked).toBeGreaterThan(10);
+    expect([...audit.small, ...audit.paragraphs]).toEqual([]);
 
     const b = await openWebPage(fx, sites.urlOf(`${OTHER}.html`));
     await shows(other.editions.en!.title, 'the other story after switching tabs');

@@ -158,24 +158,28 @@ describe('a possible match', () => {
 
 describe('a confirmed match', () => {
   it.each([
-    ['address', en('matchAddress')],
-    ['declared', en('matchDeclared')],
+    ['address', null],
+    ['declared', en('matchDeclared', ['scmp.com'])],
     ['headline', en('matchHeadline', ['scmp.com'])],
-  ] as const)('by %s: shows the story with the note saying what matched, and the disclaimer', async (by, note) => {
-    view(
-      state({
-        status: 'found',
-        storyId: story.id,
-        page: page({ url: story.source.url }),
-        match: { by, site: 'scmp.com', pageSite: 'scmp.com' },
-      }),
-    );
-    expect(await screen.findByText(storyTitle)).toBeTruthy();
-    expect(screen.getByTestId('match-note').textContent).toBe(note);
-    expect(screen.queryByTestId('possible-banner')).toBeNull();
-    expect(screen.getByTestId('disclaimer').textContent).toContain(story.disclaimer.en);
-    expect(storyRequests()).toEqual([['getStory', story.id]]);
-  });
+  ] as const)(
+    'by %s: shows the story, what matched unless it was this page’s address, the disclaimer',
+    async (by, note) => {
+      view(
+        state({
+          status: 'found',
+          storyId: story.id,
+          page: page({ url: story.source.url }),
+          match: { by, site: 'scmp.com', pageSite: 'scmp.com' },
+        }),
+      );
+      expect(await screen.findByText(storyTitle)).toBeTruthy();
+      if (note === null) expect(screen.queryByTestId('match-note')).toBeNull();
+      else expect(screen.getByTestId('match-note').textContent).toBe(note);
+      expect(screen.queryByTestId('possible-banner')).toBeNull();
+      expect(screen.getByTestId('disclaimer').textContent).toContain(story.disclaimer.en);
+      expect(storyRequests()).toEqual([['getStory', story.id]]);
+    },
+  );
 
   it('says so, with a retry, when the story cannot be fetched', async () => {
     messaging.answer = { ok: false, kind: 'invalid', message: 'The PRISM server sent a story that is not JSON.' };
@@ -286,22 +290,31 @@ describe('a failure, said for what it is', () => {
     expect(storyRequests()).toHaveLength(1);
   });
 
-  it('offers the copy the reader saved, and shows it labelled, with the disclaimer', async () => {
-    messaging.answer = { ok: false, kind: 'unreachable', message: 'Cannot reach the PRISM server.', saved: story };
+  it('shows the copy the reader saved at once, under one line naming the cause, with the disclaimer', async () => {
+    messaging.answer = {
+      ok: false,
+      kind: 'http',
+      status: 503,
+      message: 'The PRISM server answered 503.',
+      saved: story,
+    };
     view(found);
-    fireEvent.click(await screen.findByTestId('show-saved'));
-    expect(screen.getByText(storyTitle)).toBeTruthy();
-    expect(screen.getByTestId('saved-copy-note').textContent).toBe(en('faultSavedCopyNote'));
+    expect(await screen.findByText(storyTitle)).toBeTruthy();
+    const banner = screen.getByTestId('saved-copy-note');
+    expect(banner.querySelector('p')!.textContent).toBe(`${en('faultHttpTitle')}. ${en('faultSavedCopyNote')}`);
+    // The status code only under "Details".
+    expect(banner.querySelector('p')!.textContent).not.toContain('503');
+    expect(banner.querySelector('details')!.textContent).toContain('HTTP 503');
+    expect(screen.getByRole('button', { name: en('retry') })).toBeTruthy();
     expect(screen.getByTestId('disclaimer').textContent).toContain(story.disclaimer.en);
   });
 
   it('marks a saved copy of a story PRISM withdrew as withdrawn, and offers no retry', async () => {
     messaging.answer = { ok: false, kind: 'withdrawn', message: 'PRISM has withdrawn this story.', saved: story };
     view(found);
-    expect(await screen.findByText(en('withdrawnTitle'))).toBeTruthy();
+    expect(await screen.findByText(storyTitle)).toBeTruthy();
+    expect(screen.getByTestId('saved-copy-note').textContent).toContain(en('withdrawnTitle'));
     expect(screen.queryByRole('button', { name: en('retry') })).toBeNull();
-    fireEvent.click(screen.getByTestId('show-saved'));
-    expect(screen.getByTestId('saved-copy-note').textContent).toContain(en('withdrawnBadge'));
   });
 
   it('asks again at the deadline of a lookup cut off while the view was open', async () => {

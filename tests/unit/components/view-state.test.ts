@@ -43,7 +43,6 @@ const facts = (over: Partial<LookupFacts>): LookupFacts => ({
   keptFault: undefined,
   examining: false,
   revealed: null,
-  showSaved: false,
   ...over,
 });
 
@@ -129,7 +128,6 @@ describe('the screen of a lookup', () => {
       view: 'fault',
       fault: { kind: 'offline', detail: '' },
       retry: 'lookup',
-      savedCopy: false,
     });
     const fault: Fault = { kind: 'refused', detail: 'no' };
     expect(lookupScreen(facts({ state: state({ status: 'error', fault }) }))).toMatchObject({ view: 'fault', fault });
@@ -142,7 +140,6 @@ describe('the screen of a lookup', () => {
       view: 'fault',
       fault: keptFault,
       retry: 'lookup',
-      savedCopy: false,
     });
     expect(lookupScreen(facts({ state: looking, keptFault, story: unreachable }))).toMatchObject({ retry: 'story' });
     expect(lookupScreen(facts({ state: looking, keptFault, preferenceRead: false }))).toEqual({ view: 'loading' });
@@ -166,13 +163,19 @@ describe('the screen of a lookup', () => {
     });
   });
 
-  it('shows a confirmed story with what matched', () => {
-    expect(lookupScreen(facts({}))).toEqual({
+  it('says what matched a confirmed story only when it was not this page’s own address', () => {
+    expect(lookupScreen(facts({}))).toEqual({ view: 'story', story, savedCopy: null, note: null });
+    const declared: Match = { by: 'declared', site: 'scmp.com', pageSite: 'scmp.com' };
+    const byDeclared = state({ status: 'found', storyId: story.id, match: declared });
+    expect(lookupScreen(facts({ state: byDeclared }))).toEqual({
       view: 'story',
       story,
       savedCopy: null,
-      note: { kind: 'match', match: confirmed },
+      note: { kind: 'match', match: declared },
     });
+    const headline: Match = { by: 'headline', site: 'scmp.com', pageSite: 'scmp.com' };
+    const byHeadline = state({ status: 'found', storyId: story.id, match: headline });
+    expect(lookupScreen(facts({ state: byHeadline }))).toMatchObject({ note: { kind: 'match', match: headline } });
     const noMatch = state({ status: 'found', storyId: story.id });
     expect(lookupScreen(facts({ state: noMatch }))).toMatchObject({ view: 'story', note: null });
   });
@@ -182,7 +185,6 @@ describe('the screen of a lookup', () => {
       view: 'fault',
       fault: { kind: 'unreachable', detail: 'fetch failed' },
       retry: 'story',
-      savedCopy: false,
     });
     expect(lookupScreen(facts({ story: { ok: false, kind: 'withdrawn', message: '' } }))).toMatchObject({
       view: 'fault',
@@ -190,22 +192,25 @@ describe('the screen of a lookup', () => {
     });
   });
 
-  it('offers the saved copy, and shows it when the reader asks', () => {
+  it('shows the saved copy at once under the cause when PRISM cannot give the story', () => {
     const withCopy: StoryAnswer = { ...unreachable, saved };
-    expect(lookupScreen(facts({ story: withCopy }))).toMatchObject({ view: 'fault', savedCopy: true, retry: 'story' });
-    expect(lookupScreen(facts({ story: withCopy, showSaved: true }))).toEqual({
+    expect(lookupScreen(facts({ story: withCopy }))).toEqual({
       view: 'story',
       story: saved,
       savedCopy: 'saved',
-      note: { kind: 'match', match: confirmed },
+      note: null,
+      fault: { kind: 'unreachable', detail: 'fetch failed' },
+      retry: 'story',
     });
     const withdrawn: StoryAnswer = { ok: false, kind: 'withdrawn', message: '', saved };
-    expect(lookupScreen(facts({ story: withdrawn }))).toMatchObject({ view: 'fault', savedCopy: true, retry: null });
-    expect(lookupScreen(facts({ story: withdrawn, showSaved: true }))).toMatchObject({
+    expect(lookupScreen(facts({ story: withdrawn }))).toMatchObject({
       view: 'story',
       story: saved,
       savedCopy: 'withdrawn',
+      fault: { kind: 'withdrawn' },
+      retry: null,
     });
-    expect(lookupScreen(facts({ story: unreachable, showSaved: true }))).toMatchObject({ view: 'fault' });
+    // Without a copy, the failure itself.
+    expect(lookupScreen(facts({ story: unreachable }))).toMatchObject({ view: 'fault' });
   });
 });

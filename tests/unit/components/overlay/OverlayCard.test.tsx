@@ -105,12 +105,30 @@ describe('the reading card', () => {
     ]);
   });
 
-  it('"Hide on this site" and "Snooze" go to the background, which knows the tab\'s site', async () => {
+  it('"Hide on this site" and "Pause" are in a header menu, and go to the background, which knows the site', async () => {
     render(<OverlayCard />);
-    fireEvent.click(await screen.findByTestId('card-hide-site'));
+    // Not on screen until the reader opens the menu.
+    expect(screen.queryByTestId('card-hide-site')).toBeNull();
+    const menu = await screen.findByTestId('card-menu');
+    expect(menu.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(menu);
+    expect(menu.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.click(screen.getByTestId('card-hide-site'));
+    expect(screen.queryByTestId('card-hide-site')).toBeNull(); // a choice closes the menu
+    fireEvent.click(menu);
     fireEvent.click(screen.getByTestId('card-snooze'));
     expect(runtimeSent).toContainEqual({ type: 'prism:overlay-action', action: 'hide-site' });
     expect(runtimeSent).toContainEqual({ type: 'prism:overlay-action', action: 'snooze' });
+  });
+
+  it('closes its menu on Esc without closing the card, focus back on the menu button', async () => {
+    render(<OverlayCard />);
+    const menu = await screen.findByTestId('card-menu');
+    fireEvent.click(menu);
+    fireEvent.keyDown(screen.getByTestId('card-snooze'), { key: 'Escape' });
+    expect(screen.queryByTestId('card-snooze')).toBeNull();
+    expect(document.activeElement).toBe(menu);
+    expect(tabsSent.filter(([, m]) => (m as { command?: string }).command === 'close')).toEqual([]);
   });
 
   it("follows the tab's state as the background broadcasts it (only its own tab's)", async () => {

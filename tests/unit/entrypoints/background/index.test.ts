@@ -227,7 +227,7 @@ describe('a page report, with the key set on the device', () => {
       storyId: STORY.id,
       match: { by: 'address', site: 'scmp.com' },
     });
-    expect(await badge(TAB)).toBe('✓');
+    expect(await badge(TAB)).toBe('◆');
     expect(requests()).toEqual([expect.stringMatching(/^\/v2\/lookup\/[0-9a-f]{5}\.json$/)]);
     expect(requests()[0]).toBe(`/v2/lookup/${(await urlKey(STORY.source.url))!.slice(0, 5)}.json`);
   });
@@ -488,7 +488,7 @@ describe('a page report without a key set on the device', () => {
       `/v2/${server.meta!.keyset.path}`,
       expect.stringMatching(/^\/v2\/lookup\//),
     ]);
-    expect(await badge(TAB)).toBe('✓');
+    expect(await badge(TAB)).toBe('◆');
   });
 
   // The recheck after the key set arrives skips a tab whose lookup is still running (status 'looking'); that
@@ -541,7 +541,7 @@ describe('ordering (lookups held until the test answers them)', () => {
     await answer(0, found);
     await done;
     expect(await getTabState(TAB)).toMatchObject({ status: 'found', storyId: 's1' });
-    expect(await badge(TAB)).toBe('✓');
+    expect(await badge(TAB)).toBe('◆');
   });
 
   it('does not clear the mark while the next page is being looked up (no flicker)', async () => {
@@ -553,7 +553,7 @@ describe('ordering (lookups held until the test answers them)', () => {
     await first;
     const second = bg.lookUpTab(TAB, report('https://news.example/b'));
     await until(async () => expect((await getTabState(TAB))?.status).toBe('looking'));
-    expect(await badge(TAB)).toBe('✓');
+    expect(await badge(TAB)).toBe('◆');
     await answer(1, { status: 'none' });
     await second;
     expect(await badge(TAB)).toBe('');
@@ -642,7 +642,7 @@ describe('examining a tab (the reader opened the popup)', () => {
     await settled();
     await bg.examineTab(TAB);
     expect(await getTabState(TAB)).toMatchObject({ status: 'found', match: { by: 'headline', site: 'scmp.com' } });
-    expect(await badge(TAB)).toBe('✓');
+    expect(await badge(TAB)).toBe('◆');
   });
 });
 

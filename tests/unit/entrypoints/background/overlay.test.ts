@@ -230,8 +230,22 @@ describe('the card page', () => {
     const { getDb } = await import('../../../../utils/storage/db');
     const { getSaved } = await import('../../../../utils/storage/saved');
     expect(await getSaved(getDb(), story.id)).toMatchObject({ pageUrl: URL_A, pageTitle: 'Headline A' });
-    expect(await bg.libraryRequest(13, 'unsave', story.id)).toEqual({ ok: true, saved: false });
+    expect(await bg.libraryRequest(13, 'unsave', story.id)).toEqual({ ok: true, saved: false, hadNote: false });
     expect(await bg.libraryRequest(13, 'save', 'unknown')).toEqual({ ok: false, message: 'no such story' });
+  });
+
+  it("undoes the card's unsave: the story comes back with the reader's note", async () => {
+    await setState(13, state('found'));
+    await bg.libraryRequest(13, 'save', story.id);
+    const { getDb } = await import('../../../../utils/storage/db');
+    const { getSaved, setNote } = await import('../../../../utils/storage/saved');
+    await setNote(getDb(), story.id, 'ask the embassy');
+    expect(await bg.libraryRequest(13, 'unsave', story.id)).toEqual({ ok: true, saved: false, hadNote: true });
+    expect(await getSaved(getDb(), story.id)).toBeUndefined();
+    expect(await bg.libraryRequest(13, 'restore', story.id)).toEqual({ ok: true, saved: true });
+    expect(await getSaved(getDb(), story.id)).toMatchObject({ note: 'ask the embassy' });
+    // Once: there is nothing left to undo.
+    expect(await bg.libraryRequest(13, 'restore', story.id)).toEqual({ ok: false, message: 'Nothing to undo.' });
   });
 });
 
