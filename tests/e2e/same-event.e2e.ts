@@ -155,6 +155,6 @@ describe('a page of another outlet about an event PRISM analysed', () => {
       status: 'found',
       storyId: GRID,
     });
-    expect(await badge(tabId)).toBe('✓');
+    expect(await badge(tabId)).toBe('◆');
   });
 });

@@ -21,6 +21,7 @@ import { makeStory } from '../../../fixtures/story';
 import { deliverRuntimeMessage } from '../../support/runtime-message';
 import { eventIndexFile } from '../../../../utils/match/publish-events';
 import type { Story } from '../../../../utils/prism/schema';
+import { BADGE_TEXT } from '../../../../entrypoints/background/toolbar-badge';
 
 const lookups = vi.hoisted(() => ({
   hold: false,
@@ -745,7 +746,7 @@ describe('same-event matching (issue 23): the headline of a page with no exact m
     getTabState = bg.getTabState;
     await send(TAB, report(STORY.source.url, { titles: [sameEventTitle] }));
     expect(await settled()).toMatchObject({ status: 'found', storyId: STORY.id });
-    expect(await badge(TAB)).toBe('✓');
+    expect(await badge(TAB)).toBe(BADGE_TEXT);
   });
 
   it('without an event index on the device, the same page is "none"', async () => {
