@@ -134,6 +134,37 @@ describe('a page of another outlet about an event PRISM analysed', () => {
     await popup.getByTestId('edition-en').getByRole('heading', { name: grid.editions.en!.title }).waitFor();
     expect(servers.apiRequests).toEqual([expect.stringMatching(new RegExp(`^200 /v2/stories/${GRID}\\.json`))]);
     await popup.screenshot({ path: join(tmpdir(), 'same-event-popup.png') });
+
+    // Saved from here, the library keeps the distinction: it names the analysed article's site.
+    const save = popup.getByTestId('save-button');
+    await waitUntil(() => save.isEnabled(), Boolean, 'the save button');
+    await save.click();
+    const library = await browser.ctx.newPage();
+    await library.goto(`chrome-extension://${browser.extensionId}/library.html`);
+    await library.getByTestId('library-row').first().click();
+    const kept = library.getByTestId('same-event-saved');
+    await kept.waitFor({ timeout: 10_000 });
+    expect(await kept.textContent()).toContain('apnews.com');
+    await Promise.all([library.close(), popup.close(), page.close()]);
+  });
+
+  it('gets a quiet ◇ toolbar mark only once the reader turns it on in the options, never the exact ◆', async () => {
+    const options = await browser.ctx.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const box = options.getByRole('checkbox', { name: /Mark the toolbar icon when PRISM analysed the same event/ });
+    expect(await box.isChecked()).toBe(false); // off by default
+    await box.check();
+    const page = await browser.ctx.newPage();
+    await page.goto(servers.sites.urlOf('bbc-grid.html'));
+    const tabId = await tabIdOf(browser, page.url());
+    await waitForTabStatus(browser, tabId, ['same-event']);
+    await waitUntil(
+      () => badge(tabId),
+      (b) => b === '◇',
+      'the same-event mark',
+    );
+    await box.uncheck();
+    await Promise.all([options.close(), page.close()]);
   });
 
   it('a page about another event matches nothing, and sends nothing', async () => {
@@ -156,5 +187,37 @@ describe('a page of another outlet about an event PRISM analysed', () => {
       storyId: GRID,
     });
     expect(await badge(tabId)).toBe('◆');
+  });
+
+  it('says the same in Korean, for a Korean browser (light and dark)', async () => {
+    const ko = await launchBrowser({ locale: 'ko-KR', colorScheme: 'dark', args: siteArgs(servers.sites) });
+    try {
+      await setApiBase(ko, servers.api.url);
+      await waitForKeySet(ko);
+      const page = await ko.ctx.newPage();
+      await page.goto(servers.sites.urlOf('bbc-grid.html'));
+      const tabId = await tabIdOf(ko, page.url());
+      // The event index may still be on its way just after the key set: the page is reported again until it is in.
+      await waitUntil(
+        async () => {
+          const s = await waitForTabStatus(ko, tabId, ['same-event', 'none']);
+          if (s.status === 'none') await page.reload();
+          return s.status;
+        },
+        (status) => status === 'same-event',
+        'the same-event match in the Korean browser',
+        20_000,
+      );
+      const popup = await openPopupPage(ko.ctx, ko.extensionId, tabId);
+      const note = popup.getByTestId('same-event-note');
+      await note.waitFor({ timeout: 15_000 });
+      expect(await note.textContent()).toContain('PRISM이 이 소식을 apnews.com의 기사로 분석했습니다');
+      expect(await note.textContent()).toContain('PRISM이 분석한 기사');
+      await popup.screenshot({ path: join(tmpdir(), 'same-event-popup-ko-dark.png') });
+      await popup.emulateMedia({ colorScheme: 'light' });
+      await popup.screenshot({ path: join(tmpdir(), 'same-event-popup-ko-light.png') });
+    } finally {
+      await ko.close();
+    }
   });
 });
