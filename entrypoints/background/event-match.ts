@@ -18,12 +18,19 @@ export function forgetEventIndex(): void {
 }
 
 async function open(base: string): Promise<Matcher | null> {
-  const row = await createCache(getDb(), base).getKeySet();
+  const cache = createCache(getDb(), base);
+  const row = await cache.getKeySet();
   if (!row?.events) return null;
   try {
     return await openEventIndex(row.events.bytes, row.events.ref.sha256);
   } catch {
-    return null; // damaged in storage: keyset-sync's next refresh fetches it again only when meta.json changes
+    // Damaged in storage: dropped, so that keyset-sync's next refresh fetches it again. Nothing is matched meanwhile.
+    const now = await cache.getKeySet();
+    if (now?.events?.ref.sha256 === row.events.ref.sha256) {
+      const { events: _damaged, ...rest } = now;
+      await cache.putKeySet(rest);
+    }
+    return null;
   }
 }
 

@@ -749,6 +749,20 @@ describe('same-event matching (issue 23): the headline of a page with no exact m
     expect(await badge(TAB)).toBe(BADGE_TEXT);
   });
 
+  it('an event index damaged in storage matches nothing and is dropped (the next refresh fetches it again)', async () => {
+    const bg = await boot({ keySetOnDevice: true, events: catalogue });
+    getTabState = bg.getTabState;
+    const { getDb } = await import('../../../../utils/storage/db');
+    const row = (await getDb().keysets.get(BASE))!;
+    const bytes = row.events!.bytes.slice();
+    bytes[bytes.length - 1]! ^= 1;
+    await getDb().keysets.put({ ...row, events: { ref: row.events!.ref, bytes } });
+    await send(TAB, report(reuters, { titles: [sameEventTitle] }));
+    expect(await settled()).toMatchObject({ status: 'none' });
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect((await getDb().keysets.get(BASE))!.events).toBeUndefined();
+  });
+
   it('without an event index on the device, the same page is "none"', async () => {
     const bg = await boot({ keySetOnDevice: true });
     getTabState = bg.getTabState;
