@@ -13,6 +13,7 @@ import { Disclaimer, StoryView } from './StoryView';
 import { FaultDetails, FaultView, faultText } from './FaultView';
 import { Skeleton, StatusView } from './StatusView';
 import { StoryActions } from './StoryActions';
+import { SameEventNote } from './SameEventNote';
 import { uiLang, useEditionPreference } from './use-edition';
 import { useStory } from './use-story';
 import { lookupScreen, storyFault, tabFault, wantedStory, type Retry } from './view-state';
@@ -206,10 +207,19 @@ export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupVi
   const lang = pickEdition(shown.editions, preferred ?? null, uiLang());
   return (
     <>
-      <StoryActions story={shown} page={state?.page} lang={lang} tabId={tabId} inPopup={inPopup} />
+      <StoryActions
+        story={shown}
+        page={state?.page}
+        lang={lang}
+        tabId={tabId}
+        inPopup={inPopup}
+        sameEventSite={note?.kind === 'same-event' ? note.site : undefined}
+      />
       <div class="scroll">
         {savedCopy && <SavedCopyBanner fault={fault} retry={retryOf(screen.retry ?? null)} />}
-        {note?.kind === 'possible' ? (
+        {note?.kind === 'same-event' ? (
+          <SameEventNote site={note.site} headline={shown.source.title} />
+        ) : note?.kind === 'possible' ? (
           <p class="possible-banner" role="note" data-testid="possible-banner">
             {t('possibleBanner', [note.site])}
           </p>

@@ -2,6 +2,7 @@
  * Settings, the reader's first: the interface language and the on-page overlay (OverlaySettings), then the keyboard
  * shortcuts, and last, under "Advanced", where the PRISM API lives (a reader rarely changes it).
  */
+import { SameEventMarkSetting } from './SameEventMarkSetting';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from './i18n';
 import { apiBaseSetting, uiLanguageSetting } from '@/stores/storage-items';
@@ -92,6 +93,7 @@ export function OptionsForm() {
         <p id="ui-language-help" class="muted">
           {t('optionsLanguageHelp')}
         </p>
+        <SameEventMarkSetting />
       </section>
       <OverlaySettings />
       <section class="options-form options-section" aria-labelledby="shortcuts-title">

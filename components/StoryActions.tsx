@@ -29,6 +29,8 @@ export interface StoryActionsProps {
   /** In the popup: offer the side panel (the side panel itself does not). */
   tabId?: number;
   inPopup: boolean;
+  /** A same-event match (issue 23): the analysed article's site, kept on the saved record. */
+  sameEventSite?: string;
 }
 
 function IconButton(props: { label: string; testId?: string; onClick: () => void; children: ComponentChildren }) {
@@ -46,7 +48,7 @@ function IconButton(props: { label: string; testId?: string; onClick: () => void
   );
 }
 
-export function StoryActions({ story, page, lang, tabId, inPopup }: StoryActionsProps) {
+export function StoryActions({ story, page, lang, tabId, inPopup, sameEventSite }: StoryActionsProps) {
   const library = useContext(SavedLibraryContext);
   const saved = library.useSaved(story.id);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -73,7 +75,11 @@ export function StoryActions({ story, page, lang, tabId, inPopup }: StoryActions
         // The reader's note goes with the story: say so, and Undo brings both back.
         say(hadNote ? t('unsavedNoticeNote') : t('unsavedNotice'), false, again);
       } else {
-        await library.save(story, { pageUrl: page?.url ?? '', pageTitle: page?.titles[0] ?? '' });
+        await library.save(story, {
+          pageUrl: page?.url ?? '',
+          pageTitle: page?.titles[0] ?? '',
+          ...(sameEventSite ? { sameEventSite } : {}),
+        });
         say(t('savedNotice'));
       }
     } catch (err) {

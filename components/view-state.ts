@@ -49,17 +49,25 @@ export function storyFault(state: TabState | null | undefined, story: StoryAnswe
   };
 }
 
-/** The story to fetch: a confirmed match's, or a possible match's once the reader asked to see it. */
+/**
+ * The story to fetch: a confirmed match's, a same-event match's (labelled as that, issue 23), or a possible match's
+ * once the reader asked to see it. Fetched when the view opens: matching itself sent nothing.
+ */
 export function wantedStory(state: TabState | null | undefined, revealed: string | null): string | undefined {
   const possible = state?.status === 'possible';
-  return state?.status === 'found' || (possible && revealed === state?.storyId) ? state?.storyId : undefined;
+  const shown = state?.status === 'found' || state?.status === 'same-event';
+  return shown || (possible && revealed === state?.storyId) ? state?.storyId : undefined;
 }
 
 /** How a failure is tried again: the tab's lookup (and its story), or only the story (the lookup stands). */
 export type Retry = 'lookup' | 'story';
 
 /** Beside a story: a possible match's banner (the site it is about), or what matched a confirmed one. */
-export type StoryNote = { kind: 'possible'; site: string } | { kind: 'match'; match: Match };
+export type StoryNote =
+  | { kind: 'possible'; site: string }
+  | { kind: 'match'; match: Match }
+  /** Another report of the event of the story PRISM analysed from an article on `site` (issue 23). */
+  | { kind: 'same-event'; site: string };
 
 export type LookupScreen =
   | { view: 'loading' }
@@ -138,11 +146,13 @@ export function lookupScreen(facts: LookupFacts): LookupScreen {
   const savedCopy = story.ok ? null : story.kind === 'withdrawn' ? 'withdrawn' : 'saved';
   // What matched is said only when it was not this page's own address (then there is nothing to explain).
   const note: StoryNote | null =
-    possible && match
-      ? { kind: 'possible', site: match.site }
-      : match && match.by !== 'address'
-        ? { kind: 'match', match }
-        : null;
+    state?.status === 'same-event'
+      ? { kind: 'same-event', site: state.event?.site ?? '' }
+      : possible && match
+        ? { kind: 'possible', site: match.site }
+        : match && match.by !== 'address'
+          ? { kind: 'match', match }
+          : null;
   if (story.ok) return { view: 'story', story: story.story, savedCopy, note };
   return { view: 'story', story: saved!, savedCopy, note, fault: failure, retry: retryStory };
 }

@@ -1,5 +1,6 @@
 /**
- * npm run prism:publish -- [--check] [--full] [--workers N] [--keyset-grace-hours H] [--report FILE] <catalogue> <out>
+ * npm run prism:publish -- [--check] [--full] [--workers N] [--keyset-grace-hours H] [--event-days N] [--report FILE]
+ *   <catalogue> <out>
  *
  * Publishes a folder of story files as the static v2 API (docs/prism-api.md), incrementally: a later run over the
  * same output folder rewrites only what changed, in an order that keeps every reader's view whole
@@ -26,7 +27,8 @@ export async function publishDir(
 }
 
 const USAGE =
-  'usage: npm run prism:publish -- [--check] [--full] [--workers N] [--keyset-grace-hours H] [--report FILE] ' +
+  'usage: npm run prism:publish -- [--check] [--full] [--workers N] [--keyset-grace-hours H] [--event-days N] ' +
+  '[--report FILE] ' +
   '[--timings] <catalogue-dir> <out-dir>';
 
 async function main(argv: string[]): Promise<number> {
@@ -38,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
       full: { type: 'boolean', default: false },
       workers: { type: 'string' },
       'keyset-grace-hours': { type: 'string' },
+      'event-days': { type: 'string' },
       report: { type: 'string' },
       timings: { type: 'boolean', default: false },
       // Test hook: stop (and wait to be killed) before change N + 1 to the output folder.
@@ -52,12 +55,20 @@ async function main(argv: string[]): Promise<number> {
   const number = (s: string | undefined) => (s === undefined ? undefined : Number(s));
   const grace = number(values['keyset-grace-hours']);
   const pause = number(values['pause-after-writes']);
+  const eventDays = number(values['event-days']);
+  if (eventDays !== undefined && !(Number.isInteger(eventDays) && eventDays >= 1)) {
+    console.error(
+      `prism:publish: --event-days must be a whole number of days, at least 1 (got ${values['event-days']})`,
+    );
+    return 2;
+  }
   const report = await runPublish(catalogue, out, console.log, {
     check: values.check,
     full: values.full,
     timings: values.timings,
     workers: number(values.workers),
     keysetGraceMs: grace === undefined ? undefined : grace * 3_600_000,
+    eventDays,
     hooks:
       pause === undefined
         ? undefined

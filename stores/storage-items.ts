@@ -19,6 +19,12 @@ export const editionPreference = storage.defineItem<Lang | null>('local:edition'
 /** The UI language: `auto` follows the browser. */
 export const uiLanguageSetting = storage.defineItem<UiLanguageChoice>('local:uiLanguage', { fallback: 'auto' });
 
+/**
+ * A quiet toolbar mark for a same-event match (a page reporting the event of a story PRISM analysed from another
+ * article: issue 23). Off unless the reader turns it on; never the exact match's mark.
+ */
+export const sameEventMarkSetting = storage.defineItem<boolean>('local:sameEventMark', { fallback: false });
+
 export const overlayModeItem = storage.defineItem<OverlayMode>('local:overlayMode', { fallback: 'analysed' });
 export const overlaySideItem = storage.defineItem<OverlaySide>('local:overlaySide', { fallback: 'right' });
 export const overlayHiddenSitesItem = storage.defineItem<string[]>('local:overlayHiddenSites', { fallback: [] });

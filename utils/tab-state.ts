@@ -63,16 +63,29 @@ export type TabStatus =
   | 'found'
   /** A match only through another site's address or a headline: shown, labelled, never marked on the icon. */
   | 'possible'
+  /**
+   * No exact match, but the page's headline reports the event of a story PRISM analysed from another article
+   * (matched on the device, nothing sent): shown as that, never the exact mark, never the pill.
+   */
+  | 'same-event'
   /** PRISM's catalogue (the key set) is not on this device yet, so nothing can be checked. */
   | 'no-catalogue'
   | 'offline'
   | 'error';
+
+/** A same-event match: how well the headline matched, and the site of the article PRISM analysed. */
+export interface SameEvent {
+  score: number;
+  site: string;
+}
 
 export interface TabState {
   status: TabStatus;
   page?: PageReport;
   storyId?: string;
   match?: Match;
+  /** For `same-event`: the match's score and the analysed article's site. */
+  event?: SameEvent;
   /**
    * Why, for `offline` and `error`; for `no-catalogue`, why the catalogue could not be downloaded (when it was
    * tried and failed).
@@ -106,6 +119,7 @@ const STATUSES: ReadonlySet<unknown> = new Set(
     none: 0,
     found: 0,
     possible: 0,
+    'same-event': 0,
     'no-catalogue': 0,
     offline: 0,
     error: 0,

@@ -40,6 +40,11 @@ export function SavedStoryDetail(props: { record: SavedRecord; onDelete: () => v
           {t('librarySavedOn', [formatDateTime(record.savedAt, uiLang())])}
           {record.pageTitle ? ` · ${record.pageTitle}` : ''}
         </p>
+        {record.sameEvent && (
+          <p class="muted same-event-saved" role="note" data-testid="same-event-saved">
+            {t('librarySameEvent', [record.sameEvent.site])}
+          </p>
+        )}
         {record.withdrawnAt !== undefined && (
           <p class="withdrawn-note" role="note" data-testid="withdrawn-note">
             {t('withdrawnBadge')} · {formatDate(record.withdrawnAt, uiLang())}

@@ -19,6 +19,9 @@ import { getDb } from '@/utils/storage/db';
 import { apiBaseSetting } from '@/stores/storage-items';
 import type { Fault } from '@/utils/prism/fault';
 import { firstKeySetDelay } from '@/utils/prism/retry';
+import { decodeEventIndex, EVENT_INDEX_FORMAT } from '@/utils/match/event-index';
+import type { Meta } from '@/utils/prism/schema';
+import { forgetEventIndex } from './event-match';
 import { currentClient } from './prism-service';
 
 export const KEYSET_ALARM = 'prism-keyset-refresh';
@@ -188,6 +191,7 @@ async function download(
       checkedAt: Date.now(),
     };
     const prefixLength = meta.lookup?.prefixLength ?? PREFIX_LENGTH;
+    const events = stored?.events; // kept with whichever key set is stored next; brought up to date below
     if (stored?.ref.sha256 === meta.keyset.sha256 && readable(stored.bytes)) {
       await cache.touchKeySet(info.checkedAt);
       if ((stored.prefixLength ?? PREFIX_LENGTH) !== prefixLength) {
@@ -195,12 +199,20 @@ async function download(
         if (loaded?.base === client.base) loaded = { ...loaded, prefixLength };
       }
       await keySetInfoItem.setValue(info);
+      await syncEventIndex(client, cache, meta);
     } else {
       const bytes = await client.keySetBytes(meta.keyset);
       const set = readOrRefuse(bytes); // refuse what cannot be read before it replaces a good set
-      await cache.putKeySet({ ref: meta.keyset, bytes, checkedAt: Date.now(), prefixLength });
+      await cache.putKeySet({
+        ref: meta.keyset,
+        bytes,
+        checkedAt: Date.now(),
+        prefixLength,
+        ...(events && { events }),
+      });
       loaded = { base: client.base, sha256: meta.keyset.sha256, set, prefixLength };
       await keySetInfoItem.setValue(info);
+      await syncEventIndex(client, cache, meta);
       lastStatus = { ok: true };
       for (const l of listeners) l();
       return lastStatus;
@@ -217,6 +229,41 @@ async function download(
   return lastStatus;
 }
 
+/**
+ * The event index meta.json names, kept beside the key set (same-event matching: event-match.ts). Fetched only when
+ * its SHA-256 changed; refused (the previous one kept) when it is too large, does not hash to its name or does not
+ * read back whole. Its failure is not the key set's: exact lookups go on whatever happens here.
+ */
+async function syncEventIndex(
+  client: Awaited<ReturnType<typeof currentClient>>,
+  cache: ReturnType<typeof createCache>,
+  meta: Meta,
+): Promise<void> {
+  const row = await cache.getKeySet();
+  if (!row) return;
+  const ref = meta.events?.format === EVENT_INDEX_FORMAT ? meta.events : undefined;
+  if (!ref) {
+    // The publication offers no matching (or one this version cannot read): nothing is matched.
+    if (row.events) {
+      const { events: _dropped, ...rest } = row;
+      await cache.putKeySet(rest);
+      forgetEventIndex();
+    }
+    return;
+  }
+  if (row.events?.ref.sha256 === ref.sha256) return;
+  try {
+    const bytes = await client.eventIndexBytes(ref);
+    decodeEventIndex(bytes); // every check of the format, before it replaces a good index
+    const now = await cache.getKeySet(); // written meanwhile by nobody else: the refresh runs one at a time
+    if (!now) return;
+    await cache.putKeySet({ ...now, events: { ref, bytes } });
+    forgetEventIndex();
+  } catch {
+    // Kept: the previous index, if any (a reader without matching loses nothing PRISM Lens promised).
+  }
+}
+
 export function watchKeySet(): void {
   browser.runtime.onInstalled.addListener(() => void refreshKeySet());
   browser.runtime.onStartup.addListener(() => void refreshKeySet());
@@ -230,6 +277,7 @@ export function watchKeySet(): void {
   void resumeFirstDownload();
   apiBaseSetting.watch(() => {
     loaded = null;
+    forgetEventIndex();
     void refreshKeySet();
   });
 }

@@ -7,6 +7,7 @@ import { createTokenBuckets } from '@/utils/lookup/token-bucket';
 import { resolvePage, type ResolveDeps } from '@/utils/lookup/resolve-page';
 import { linkStateKey, tabStateKey, type PageReport, type StateKey, type TabState } from '@/utils/tab-state';
 import { askTabToDetect } from './detect-request';
+import { sameEventOf } from './event-match';
 import { currentKeySet, keySetInUse, keySetStatus, refreshKeySet } from './keyset-sync';
 import { shardGuard } from './shard-guard';
 import { currentClient, isPrivateTab, notePrivateStory } from './prism-service';
@@ -47,6 +48,11 @@ async function lookUp(
   if (answer.status === 'no-catalogue') {
     const status = keySetStatus();
     state = { ...state, ...(status.ok ? {} : { fault: status.fault }) };
+  }
+  // Only a tab's page with no exact match (nor a possible one) is matched by its event, locally: nothing is sent.
+  if (answer.status === 'none' && opts.tabId !== undefined) {
+    const same = await sameEventOf(state.page!);
+    if (same) state = { status: 'same-event', page: state.page, seq, storyId: same.storyId, event: same.event };
   }
   if (inPrivate && state.storyId) await notePrivateStory(state.storyId);
   if (!(await setStateIfCurrent(key, state))) return;

@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import type { TabState } from '@/utils/tab-state';
+import { sameEventMarkSetting } from '@/stores/storage-items';
 
 /**
  * The PRISM mark (the brand's ◆, as in the popup's header) on a neutral graphite: it says "PRISM has an analysis",
@@ -13,6 +14,12 @@ import type { TabState } from '@/utils/tab-state';
  */
 export const BADGE_TEXT = '◆';
 export const BADGE_COLOR = '#3c4043';
+/**
+ * A same-event match's mark (a page reporting the event of a story PRISM analysed from another article), only when
+ * the reader turned it on: the hollow ◇ on a lighter grey, never the ◆ of an analysis of the article itself.
+ */
+export const SAME_EVENT_BADGE_TEXT = '◇';
+const SAME_EVENT_BADGE_COLOR = '#5f6368';
 
 /** What the badge needs of the toolbar button, the same in `action` (MV3) and `browserAction` (MV2). */
 export interface ToolbarButton {
@@ -50,10 +57,18 @@ export async function showTabBadge(
   const button = toolbarButton(apis);
   if (!button) return;
   const found = state?.status === 'found';
+  const sameEvent = state?.status === 'same-event' && (await sameEventMarkSetting.getValue()) === true;
   try {
-    await button.setBadgeText({ tabId, text: found ? BADGE_TEXT : '' });
-    if (found) await button.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR });
-    await button.setTitle({ tabId, title: found ? i18n.t('actionTitleFound') : i18n.t('actionTitle') });
+    await button.setBadgeText({ tabId, text: found ? BADGE_TEXT : sameEvent ? SAME_EVENT_BADGE_TEXT : '' });
+    if (found || sameEvent) {
+      await button.setBadgeBackgroundColor({ tabId, color: found ? BADGE_COLOR : SAME_EVENT_BADGE_COLOR });
+    }
+    const title = found
+      ? i18n.t('actionTitleFound')
+      : sameEvent
+        ? i18n.t('actionTitleSameEvent')
+        : i18n.t('actionTitle');
+    await button.setTitle({ tabId, title });
   } catch (err) {
     // The tab closed while its answer was on the way: there is nothing to mark. Any other failure is a bug.
     if (await tabExists(apis, tabId)) throw err;

@@ -79,7 +79,7 @@ export interface RunningServer {
  */
 export function apiCacheControl(path: string): string {
   if (path === '/v2/meta.json') return 'no-cache';
-  if (path.startsWith('/v2/keyset/')) return 'public, max-age=31536000, immutable';
+  if (path.startsWith('/v2/keyset/') || path.startsWith('/v2/events/')) return 'public, max-age=31536000, immutable';
   if (path.startsWith('/v2/lookup/')) return 'public, max-age=300';
   if (path.startsWith('/v2/stories/')) return 'public, max-age=3600';
   // An older publication served beside it (the v1 publisher's): its own lifetimes.

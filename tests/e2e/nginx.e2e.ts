@@ -63,6 +63,16 @@ describe('nginx with the documented config', () => {
     const bytes = new Uint8Array(await keyset.arrayBuffer());
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(parsed.value.keyset.sha256);
 
+    // The event index (same-event matching) meta.json names: served like the key set, immutable.
+    const eventsRef = parsed.value.events!;
+    const events = await get(`/v2/${eventsRef.path}`);
+    expect(events.status).toBe(200);
+    expect(events.headers.get('content-type')).toBe('application/octet-stream');
+    expect(events.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(events.headers.get('access-control-allow-origin')).toBe('*');
+    const eventBytes = new Uint8Array(await events.arrayBuffer());
+    expect(createHash('sha256').update(eventBytes).digest('hex')).toBe(eventsRef.sha256);
+
     const [key] = await storyKeys(await catalogueStory(SEED));
     const shard = await get(`/v2/lookup/${keyPrefix(key!, parsed.value.lookup?.prefixLength)}.json`);
     expect(shard.status).toBe(200);

@@ -22,6 +22,7 @@ import {
   parseMeta,
   parseStoryFile,
   STORY_FORMAT,
+  type EventIndexRef,
   type KeySetRef,
   type LookupEntry,
   type Meta,
@@ -92,6 +93,8 @@ export const MAX_BYTES = {
   shard: 4 * 1024 * 1024,
   story: 2 * 1024 * 1024,
   keyset: 64 * 1024 * 1024,
+  // The event index (utils/match/event-index.ts MAX_EVENT_INDEX_BYTES): 100k stories are ~16 MB (docs/bench.md).
+  events: 32 * 1024 * 1024,
 } as const;
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -347,6 +350,20 @@ export function createPrismClient(opts: PrismClientOptions) {
         if (bytes === null) throw new PrismError('invalid', 'The key set that meta.json names is missing.');
         if ((await sha256hexOfBytes(bytes)) !== ref.sha256) {
           throw new PrismError('invalid', 'The PRISM key set does not match its published checksum.');
+        }
+        return bytes;
+      }),
+
+    /** The event index meta.json names (same-event matching); refused unless its bytes hash to the name. */
+    eventIndexBytes: (ref: EventIndexRef): Promise<Uint8Array> =>
+      shared(apiUrl(base, ref.path), async () => {
+        if (ref.bytes > MAX_BYTES.events) {
+          throw new PrismError('invalid', 'The PRISM event index is larger than PRISM Lens accepts.');
+        }
+        const bytes = await request(ref.path, 'event index', (res) => readCappedBytes(res, MAX_BYTES.events));
+        if (bytes === null) throw new PrismError('invalid', 'The event index that meta.json names is missing.');
+        if ((await sha256hexOfBytes(bytes)) !== ref.sha256) {
+          throw new PrismError('invalid', 'The PRISM event index does not match its published checksum.');
         }
         return bytes;
       }),

@@ -2,7 +2,15 @@
  * The files of a v2 publication (docs/prism-api.md): their paths and their exact text. Pure; shared by the
  * in-memory publisher (publish.ts) and the streaming one (scripts/lib/publisher/), so both write the same bytes.
  */
-import { API_PREFIX, API_VERSION, type KeySetRef, type LookupEntry, type LookupShard, type Meta } from './schema';
+import {
+  API_PREFIX,
+  API_VERSION,
+  type EventIndexRef,
+  type KeySetRef,
+  type LookupEntry,
+  type LookupShard,
+  type Meta,
+} from './schema';
 import { ALL_SHARD, PREFIX_LENGTH } from './keys';
 import { jsonText } from './publish-story';
 
@@ -16,6 +24,9 @@ export const shardPath = (prefix: string) => `${LOOKUP_DIR}/${prefix}.json`;
 /** Relative to `{base}/v2/`, as meta.json names it. */
 export const keysetRef = (sha256: string) => `keyset/${sha256}.bin`;
 export const keysetPath = (sha256: string) => `${API_PREFIX}/${keysetRef(sha256)}`;
+/** The event index (same-event matching), named by meta.json like the key set. */
+export const eventsRef = (sha256: string) => `events/${sha256}.bin`;
+export const eventsPath = (sha256: string) => `${API_PREFIX}/${eventsRef(sha256)}`;
 
 /** Shards: 16^5 = 2^20 of them, numbered by their prefix read as a number. */
 export const PREFIX_BITS = PREFIX_LENGTH * 4;
@@ -45,9 +56,22 @@ export function shardText(entries: LookupEntry[]): string {
   return jsonText({ v: API_VERSION, entries } satisfies LookupShard);
 }
 
-export function metaText(generatedAt: Date, stories: number, keyset: KeySetRef, prefixLength = PREFIX_LENGTH): string {
-  const lookup = { prefixLength };
-  return jsonText({ v: API_VERSION, generatedAt: generatedAt.toISOString(), stories, keyset, lookup } satisfies Meta);
+export function metaText(
+  generatedAt: Date,
+  stories: number,
+  keyset: KeySetRef,
+  prefixLength = PREFIX_LENGTH,
+  events?: EventIndexRef,
+): string {
+  const meta: Meta = {
+    v: API_VERSION,
+    generatedAt: generatedAt.toISOString(),
+    stories,
+    keyset,
+    lookup: { prefixLength },
+  };
+  if (events) meta.events = events;
+  return jsonText(meta);
 }
 
 /** The shard name of 5-hex prefix number `p` at prefix length `length` (keys.ts keyPrefix). */

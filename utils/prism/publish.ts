@@ -5,7 +5,8 @@
  */
 import { buildKeySet, KEYSET_FORMAT, readKeySet } from './keyset';
 import { choosePrefixLength, keyPrefix, PREFIX_LENGTH, sha256hexOfBytes } from './keys';
-import type { LookupEntry } from './schema';
+import { eventIndexFile } from '../match/publish-events';
+import type { LookupEntry, Story } from './schema';
 import {
   keysetPath,
   keysetRef,
@@ -41,7 +42,16 @@ function clashProblem(file: string, story: PreparedStory, key: string, owner: { 
   };
 }
 
-export async function publish(sources: SourceFile[], now: Date = new Date()): Promise<PublishResult> {
+export interface PublishInMemoryOptions {
+  /** The event index holds the stories of the last this many days (default 30). */
+  eventDays?: number;
+}
+
+export async function publish(
+  sources: SourceFile[],
+  now: Date = new Date(),
+  options: PublishInMemoryOptions = {},
+): Promise<PublishResult> {
   const problems: PublishProblem[] = [];
   const warnings: PublishProblem[] = [];
   const stories: { file: string; story: PreparedStory }[] = [];
@@ -87,6 +97,10 @@ export async function publish(sources: SourceFile[], now: Date = new Date()): Pr
   files.set(keysetPath(sha256), keyset);
   const keys = readKeySet(keyset).count;
   const ref = { path: keysetRef(sha256), sha256, format: KEYSET_FORMAT, keys, bytes: keyset.length };
-  files.set(META_PATH, metaText(now, stories.length, ref, prefixLength));
+  // Same-event matching (utils/match): the recent stories' terms, beside the key set.
+  const live = stories.map(({ story }) => JSON.parse(story.text) as Story).filter((s) => !('withdrawn' in s));
+  const events = await eventIndexFile(live, now, options.eventDays);
+  files.set(events.path, events.bytes);
+  files.set(META_PATH, metaText(now, stories.length, ref, prefixLength, events.ref));
   return { ok: true, files, stories: stories.length, keys: owner.size, warnings };
 }

@@ -139,12 +139,27 @@ export const KeySetRef = v.object({
 });
 export type KeySetRef = v.InferOutput<typeof KeySetRef>;
 
+/**
+ * The event index (same-event matching, utils/match/event-index.ts), content-addressed like the key set. Optional:
+ * a publication without it (or a client that does not know it) still works.
+ */
+export const EventIndexRef = v.object({
+  path: v.pipe(v.string(), v.regex(/^events\/[0-9a-f]{64}\.bin$/, 'must be events/<sha256>.bin')),
+  sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits')),
+  format: v.pipe(v.string(), v.minLength(1), v.maxLength(32)),
+  stories: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  days: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  bytes: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+export type EventIndexRef = v.InferOutput<typeof EventIndexRef>;
+
 /** `{base}/v2/meta.json`: the one file a client polls (`cache: 'no-store'`); it names the current key set. */
 export const Meta = v.object({
   v: v.literal(API_VERSION, 'must be 2'),
   generatedAt: IsoDate,
   stories: v.pipe(v.number(), v.integer(), v.minValue(0)),
   keyset: KeySetRef,
+  events: v.optional(EventIndexRef),
   /**
    * Revision 2.1: the shards' prefix length in hex digits (0: the one shard `lookup/all.json`), chosen by the
    * publisher so that every shard holds at least 128 keys. Absent: 5. Anything but a whole number from 0 to 5 makes

@@ -10,7 +10,7 @@
  *     of the v1 API and not keyed by base), and `keysets`, the downloaded key set of each API base.
  */
 import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
-import type { KeySetRef, LookupEntry, Story } from '../prism/schema';
+import type { EventIndexRef, KeySetRef, LookupEntry, Story } from '../prism/schema';
 import type { FacetRow, GoneRow, LibraryTables, PostingRow, RecentRow, SavedRecord } from './library-rows';
 import { upgradeV2ToV3 } from './migrations/v3';
 
@@ -39,6 +39,11 @@ export interface KeySetRow {
   bytes: Uint8Array;
   /** The shards' prefix length meta.json named with this key set (absent in rows written before: 5). */
   prefixLength?: number;
+  /**
+   * The event index meta.json named with it (same-event matching, utils/match), its SHA-256 checked and its bytes
+   * read back whole before they were kept; absent when the publication names none or it could not be had.
+   */
+  events?: { ref: EventIndexRef; bytes: Uint8Array };
   /** When meta.json was last read successfully (epoch ms). */
   checkedAt: number;
 }

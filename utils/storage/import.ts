@@ -50,6 +50,7 @@ export const SavedItem = v.pipe(
     note: v.string(),
     category: v.string(),
     withdrawnAt: v.optional(v.pipe(v.number(), v.safeInteger('must be a whole number'), v.minValue(0))),
+    sameEvent: v.optional(v.object({ site: v.pipe(v.string(), v.maxLength(253, 'must be a host name')) })),
   }),
   v.check((item) => item.id === item.story.id, 'id must equal story.id'),
 );

@@ -24,6 +24,11 @@ export interface SavedStory {
   category: string;
   /** Set (epoch ms) when PRISM withdrew the story after it was saved: the copy is kept, marked. */
   withdrawnAt?: number;
+  /**
+   * Set when it was saved from a page that reports the same event, not from the article PRISM analysed (issue 23's
+   * same-event match): the analysed article's site, so the library says so too.
+   */
+  sameEvent?: { site: string };
 }
 
 /**

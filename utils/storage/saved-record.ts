@@ -157,6 +157,7 @@ export function toSavedStory(record: SavedStory): SavedStory {
     note: record.note,
     category: record.category,
     ...(record.withdrawnAt !== undefined ? { withdrawnAt: record.withdrawnAt } : {}),
+    ...(record.sameEvent ? { sameEvent: { site: record.sameEvent.site } } : {}),
   };
 }
 
@@ -169,6 +170,8 @@ export interface SaveOptions {
   tags?: string[];
   /** Epoch ms; defaults to Date.now(). */
   now?: number;
+  /** The page only reports the same event: the site of the article PRISM analysed (kept on the record). */
+  sameEventSite?: string;
 }
 
 /** The story as it is saved (and as the popup copies it as Markdown), before the library gives it a key. */
@@ -182,5 +185,6 @@ export function newSavedStory(story: Story, options: SaveOptions): SavedStory {
     tags: [...storyTags(story), ...(options.tags ?? [])],
     note: options.note ?? '',
     category: story.category,
+    ...(options.sameEventSite ? { sameEvent: { site: options.sameEventSite } } : {}),
   };
 }

@@ -6,6 +6,8 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_EVENT_DAYS, windowStart } from '../../../utils/match/from-stories';
+import type { EventStory } from '../../../utils/match/matcher';
 import { SHARD_COUNT, STORIES_DIR } from '../../../utils/prism/publish-format';
 import { StoryTable, STAT_FIELDS, type StatSig } from '../../../utils/prism/publish-index';
 import { markChange } from '../../../utils/prism/publish-plan';
@@ -35,6 +37,8 @@ export interface CollectInput {
   /** The journal of an interrupted run that started from `previous`. */
   journal: Journal | null;
   now: Date;
+  /** The event index's window in days (default 30): staged stories inside it keep their terms in `events`. */
+  eventDays?: number;
   mark?: (phase: string) => void;
 }
 
@@ -47,6 +51,8 @@ export interface Collected {
   warnings: PublishProblem[];
   /** Ids whose new file waits in the staging folder. */
   staged: string[];
+  /** The event-index terms of the staged stories inside the window, by id. */
+  events: Map<string, EventStory>;
   tombstones: { id: string; text: string }[];
   /** One byte per shard: 1 when its entries may have changed (or must be checked against the disk). */
   dirty: Uint8Array;
@@ -144,7 +150,9 @@ export async function collect(input: CollectInput): Promise<Collected> {
   const problems: PublishProblem[] = [];
   const warnings: PublishProblem[] = [];
   const staged: string[] = [];
-  const ctx = { catalogueDir: catalogue, storiesDir: join(out, STORIES_DIR) };
+  const events = new Map<string, EventStory>();
+  const fromDay = windowStart(input.now, input.eventDays ?? DEFAULT_EVENT_DAYS);
+  const ctx = { catalogueDir: catalogue, storiesDir: join(out, STORIES_DIR), eventFromDay: fromDay };
   // A first publication (no v2/ before the run: nothing is served) writes story files in place; any other run
   // stages them, to be renamed into place once the whole catalogue is known to be valid.
   const storyDir = input.fresh ? ctx.storiesDir : input.stagingDir;
@@ -173,6 +181,7 @@ export async function collect(input: CollectInput): Promise<Collected> {
     if (done.text !== null) {
       writeFileSync(join(storyDir, `${done.id}.json`), done.text);
       staged.push(done.id);
+      if (done.event && done.event.day >= fromDay) events.set(done.id, done.event);
     }
   });
   const readCount = table.count;
@@ -246,6 +255,7 @@ export async function collect(input: CollectInput): Promise<Collected> {
     problems,
     warnings,
     staged,
+    events,
     tombstones,
     dirty,
     unknownDisk: unknownAll,

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildKeySet, KEYSET_FORMAT, readKeySet } from '../../../utils/prism/keyset';
 import {
+  eventsPath,
   keysetPath,
   keysetRef,
   LOOKUP_DIR,
@@ -25,7 +26,11 @@ import {
 import { encodeIndex, KEY_BYTES } from '../../../utils/prism/publish-index';
 import { ALL_SHARD, choosePrefixLength, PREFIX_LENGTH } from '../../../utils/prism/keys';
 import { liveKeys, shardEntries, sortKeys, type SortedKeys } from '../../../utils/prism/publish-plan';
-import type { KeySetRef } from '../../../utils/prism/schema';
+import { API_PREFIX, type EventIndexRef, type KeySetRef, type Story } from '../../../utils/prism/schema';
+import { decodeEventIndex, expandCatalogue } from '../../../utils/match/event-index';
+import { DEFAULT_EVENT_DAYS, eventStory, windowStart } from '../../../utils/match/from-stories';
+import type { EventCatalogue, EventStory } from '../../../utils/match/matcher';
+import { eventIndexFileOf } from '../../../utils/match/publish-events';
 import type { Collected } from './collect';
 import { isExpired, keysetsOnDisk, nextHistory } from './keysets';
 import { stagedPath } from './read-story';
@@ -57,6 +62,8 @@ export interface CommitInput {
   journal: Journal | null;
   now: Date;
   keysetGraceMs: number;
+  /** The event index holds the stories of the last this many days (default 30). */
+  eventDays?: number;
   mark?: (phase: string) => void;
 }
 
@@ -145,6 +152,90 @@ async function writeKeyset(input: CommitInput): Promise<KeySetRef> {
   return { path: keysetRef(sha256), sha256, format: KEYSET_FORMAT, keys: readKeySet(bytes).count, bytes: bytes.length };
 }
 
+/**
+ * The event index (same-event matching), written only when its bytes (and so its name) changed. Built from the
+ * previous index (the one the meta.json on disk names, when it has the same window): its stories still in the window,
+ * less those this run changed or withdrew, plus this run's changed stories (their terms computed where they were
+ * read). So a run reads nothing more, and gives the same bytes as building from every story. Without a usable
+ * previous index (another --event-days, a damaged file, a publication from before the index) it reads every live
+ * story it did not change from v2/stories/; a first publication changes them all, so it reads none.
+ */
+async function writeEvents(input: CommitInput, metaBefore: string | null): Promise<EventIndexRef> {
+  const { out, writer, collected: c } = input;
+  const days = input.eventDays ?? DEFAULT_EVENT_DAYS;
+  const from = windowStart(input.now, days);
+  const readStory = (id: string): Story | null => {
+    const text = readOrNull(join(out, storyPath(id)));
+    if (!text) return null;
+    const story = JSON.parse(text.toString('utf8')) as Story | { withdrawn: true };
+    return 'withdrawn' in story ? null : story;
+  };
+  const previous = previousEvents(out, metaBefore, days);
+  // This run's changed stories come with their terms (the readers computed them): nothing is read again for them.
+  const staged = new Set(c.staged);
+  let stories: EventStory[];
+  if (previous) {
+    const changed = new Set([...c.staged, ...c.tombstones.map((t) => t.id)]);
+    stories = previous.stories.filter((s) => s.day >= from && !changed.has(s.id));
+  } else {
+    stories = [];
+    const t = c.table;
+    for (let s = 0; s < t.count; s++) {
+      if (!t.isLive(s) || staged.has(t.ids[s]!)) continue;
+      const story = readStory(t.ids[s]!);
+      const event = story && eventStory(story);
+      if (event && event.day >= from) stories.push(event);
+    }
+  }
+  for (const id of c.staged) {
+    const event = c.events.get(id);
+    if (event) stories.push(event);
+  }
+  const catalogue: EventCatalogue = { stories };
+  const file = await eventIndexFileOf(catalogue, days);
+  const there = readOrNull(join(out, file.path));
+  if (there === null || sha256hex(there) !== file.ref.sha256) await writer.write(file.path, file.bytes, 'events');
+  return file.ref;
+}
+
+/** The event index the meta.json on disk names, if it has the window `days` and reads back whole. */
+function previousEvents(out: string, metaBefore: string | null, days: number): EventCatalogue | null {
+  try {
+    const ref = metaBefore ? (JSON.parse(metaBefore) as { events?: EventIndexRef }).events : undefined;
+    if (!ref || ref.days !== days || !/^[0-9a-f]{64}$/.test(ref.sha256)) return null;
+    const bytes = readOrNull(join(out, eventsPath(ref.sha256)));
+    if (!bytes || sha256hex(bytes) !== ref.sha256) return null;
+    return expandCatalogue(decodeEventIndex(new Uint8Array(bytes)));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Removes event index files that neither the new meta.json nor the one it replaced names (a reader holding the
+ * previous meta.json can still fetch its index). Runs after meta.json is written.
+ */
+async function pruneEvents(input: CommitInput, current: string, metaBefore: string | null): Promise<void> {
+  let previous: string | null = null;
+  try {
+    previous = metaBefore
+      ? ((JSON.parse(metaBefore) as { events?: { sha256?: string } }).events?.sha256 ?? null)
+      : null;
+  } catch {
+    previous = null;
+  }
+  let names: string[] = [];
+  try {
+    names = readdirSync(join(input.out, API_PREFIX, 'events'));
+  } catch {
+    return;
+  }
+  for (const name of names.sort()) {
+    const sha = /^([0-9a-f]{64})\.bin$/.exec(name)?.[1];
+    if (sha && sha !== current && sha !== previous) await input.writer.remove(eventsPath(sha), 'events');
+  }
+}
+
 export async function commit(input: CommitInput): Promise<{ keyset: KeySetRef; generation: number }> {
   const { out, writer, collected: c, now, previous } = input;
   const generation = (previous?.generation ?? 0) + 1;
@@ -175,12 +266,17 @@ export async function commit(input: CommitInput): Promise<{ keyset: KeySetRef; g
   const keyset = await writeKeyset(input);
   input.mark?.('key set');
 
-  const meta = metaText(now, c.table.liveCount(), keyset, length);
   const metaOnDisk = readOrNull(join(out, META_PATH))?.toString('utf8') ?? null;
+  const events = await writeEvents(input, metaOnDisk);
+  input.mark?.('event index');
+
+  const meta = metaText(now, c.table.liveCount(), keyset, length, events);
   const changed = Object.values(writer.counts).some((n) => n > 0);
   if (changed || metaOnDisk === null || metaWithoutTime(metaOnDisk) !== metaWithoutTime(meta)) {
     await writer.write(META_PATH, meta, 'meta');
   }
+
+  await pruneEvents(input, events.sha256, metaOnDisk);
 
   const nowMs = now.getTime();
   let history = nextHistory(previous?.history ?? [], keyset.sha256, keysetsOnDisk(out), nowMs);

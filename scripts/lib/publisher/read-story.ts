@@ -7,14 +7,19 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { eventStory } from '../../../utils/match/from-stories';
+import type { EventStory } from '../../../utils/match/matcher';
 import { putHex } from '../../../utils/prism/publish-format';
 import { HASH_BYTES, KEY_BYTES } from '../../../utils/prism/publish-index';
 import { MAX_STORY_FILE_BYTES, prepareStory, type PublishProblem } from '../../../utils/prism/publish-story';
+import type { Story } from '../../../utils/prism/schema';
 
 export interface ReadContext {
   catalogueDir: string;
   /** `<out>/v2/stories`: where 'disk' comparisons look. */
   storiesDir: string;
+  /** The event index's first day (days since the epoch): a story written from then on comes with its terms. */
+  eventFromDay?: number;
 }
 
 /**
@@ -43,6 +48,8 @@ export type StoryDone =
       related: string[];
       /** The story file's text, when it must be written (it differs from what is published). */
       text: string | null;
+      /** Its terms for the event index (same-event matching), when it must be written. */
+      event: EventStory | null;
     }
   | { ok: false; n: number; name: string; problems: PublishProblem[] };
 
@@ -76,6 +83,12 @@ function readCatalogueFile(path: string): string {
 }
 
 export const stagedPath = (stagingDir: string, id: string) => join(stagingDir, `${id}.json`);
+
+/** The story's event-index terms when it was published on or after `fromDay` (the others cost nothing). */
+function eventOf(text: string, fromDay: number): EventStory | null {
+  const story = JSON.parse(text) as Story;
+  return Math.floor(Date.parse(story.publishedAt) / 86_400_000) >= fromDay ? eventStory(story) : null;
+}
 
 export async function readStory(ctx: ReadContext, task: StoryTask): Promise<StoryDone> {
   const { n, name, compare } = task;
@@ -116,5 +129,6 @@ export async function readStory(ctx: ReadContext, task: StoryTask): Promise<Stor
     sites: story.places, // the index's site column holds the sites and the hosts (entryPlaces)
     related: story.related,
     text: write ? story.text : null,
+    event: write ? eventOf(story.text, ctx.eventFromDay ?? 0) : null,
   };
 }

@@ -27,6 +27,8 @@ export interface PublishOptions {
   now?: Date;
   /** How long a superseded key set stays (default a day). */
   keysetGraceMs?: number;
+  /** The event index holds the stories of the last this many days (default 30). */
+  eventDays?: number;
   hooks?: WriteHooks;
   cwd?: string;
   /** Log the wall time of each phase. */
@@ -187,6 +189,7 @@ export async function runPublish(
       previous: previous && { table: previous.table, meta: previous.meta },
       journal,
       now,
+      eventDays: opts.eventDays,
       mark: timings.mark,
     });
     // Only the shards a change touches: an unchanged key can only clash with a changed one in its shard.
@@ -217,6 +220,7 @@ export async function runPublish(
       journal,
       now,
       keysetGraceMs: opts.keysetGraceMs ?? DEFAULT_KEYSET_GRACE_MS,
+      eventDays: opts.eventDays,
       mark: timings.mark,
     });
     Writer.discard(join(out, JOURNAL_FILE));
@@ -242,7 +246,8 @@ function summary(r: PublishReport, out: string): string {
   return (
     `prism:publish: ${r.stories} stories (${r.withdrawn} withdrawn), ${r.keys} lookup keys; ` +
     `read ${r.read} of ${r.files} files; wrote ${w.stories} stories, ${w.tombstones} tombstones, ` +
-    `${w.shards} shards (${w.shardsRemoved} removed), ${w.keysets} key set, ${w.meta} meta.json ` +
+    `${w.shards} shards (${w.shardsRemoved} removed), ${w.keysets} key set, ` +
+    `${w.events} event index (${w.eventsRemoved} removed), ${w.meta} meta.json ` +
     `(${publicationChanges(w)} changes), removed ${w.keysetsRemoved} old key sets -> ${out}`
   );
 }

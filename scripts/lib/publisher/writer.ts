@@ -10,8 +10,8 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-export type WriteKind = 'story' | 'tombstone' | 'shard' | 'keyset' | 'meta' | 'index' | 'journal';
-export type RemoveKind = 'shard' | 'keyset';
+export type WriteKind = 'story' | 'tombstone' | 'shard' | 'keyset' | 'events' | 'meta' | 'index' | 'journal';
+export type RemoveKind = 'shard' | 'keyset' | 'events';
 
 export interface WriteHooks {
   failAfterWrites?: number;
@@ -28,6 +28,9 @@ export interface WriteCounts {
   shardsRemoved: number;
   keysets: number;
   keysetsRemoved: number;
+  /** The event index (same-event matching), written and removed. */
+  events: number;
+  eventsRemoved: number;
   meta: number;
   /** The publisher's own files (.prism-index/: index, journal, README). */
   index: number;
@@ -40,13 +43,23 @@ export const noWrites = (): WriteCounts => ({
   shardsRemoved: 0,
   keysets: 0,
   keysetsRemoved: 0,
+  events: 0,
+  eventsRemoved: 0,
   meta: 0,
   index: 0,
 });
 
 /** Changes to v2/ in a count. */
 export const publicationChanges = (c: WriteCounts) =>
-  c.stories + c.tombstones + c.shards + c.shardsRemoved + c.keysets + c.keysetsRemoved + c.meta;
+  c.stories +
+  c.tombstones +
+  c.shards +
+  c.shardsRemoved +
+  c.keysets +
+  c.keysetsRemoved +
+  c.events +
+  c.eventsRemoved +
+  c.meta;
 
 export class Writer {
   readonly counts = noWrites();
@@ -92,6 +105,7 @@ export class Writer {
     else if (kind === 'tombstone') c.tombstones++;
     else if (kind === 'shard') c.shards++;
     else if (kind === 'keyset') c.keysets++;
+    else if (kind === 'events') c.events++;
     else if (kind === 'meta') c.meta++;
     else c.index++;
   }
@@ -156,6 +170,7 @@ export class Writer {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
     if (kind === 'shard') this.counts.shardsRemoved++;
+    else if (kind === 'events') this.counts.eventsRemoved++;
     else this.counts.keysetsRemoved++;
   }
 

@@ -156,6 +156,37 @@ describe('a possible match', () => {
   });
 });
 
+describe('a same-event match (issue 23)', () => {
+  const sameEvent = state({
+    status: 'same-event',
+    page: page({ url: 'https://www.reuters.com/world/belarus-releases-prisoners', declared: [] }),
+    storyId: story.id,
+    event: { score: 0.62, site: 'scmp.com' },
+  });
+
+  it('says which site PRISM analysed, with its headline, before the analysis; never as this page’s match', async () => {
+    view(sameEvent);
+    expect(await screen.findByText(storyTitle)).toBeTruthy();
+    const note = screen.getByTestId('same-event-note');
+    expect(note.textContent).toContain(en('sameEventNote', ['scmp.com']));
+    expect(note.textContent).toContain(en('sameEventHeadline', [story.source.title]));
+    // Before the analysis in reading order.
+    const heading = screen.getByText(storyTitle);
+    expect(note.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.queryByTestId('match-note')).toBeNull();
+    expect(screen.queryByTestId('possible-banner')).toBeNull();
+    expect(screen.getByTestId('disclaimer').textContent).toContain(story.disclaimer.en);
+    expect(storyRequests()).toEqual([['getStory', story.id]]);
+  });
+
+  it('says it in Korean for a Korean browser', async () => {
+    speak('ko');
+    view(sameEvent);
+    const note = await screen.findByTestId('same-event-note');
+    expect(note.textContent).toContain(message('ko', 'sameEventNote', ['scmp.com']));
+  });
+});
+
 describe('a confirmed match', () => {
   it.each([
     ['address', null],

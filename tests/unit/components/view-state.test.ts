@@ -33,6 +33,7 @@ const confirmed: Match = { by: 'address', site: 'scmp.com', pageSite: 'scmp.com'
 const possibleMatch: Match = { by: 'declared', site: 'scmp.com', pageSite: 'agg.example' };
 const found = state({ status: 'found', storyId: story.id, match: confirmed });
 const possible = state({ status: 'possible', storyId: story.id, match: possibleMatch });
+const sameEvent = state({ status: 'same-event', storyId: story.id, event: { score: 0.6, site: 'scmp.com' } });
 const ok: StoryAnswer = { ok: true, story };
 const unreachable: StoryAnswer = { ok: false, kind: 'unreachable', message: 'fetch failed' };
 
@@ -100,6 +101,10 @@ describe('the story fetched', () => {
     expect(wantedStory(state({ status: 'none', storyId: story.id }), story.id)).toBeUndefined();
     expect(wantedStory(undefined, null)).toBeUndefined();
   });
+
+  it('is a same-event match’s when the view opens (matching itself fetched nothing)', () => {
+    expect(wantedStory(sameEvent, null)).toBe(story.id);
+  });
 });
 
 describe('the screen of a lookup', () => {
@@ -160,6 +165,16 @@ describe('the screen of a lookup', () => {
       story,
       savedCopy: null,
       note: { kind: 'possible', site: 'scmp.com' },
+    });
+  });
+
+  it('labels a same-event match with the analysed article’s site, before the analysis (issue 23)', () => {
+    expect(lookupScreen(facts({ state: sameEvent, story: undefined }))).toEqual({ view: 'loading' });
+    expect(lookupScreen(facts({ state: sameEvent }))).toEqual({
+      view: 'story',
+      story,
+      savedCopy: null,
+      note: { kind: 'same-event', site: 'scmp.com' },
     });
   });
 

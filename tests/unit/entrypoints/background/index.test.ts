@@ -19,6 +19,9 @@ import type { Resolution } from '../../../../utils/lookup/resolve-page';
 import { requestUrl } from '../../support/request-url';
 import { makeStory } from '../../../fixtures/story';
 import { deliverRuntimeMessage } from '../../support/runtime-message';
+import { eventIndexFile } from '../../../../utils/match/publish-events';
+import type { Story } from '../../../../utils/prism/schema';
+import { BADGE_TEXT } from '../../../../entrypoints/background/toolbar-badge';
 
 const lookups = vi.hoisted(() => ({
   hold: false,
@@ -118,7 +121,9 @@ async function publish(extraUrls: string[] = []) {
 }
 
 /** A fresh service worker: the background's main() run on fresh modules (their state is per worker). */
-async function boot(opts: { keySetOnDevice: boolean; extraUrls?: string[] } = { keySetOnDevice: true }) {
+async function boot(
+  opts: { keySetOnDevice: boolean; extraUrls?: string[]; events?: Story[] } = { keySetOnDevice: true },
+) {
   vi.resetModules();
   const settings = await import('../../../../stores/storage-items');
   await settings.apiBaseSetting.setValue(BASE);
@@ -128,8 +133,15 @@ async function boot(opts: { keySetOnDevice: boolean; extraUrls?: string[] } = { 
   await getDb().apiShards.clear();
   await getDb().apiStories.clear();
   const published = await publish(opts.extraUrls);
+  // The event index kept beside the key set, as keyset-sync keeps it (its own tests: keyset-sync.test.ts).
+  const events = opts.events && (await eventIndexFile(opts.events, new Date()));
   if (opts.keySetOnDevice)
-    await createCache(getDb(), BASE).putKeySet({ ref: published.ref, bytes: published.bytes, checkedAt: 1 });
+    await createCache(getDb(), BASE).putKeySet({
+      ref: published.ref,
+      bytes: published.bytes,
+      checkedAt: 1,
+      ...(events && { events: { ref: events.ref, bytes: events.bytes } }),
+    });
   fetchSpy.mockClear();
   const background = (await import('../../../../entrypoints/background/index')).default;
   background.main();
@@ -644,5 +656,118 @@ describe('a link from the context menu', () => {
     expect(await bg.getState('session:link:3')).toMatchObject({ status: 'found', storyId: STORY.id });
     expect(await getTabState(TAB)).toBeNull();
     expect(await badge(TAB)).toBe('');
+  });
+});
+
+describe('same-event matching (issue 23): the headline of a page with no exact match, on the device', () => {
+  const today = new Date().toISOString();
+  const edition = (title: string, summary: string, tags: string[]) => ({
+    title,
+    summary,
+    body: [summary],
+    insight: { title: 'PRISM Insight', body: ['An insight.'] },
+    tags,
+  });
+  const catalogue: Story[] = [
+    makeStory({
+      id: STORY.id,
+      publishedAt: today,
+      source: STORY.source,
+      editions: {
+        en: edition(
+          'Belarus frees prisoners as Washington lifts potash sanctions',
+          'Lukashenko pardons 123 prisoners, including Ales Bialiatski, after the US eases sanctions on Belarusian potash.',
+          ['Belarus', 'Sanctions', 'Potash'],
+        ),
+      },
+    }),
+    makeStory({
+      id: 'fed-rates',
+      publishedAt: today,
+      source: {
+        url: 'https://www.ft.com/content/fed-holds-rates',
+        title: 'Federal Reserve holds interest rates steady as inflation cools',
+        publisher: 'Financial Times',
+      },
+      editions: {
+        en: edition(
+          'Fed keeps rates on hold',
+          'The Federal Reserve left its benchmark interest rate unchanged, citing cooling inflation and a firm labour market.',
+          ['Federal Reserve', 'Inflation'],
+        ),
+      },
+    }),
+    makeStory({
+      id: 'volcano-iceland',
+      publishedAt: today,
+      source: {
+        url: 'https://www.bbc.com/news/iceland-volcano',
+        title: 'Iceland volcano erupts near Grindavik for the tenth time',
+        publisher: 'BBC',
+      },
+      editions: {
+        en: edition(
+          'Iceland eruption near Grindavik',
+          'A volcano on the Reykjanes peninsula erupted again, forcing the evacuation of Grindavik and the Blue Lagoon.',
+          ['Iceland', 'Volcano'],
+        ),
+      },
+    }),
+  ];
+  const reuters = 'https://www.reuters.com/world/europe/belarus-releases-prisoners-2025-12-14/';
+  const sameEventTitle = 'Belarus releases 123 prisoners including Bialiatski as US lifts potash sanctions';
+
+  it('another outlet reporting the event: "same-event", the analysed site named, no request, no badge', async () => {
+    const bg = await boot({ keySetOnDevice: true, events: catalogue });
+    getTabState = bg.getTabState;
+    await send(TAB, report(reuters, { titles: [`${sameEventTitle} | Reuters`] }));
+    const state = await settled();
+    expect(state).toMatchObject({ status: 'same-event', storyId: STORY.id, event: { site: 'scmp.com' } });
+    expect(state.event!.score).toBeGreaterThanOrEqual(0.27);
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(await badge(TAB)).toBe('');
+  });
+
+  it('a page about another event: "none", and no request', async () => {
+    const bg = await boot({ keySetOnDevice: true, events: catalogue });
+    getTabState = bg.getTabState;
+    await send(
+      TAB,
+      report('https://www.reuters.com/world/asia/japan-earthquake/', {
+        titles: ['Strong earthquake shakes northern Japan, tsunami warning lifted'],
+      }),
+    );
+    expect(await settled()).toMatchObject({ status: 'none' });
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it('a page with an exact match is "found", never "same-event", whatever its headline', async () => {
+    const bg = await boot({ keySetOnDevice: true, events: catalogue });
+    getTabState = bg.getTabState;
+    await send(TAB, report(STORY.source.url, { titles: [sameEventTitle] }));
+    expect(await settled()).toMatchObject({ status: 'found', storyId: STORY.id });
+    expect(await badge(TAB)).toBe(BADGE_TEXT);
+  });
+
+  it('an event index damaged in storage matches nothing and is dropped (the next refresh fetches it again)', async () => {
+    const bg = await boot({ keySetOnDevice: true, events: catalogue });
+    getTabState = bg.getTabState;
+    const { getDb } = await import('../../../../utils/storage/db');
+    const row = (await getDb().keysets.get(BASE))!;
+    const bytes = row.events!.bytes.slice();
+    bytes[bytes.length - 1]! ^= 1;
+    await getDb().keysets.put({ ...row, events: { ref: row.events!.ref, bytes } });
+    await send(TAB, report(reuters, { titles: [sameEventTitle] }));
+    expect(await settled()).toMatchObject({ status: 'none' });
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect((await getDb().keysets.get(BASE))!.events).toBeUndefined();
+  });
+
+  it('without an event index on the device, the same page is "none"', async () => {
+    const bg = await boot({ keySetOnDevice: true });
+    getTabState = bg.getTabState;
+    await send(TAB, report(reuters, { titles: [sameEventTitle] }));
+    expect(await settled()).toMatchObject({ status: 'none' });
+    expect(fetchSpy).not.toHaveBeenCalled();
   });
 });

@@ -14,6 +14,8 @@ import type { Meta } from '../../../../utils/prism/schema';
 import { requestUrl } from '../../support/request-url';
 import { matchAllKeySet } from '../../support/hostile-keyset';
 import { resolvePage } from '../../../../utils/lookup/resolve-page';
+import { eventIndexFile } from '../../../../utils/match/publish-events';
+import { makeStory } from '../../../fixtures/story';
 
 const BASE = 'https://api.prism.test';
 const OTHER = 'https://other.prism.test';
@@ -39,7 +41,7 @@ async function publication(words: string[], bytesOverride?: Uint8Array) {
 }
 
 /** The server: which publication it serves, per base; `null` for a server that cannot be reached. */
-const servers = new Map<string, Awaited<ReturnType<typeof publication>> | null>();
+const servers = new Map<string, (Awaited<ReturnType<typeof publication>> & { events?: Uint8Array }) | null>();
 const fetchSpy = vi.fn(async (input: RequestInfo | URL, _init?: RequestInit): Promise<Response> => {
   const url = requestUrl(input);
   const base = [...servers.keys()].find((b) => url.startsWith(`${b}/`));
@@ -48,6 +50,8 @@ const fetchSpy = vi.fn(async (input: RequestInfo | URL, _init?: RequestInit): Pr
   if (!pub) return new Response('', { status: 404 });
   if (url === `${base}/v2/meta.json`) return new Response(JSON.stringify(pub.meta));
   if (url === `${base}/v2/${pub.meta.keyset.path}`) return new Response(pub.bytes as Uint8Array<ArrayBuffer>);
+  if (pub.meta.events && pub.events && url === `${base}/v2/${pub.meta.events.path}`)
+    return new Response(pub.events as Uint8Array<ArrayBuffer>);
   return new Response('', { status: 404 });
 });
 const requests = () => fetchSpy.mock.calls.map(([u]) => requestUrl(u).replace(/^https:\/\/[^/]+/, ''));
@@ -340,6 +344,77 @@ describe("the shards' prefix length meta.json names (the anonymity set)", () => 
       expect(await s.refreshKeySet()).toMatchObject({ ok: false, fault: { kind: 'invalid', detail: /prefixLength/ } });
       expect(s.keySetInUse()).toMatchObject({ sha256: good.meta.keyset.sha256, prefixLength: 3 });
     }
+  });
+});
+
+describe('the event index meta.json names (same-event matching, issue 23)', () => {
+  /** A publication of `words`' key set whose meta.json names the event index of `titles`' stories. */
+  async function withEvents(words: string[], titles: string[]) {
+    const pub = await publication(words);
+    const stories = titles.map((title, i) =>
+      makeStory({ id: `story-${i}`, publishedAt: new Date().toISOString(), source: { ...makeStory().source, title } }),
+    );
+    const file = await eventIndexFile(stories, new Date());
+    return { ...pub, meta: { ...pub.meta, events: file.ref }, events: file.bytes };
+  }
+  const eventDownloads = () => requests().filter((u) => u.startsWith('/v2/events/')).length;
+
+  it('is downloaded with the key set, kept beside it, and not again while meta.json names the same one', async () => {
+    const pub = await withEvents(['story-a'], ['Belarus frees prisoners']);
+    servers.set(BASE, pub);
+    const s = await load();
+    expect(await s.refreshKeySet()).toEqual({ ok: true });
+    expect(eventDownloads()).toBe(1);
+    const row = (await s.db.keysets.get(BASE))!;
+    expect(row.events?.ref).toEqual(pub.meta.events);
+    expect(row.events?.bytes).toEqual(pub.events);
+    await s.refreshKeySet();
+    await (await load()).refreshKeySet(); // a new worker too
+    expect(eventDownloads()).toBe(1);
+    // A new index with the same key set is downloaded once, and replaces the old one.
+    const next = await withEvents(['story-a'], ['Belarus frees prisoners', 'Iceland volcano erupts']);
+    servers.set(BASE, next);
+    await s.refreshKeySet();
+    expect(eventDownloads()).toBe(2);
+    expect((await s.db.keysets.get(BASE))!.events?.ref.sha256).toBe(next.meta.events.sha256);
+  });
+
+  it('is refused when it does not hash to its name or cannot be read: the key set still in use, the old one kept', async () => {
+    const good = await withEvents(['story-a'], ['Belarus frees prisoners']);
+    servers.set(BASE, good);
+    const s = await load();
+    await s.refreshKeySet();
+    const tampered = await withEvents(['story-a'], ['Iceland volcano erupts']);
+    const flipped = tampered.events.slice();
+    flipped[flipped.length - 1]! ^= 1;
+    servers.set(BASE, { ...tampered, events: flipped });
+    expect(await s.refreshKeySet()).toEqual({ ok: true });
+    expect((await s.db.keysets.get(BASE))!.events?.ref.sha256).toBe(good.meta.events.sha256);
+    // Hashing right but not an index (a key set named as the event index): refused the same way.
+    const garbage = tampered.bytes;
+    const hash = await sha256(garbage);
+    const ref = { ...tampered.meta.events, path: `events/${hash}.bin`, sha256: hash, bytes: garbage.length };
+    servers.set(BASE, { ...tampered, meta: { ...tampered.meta, events: ref }, events: garbage });
+    expect(await s.refreshKeySet()).toEqual({ ok: true });
+    expect((await s.db.keysets.get(BASE))!.events?.ref.sha256).toBe(good.meta.events.sha256);
+    // Larger than a reader accepts: not even requested.
+    const before = eventDownloads();
+    const huge = { ...tampered.meta.events, bytes: 64 * 1024 * 1024 };
+    servers.set(BASE, { ...tampered, meta: { ...tampered.meta, events: huge } });
+    expect(await s.refreshKeySet()).toEqual({ ok: true });
+    expect(eventDownloads()).toBe(before);
+    expect(s.keySetInUse()?.sha256).toBe(good.meta.keyset.sha256);
+  });
+
+  it('is dropped when meta.json names none (or a format this version cannot read)', async () => {
+    const pub = await withEvents(['story-a'], ['Belarus frees prisoners']);
+    servers.set(BASE, pub);
+    const s = await load();
+    await s.refreshKeySet();
+    servers.set(BASE, { ...pub, meta: { ...pub.meta, events: { ...pub.meta.events, format: 'pev-v9' } } });
+    await s.refreshKeySet();
+    expect((await s.db.keysets.get(BASE))!.events).toBeUndefined();
+    expect(eventDownloads()).toBe(1);
   });
 });
 

@@ -6,15 +6,24 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   BADGE_TEXT,
+  SAME_EVENT_BADGE_TEXT,
   showTabBadge,
   toolbarButton,
   type ToolbarApis,
 } from '../../../../entrypoints/background/toolbar-badge';
 import type { TabState } from '../../../../utils/tab-state';
+import { sameEventMarkSetting } from '../../../../stores/storage-items';
 
 const found = { status: 'found', storyId: 's1', seq: 1, updatedAt: 0 } as unknown as TabState;
 const none = { status: 'none', seq: 2, updatedAt: 0 } as unknown as TabState;
 const looking = { status: 'looking', seq: 3, updatedAt: 0 } as unknown as TabState;
+const sameEvent = {
+  status: 'same-event',
+  storyId: 's1',
+  event: { score: 0.5, site: 'scmp.com' },
+  seq: 4,
+  updatedAt: 0,
+} as unknown as TabState;
 
 /** The fake browser's toolbar button (it implements `action`; its `browserAction` is not mocked). */
 const fakeButton = () => fakeBrowser.action as unknown as NonNullable<ToolbarApis['action']>;
@@ -34,6 +43,19 @@ describe.each([
   ['Chrome MV3 (action)', mv3],
   ['Firefox MV2 (browserAction, no action)', mv2],
 ])('%s', (_name, apis) => {
+  it('never gives a same-event match the exact mark; a quiet other mark only when the reader turned it on', async () => {
+    await showTabBadge(tabId, sameEvent, apis());
+    expect(await badge(tabId)).toBe('');
+    expect(await fakeBrowser.action.getTitle({ tabId })).toBe('actionTitle');
+    await sameEventMarkSetting.setValue(true);
+    await showTabBadge(tabId, sameEvent, apis());
+    expect(await badge(tabId)).toBe(SAME_EVENT_BADGE_TEXT);
+    expect(SAME_EVENT_BADGE_TEXT).not.toBe(BADGE_TEXT);
+    expect(await fakeBrowser.action.getTitle({ tabId })).toBe('actionTitleSameEvent');
+    await showTabBadge(tabId, found, apis()); // the exact mark is the exact match's alone
+    expect(await badge(tabId)).toBe(BADGE_TEXT);
+  });
+
   it('marks a tab whose story was found, with the found title, and clears the mark for anything else', async () => {
     await showTabBadge(tabId, found, apis());
     expect(await badge(tabId)).toBe(BADGE_TEXT);

@@ -12,7 +12,7 @@ import {
   setNote,
   unsaveStory,
 } from '../../../../utils/storage/saved';
-import { storyTags } from '../../../../utils/storage/saved-record';
+import { storyTags, toSavedStory } from '../../../../utils/storage/saved-record';
 import { search } from '../../../../utils/storage/search';
 import { belarus, cafe, chips, makeStory, openTestDb } from '../../support/storage-fixtures';
 
@@ -51,6 +51,15 @@ describe('saving', () => {
     expect(again.savedAt).toBe(1);
     expect(again.note).toBe('first');
     expect(await countSaved(db)).toBe(1);
+  });
+
+  it('keeps the distinction of a story saved from a page about the same event (issue 23), export included', async () => {
+    const rec = await saveStory(db, belarus, { ...page, sameEventSite: 'scmp.com' });
+    expect(rec.sameEvent).toEqual({ site: 'scmp.com' });
+    expect(toSavedStory(rec).sameEvent).toEqual({ site: 'scmp.com' });
+    const plain = await saveStory(db, chips, page);
+    expect(plain.sameEvent).toBeUndefined();
+    expect('sameEvent' in toSavedStory(plain)).toBe(false);
   });
 
   it('keeps only an http(s) page URL', async () => {

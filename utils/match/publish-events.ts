@@ -1,0 +1,39 @@
+/** The event index file of a publication and its meta.json reference; both publishers call this. */
+import { sha256hexOfBytes } from '../prism/keys';
+import { eventsPath, eventsRef } from '../prism/publish-format';
+import type { EventIndexRef, Story } from '../prism/schema';
+import { encodeEventIndex, EVENT_INDEX_FORMAT } from './event-index';
+import { DEFAULT_EVENT_DAYS, eventCatalogue } from './from-stories';
+import type { EventCatalogue } from './matcher';
+
+export interface EventIndexFile {
+  path: string;
+  bytes: Uint8Array;
+  ref: EventIndexRef;
+}
+
+/** The file of a catalogue already cut to the window of `days`. */
+export async function eventIndexFileOf(catalogue: EventCatalogue, days: number): Promise<EventIndexFile> {
+  const bytes = encodeEventIndex(catalogue);
+  const sha256 = await sha256hexOfBytes(bytes);
+  return {
+    path: eventsPath(sha256),
+    bytes,
+    ref: {
+      path: eventsRef(sha256),
+      sha256,
+      format: EVENT_INDEX_FORMAT,
+      stories: catalogue.stories.length,
+      days,
+      bytes: bytes.length,
+    },
+  };
+}
+
+export async function eventIndexFile(
+  stories: Iterable<Story>,
+  now: Date,
+  days = DEFAULT_EVENT_DAYS,
+): Promise<EventIndexFile> {
+  return eventIndexFileOf(eventCatalogue(stories, now, days), days);
+}
