@@ -199,6 +199,8 @@ async function download(
       const bytes = await client.keySetBytes(meta.keyset);
       const set = readOrRefuse(bytes); // refuse what cannot be read before it replaces a good set
       await cache.putKeySet({ ref: meta.keyset, bytes, checkedAt: Date.now(), prefixLength });
+      // A shard cached before this set may lack its new keys: it would answer "no such key" for a new story.
+      await cache.dropShards();
       loaded = { base: client.base, sha256: meta.keyset.sha256, set, prefixLength };
       await keySetInfoItem.setValue(info);
       lastStatus = { ok: true };
