@@ -43,6 +43,8 @@ export interface MissLedger {
   stoppedAt: number | null;
   /** Misses forgiven because meta.json then named another set (absent in ledgers written before: 0). */
   forgiven?: number;
+  /** The sets the counts were carried over from (lookups still running with one of them go on counting here). */
+  carriedFrom?: string[];
 }
 
 export const emptyLedger = (base: string, sha256: string): MissLedger => ({
@@ -60,7 +62,7 @@ export const emptyLedger = (base: string, sha256: string): MissLedger => ({
  */
 export function currentLedger(stored: MissLedger | null, base: string, sha256: string, now: number): MissLedger {
   if (!stored || stored.base !== base) return emptyLedger(base, sha256);
-  if (stored.sha256 === sha256) return stored;
+  if (stored.sha256 === sha256 || stored.carriedFrom?.includes(sha256)) return stored;
   if (stored.stoppedAt === null || now - stored.stoppedAt >= STOP_MS) return emptyLedger(base, sha256);
   return stored; // stopped, and a new set does not end it early
 }
@@ -85,6 +87,7 @@ export const withForgiven = (l: MissLedger, sha256: string): MissLedger => ({
   ...l,
   sha256,
   forgiven: (l.forgiven ?? 0) + 1,
+  carriedFrom: [...(l.carriedFrom ?? []), l.sha256],
 });
 
 export const stopped = (l: MissLedger) => l.stoppedAt !== null;

@@ -50,5 +50,6 @@ describe('the shard-miss rule', () => {
     expect(mayForgive(l)).toBe(false);
     expect(l).toMatchObject({ sha256: `s${MAX_FORGIVEN - 1}`, misses: 1, forgiven: MAX_FORGIVEN });
     expect(currentLedger(l, 'b', `s${MAX_FORGIVEN - 1}`, 2)).toBe(l); // the counts go on with the new set
+    expect(currentLedger(l, 'b', 's', 2)).toBe(l); // and a lookup still running with the old one counts there too
   });
 });
