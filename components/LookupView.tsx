@@ -179,7 +179,12 @@ export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupVi
       );
     case 'no-catalogue':
       return (
-        <StatusView state="no-catalogue" title={t('noCatalogueTitle')} detail={t('noCatalogueDetail')}>
+        <StatusView
+          state="no-catalogue"
+          title={t('noCatalogueTitle')}
+          // A key set refused as malformed is not "not downloaded yet": say what was wrong with it.
+          detail={state?.fault?.kind === 'invalid' ? faultText(state.fault).detail : t('noCatalogueDetail')}
+        >
           <button type="button" class="button" onClick={() => again()}>
             {t('retry')}
           </button>

@@ -210,6 +210,8 @@ async function download(
         prefixLength,
         ...(events && { events }),
       });
+      // A shard cached before this set may lack its new keys: it would answer "no such key" for a new story.
+      await cache.dropShards();
       loaded = { base: client.base, sha256: meta.keyset.sha256, set, prefixLength };
       await keySetInfoItem.setValue(info);
       await syncEventIndex(client, cache, meta);

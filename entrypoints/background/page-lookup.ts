@@ -20,7 +20,7 @@ const confirmations = createTokenBuckets({ capacity: 6, refillMs: 10_000 });
 async function lookUp(
   key: StateKey,
   page: PageReport,
-  opts: { tabId?: number; examine?: boolean; onAnswer?: (state: TabState) => Promise<void> },
+  opts: { tabId?: number; examine?: boolean; again?: boolean; onAnswer?: (state: TabState) => Promise<void> },
 ) {
   const seq = nextSeq();
   await setState(key, { status: 'looking', page, seq });
@@ -33,17 +33,25 @@ async function lookUp(
   const deps: ResolveDeps = {
     keySet,
     prefixLength: inUse?.prefixLength,
-    guard: inUse && inUse.set === keySet ? shardGuard(inUse.base, inUse.sha256, keySet.falsePositiveRate) : undefined,
+    guard:
+      inUse && inUse.set === keySet
+        ? shardGuard(inUse.base, inUse.sha256, keySet.falsePositiveRate, async () => {
+            await refreshKeySet();
+            return keySetInUse()?.sha256 ?? null;
+          })
+        : undefined,
     shard: async (prefix) => {
       // A newer report of this tab has replaced this lookup: it sends nothing more, and spends nothing.
       if ((await getState(key))?.seq !== seq) throw new Error('superseded');
       if (!confirmations.take(limitKey)) throw new Error('Too many lookups from this page; try again in a moment.');
-      return client.shard(prefix);
+      return client.shardAnswer(prefix);
     },
     detect: opts.tabId === undefined ? undefined : () => askTabToDetect(opts.tabId!),
   };
   const resolution = await resolvePage(page, deps, opts.examine);
-  const { page: examined, ...answer } = resolution;
+  // A shard missed and meta.json named a newer key set: the page is checked with that set (once).
+  if (resolution.newerKeySet && !opts.again) return lookUp(key, page, { ...opts, again: true });
+  const { page: examined, newerKeySet: _newer, ...answer } = resolution;
   let state: Omit<TabState, 'updatedAt'> = { ...answer, page: examined ?? page, seq };
   if (answer.status === 'no-catalogue') {
     const status = keySetStatus();

@@ -16,6 +16,7 @@ import {
   corpusSample,
   corpusSites,
   launchBrowser,
+  openWithPopup,
   serviceWorker,
   setApiBase,
   siteArgs,
@@ -70,6 +71,10 @@ describe('an API whose key set claims every key', () => {
       const state = await waitForTabStatus(browser, tabId, ['no-catalogue', 'none', 'possible', 'found']);
       expect(state.status, label.id).toBe('no-catalogue');
     }
+    // The reader is told the set was refused, not that it "has not been downloaded yet".
+    const { popup } = await openWithPopup(browser, servers.sites.urlOf(`${pages[0]!.id}.html`));
+    await popup.getByText('The answer was damaged or not what PRISM publishes').waitFor({ timeout: 10_000 });
+    expect(await popup.getByText('has not been able to download it yet').count()).toBe(0);
     // The set was fetched (and refused), and nothing that depends on a page was asked.
     expect(servers.apiRequests).toContain(`200 /v2/keyset/${sha}.bin`);
     expect(servers.apiRequests.filter((l) => /\/v2\/(lookup|stories)\//.test(l))).toEqual([]);

@@ -16,13 +16,21 @@ import { pageCandidates, type Candidate } from './candidates';
 export type Resolution = Pick<TabState, 'status' | 'storyId' | 'match' | 'fault'> & {
   /** The report with the on-demand detection in it, when one was run. */
   page?: PageReport;
+  /** A shard missed and meta.json then named a newer key set: the page is to be checked again with it. */
+  newerKeySet?: true;
 };
+
+/** A shard's entries, and whether they came from the network (false: the extension's own cache). */
+export interface ShardAnswer {
+  entries: LookupEntry[];
+  network: boolean;
+}
 
 export interface ResolveDeps {
   /** The local key set, or null when none has been downloaded yet. */
   keySet: KeySet | null;
-  /** The shard of a prefix (from the cache or the API). */
-  shard(prefix: string): Promise<LookupEntry[]>;
+  /** The shard of a prefix (from the cache or the API; a bare list counts as from the network). */
+  shard(prefix: string): Promise<LookupEntry[] | ShardAnswer>;
   /** The shards' prefix length meta.json named (keys.ts keyPrefix; 5 when none). */
   prefixLength?: number;
   /**
@@ -31,13 +39,15 @@ export interface ResolveDeps {
    */
   detect?(): Promise<PageDetection | null>;
   /**
-   * The shard-miss guard (utils/lookup/miss-guard.ts): told how many keys were tested and of every "no such key";
-   * `allow` false: no shard may be asked (the page's answer is then an error that says why).
+   * The shard-miss guard (utils/lookup/miss-guard.ts): told how many keys were tested and of every "no such key"
+   * a shard from the network gave (never of a cached shard's); `allow` false: no shard may be asked (the page's
+   * answer is then an error that says why). `miss` says whether the miss counted, was a key that had missed
+   * already, or made meta.json name a newer key set (the page is then to be checked again).
    */
   guard?: {
     tested(keys: number): Promise<void>;
     allow(): Promise<boolean>;
-    miss(): Promise<void>;
+    miss(key: string): Promise<'counted' | 'repeat' | 'newer-set'>;
   };
 }
 
@@ -93,9 +103,13 @@ export async function resolvePage(page: PageReport, deps: ResolveDeps, examine =
     const pageHost = hostOf(location);
     for (const c of hits.slice(0, MAX_CONFIRMATIONS)) {
       if (deps.guard && !(await deps.guard.allow())) throw new PrismError('invalid', GUARD_STOPPED);
-      const entry = (await deps.shard(keyPrefix(c.key, deps.prefixLength))).find((e) => e.key === c.key);
+      const answer = await deps.shard(keyPrefix(c.key, deps.prefixLength));
+      const { entries, network } = Array.isArray(answer) ? { entries: answer, network: true } : answer;
+      const entry = entries.find((e) => e.key === c.key);
       if (entry) return { ...matchOf(c, entry, pageSite, pageHost), storyId: entry.story, ...changed };
-      await deps.guard?.miss();
+      if (network && (await deps.guard?.miss(c.key)) === 'newer-set') {
+        return { status: 'none', newerKeySet: true, ...changed };
+      }
     }
     return { status: report.detection && !report.detection.isNews ? 'not-news' : 'none', ...changed };
   } catch (err) {

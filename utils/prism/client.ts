@@ -332,6 +332,20 @@ export function createPrismClient(opts: PrismClientOptions) {
     return prefix === ALL_SHARD ? shard.entries : shard.entries.filter((e) => e.key.startsWith(prefix));
   }
 
+  async function shardAnswer(prefix: string): Promise<{ entries: LookupEntry[]; network: boolean }> {
+    const cached = await cache.getShard(prefix);
+    if (cached?.fresh) return { entries: cached.value, network: false };
+    try {
+      const entries = await shared(apiUrl(base, `lookup/${prefix}.json`), () => fetchShard(prefix));
+      await cache.putShard(prefix, entries);
+      return { entries, network: true };
+    } catch (err) {
+      // The network failed with a stale answer at hand: the stale answer is better than none.
+      if (cached && networkFailure(err)) return { entries: cached.value, network: false };
+      throw err;
+    }
+  }
+
   return {
     base,
 
@@ -369,19 +383,10 @@ export function createPrismClient(opts: PrismClientOptions) {
       }),
 
     /** The entries of one shard, from the cache when fresh. */
-    async shard(prefix: string): Promise<LookupEntry[]> {
-      const cached = await cache.getShard(prefix);
-      if (cached?.fresh) return cached.value;
-      try {
-        const entries = await shared(apiUrl(base, `lookup/${prefix}.json`), () => fetchShard(prefix));
-        await cache.putShard(prefix, entries);
-        return entries;
-      } catch (err) {
-        // The network failed with a stale answer at hand: the stale answer is better than none.
-        if (cached && networkFailure(err)) return cached.value;
-        throw err;
-      }
-    },
+    shard: async (prefix: string): Promise<LookupEntry[]> => (await shardAnswer(prefix)).entries,
+
+    /** The entries of one shard and whether they came from the network (the shard-miss guard counts only those). */
+    shardAnswer,
 
     async story(id: string): Promise<Story> {
       const cached = await cache.getStory(id);

@@ -26,6 +26,11 @@ export function createCache(db: PrismDb, base: string, now: () => number = Date.
       const t = now();
       await db.apiShards.put({ base, prefix, entries, fetchedAt: t, expiresAt: t + ttlMs });
     },
+    /** A new key set is in use: shards fetched before it may lack its keys (docs/deploy.md), none is used again. */
+    async dropShards(): Promise<void> {
+      await db.apiShards.where('[base+prefix]').between([base, ''], [base, '\uffff']).delete();
+      for (const key of privateRows.shards.keys()) if (key.startsWith(`${base} `)) privateRows.shards.delete(key);
+    },
     async getStory(id: string): Promise<Cached<Story> | undefined> {
       const row = await db.apiStories.get([base, id]);
       return row && { value: row.story, fresh: row.expiresAt > now() };

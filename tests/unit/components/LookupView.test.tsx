@@ -397,6 +397,14 @@ describe('no match', () => {
     fireEvent.click(screen.getByRole('button', { name: en('retry') }));
     expect(recheck).toHaveBeenCalledTimes(1);
   });
+
+  it('"no-catalogue" after a key set refused as malformed says so, not "not downloaded yet"', async () => {
+    const fault = { kind: 'invalid' as const, detail: 'PRISM sent a key set that PRISM Lens refuses: range 1.' };
+    view(state({ status: 'no-catalogue', fault }));
+    expect(await screen.findByText(en('noCatalogueTitle'))).toBeTruthy();
+    expect(screen.getByText(en('faultInvalidDetail'))).toBeTruthy();
+    expect(screen.queryByText(en('noCatalogueDetail'))).toBeNull();
+  });
 });
 
 describe("the popup's first paint", () => {

@@ -431,6 +431,33 @@ describe('a page report, with the key set on the device', () => {
   });
 });
 
+describe('a story withdrawn after the key set on the device (the shard-miss guard, issue 19)', () => {
+  it('the miss reads meta.json again: the newer set is used, the page is "none", and no miss is counted', async () => {
+    const bg = await boot();
+    getTabState = bg.getTabState;
+    // PRISM withdraws the story: its shard no longer lists it, and meta.json names a set without it.
+    const other = (await urlKey('https://www.scmp.com/news/world/article/3300001/another-story'))!;
+    server.entries = [{ key: other, story: 'another', sites: ['scmp.com'], hosts: ['scmp.com'] }];
+    const bytes = buildKeySet([other]);
+    const hash = await sha256(bytes);
+    server.keyset = bytes;
+    server.meta = {
+      ...server.meta!,
+      keyset: { ...server.meta!.keyset, path: `keyset/${hash}.bin`, sha256: hash, keys: 1, bytes: bytes.length },
+    };
+    await send(TAB, report(STORY.source.url));
+    expect(await settled()).toMatchObject({ status: 'none' });
+    expect(requests()).toEqual([
+      expect.stringMatching(/^\/v2\/lookup\/[0-9a-f]{5}\.json$/),
+      '/v2/meta.json',
+      `/v2/keyset/${hash}.bin`,
+    ]);
+    expect(lookups.calls).toHaveLength(2); // checked again with the new set
+    const { shardMissLedgerItem } = await import('../../../../stores/storage-items');
+    expect((await shardMissLedgerItem.getValue())?.misses ?? 0).toBe(0);
+  });
+});
+
 describe('a private (incognito) window', () => {
   it('keeps nothing of its lookups on disk: the shard and the story opened are in memory only', async () => {
     const bg = await boot();

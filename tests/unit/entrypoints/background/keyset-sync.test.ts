@@ -139,6 +139,23 @@ describe('refreshKeySet', () => {
     expect((await s.db.keysets.get(BASE))?.ref.sha256).toBe(second.meta.keyset.sha256);
   });
 
+  it("drops the API base's cached shards when a new key set is stored (they may lack its new keys)", async () => {
+    const first = await publication(['story-a']);
+    servers.set(BASE, first);
+    const s = await load();
+    await s.refreshKeySet();
+    const { createCache } = await import('../../../../utils/storage/cache');
+    // The `all` shard cached with the first set knows nothing of story-b; another base's shard is not ours.
+    await createCache(s.db, BASE).putShard('all', []);
+    await createCache(s.db, OTHER).putShard('all', []);
+    await s.refreshKeySet(); // the same set: the shard is kept
+    expect(await createCache(s.db, BASE).getShard('all')).toBeDefined();
+    servers.set(BASE, await publication(['story-a', 'story-b']));
+    await s.refreshKeySet();
+    expect(await createCache(s.db, BASE).getShard('all')).toBeUndefined();
+    expect(await createCache(s.db, OTHER).getShard('all')).toBeDefined();
+  });
+
   it('keeps the good key set when the new one does not hash to its name', async () => {
     const good = await publication(['story-a']);
     servers.set(BASE, good);

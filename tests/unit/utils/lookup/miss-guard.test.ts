@@ -3,10 +3,13 @@ import { describe, expect, it } from 'vitest';
 import {
   currentLedger,
   emptyLedger,
+  MAX_FORGIVEN,
+  mayForgive,
   MISS_FACTOR,
   MISS_SLACK,
   STOP_MS,
   stopped,
+  withForgiven,
   withMiss,
   withTested,
 } from '../../../../utils/lookup/miss-guard';
@@ -36,5 +39,17 @@ describe('the shard-miss rule', () => {
     expect(stopped(currentLedger(l, 'other', 's', 101))).toBe(false);
     const fine = withMiss(emptyLedger('b', 's'), 1);
     expect(currentLedger(fine, 'b', 't', 2)).toEqual(emptyLedger('b', 't')); // not stopped: a new set starts over
+  });
+
+  it('a forgiven miss carries the counts to the new set, and only MAX_FORGIVEN are forgiven', () => {
+    let l = withMiss(emptyLedger('b', 's'), 1);
+    for (let i = 0; i < MAX_FORGIVEN; i++) {
+      expect(mayForgive(l)).toBe(true);
+      l = withForgiven(l, `s${i}`);
+    }
+    expect(mayForgive(l)).toBe(false);
+    expect(l).toMatchObject({ sha256: `s${MAX_FORGIVEN - 1}`, misses: 1, forgiven: MAX_FORGIVEN });
+    expect(currentLedger(l, 'b', `s${MAX_FORGIVEN - 1}`, 2)).toBe(l); // the counts go on with the new set
+    expect(currentLedger(l, 'b', 's', 2)).toBe(l); // and a lookup still running with the old one counts there too
   });
 });
