@@ -273,7 +273,7 @@ describe('messages from the background', () => {
       void fakeBrowser.runtime.onMessage.trigger(message, {}, resolve);
     });
 
-  it('answers a ping with no page (a renderer\'s word is not taken), and reports its page again', async () => {
+  it("answers a ping with no page (a renderer's word is not taken), and reports its page again", async () => {
     pageReporter.main();
     sendMessage.mockClear();
     expect(await ask({ type: PAGE_PING_TYPE })).toBe(true);

@@ -73,7 +73,7 @@ describe('the Save shortcut', () => {
   it("says why in the reader's language: the cause's title, never the server's English words", async () => {
     // The catalogue stands in as "name(substitutions)": what is asserted is which messages the title is made of.
     vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(
-      (name: string, subs?: string | string[]) => `${name}(${[subs ?? []].flat().join(',')})`,
+      (name: string, subs?: string | (string | number)[]) => `${name}(${[subs ?? []].flat().join(',')})`,
     );
     service.getStory.mockResolvedValue({ ok: false, kind: 'http', status: 503, message: 'PRISM answered 503' });
     await storage.setItem(tabStateKey(7), state({}));
