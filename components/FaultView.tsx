@@ -4,35 +4,13 @@
  * the raw error or a status code, which are kept under "Details" for a bug report. Each offers what the reader can
  * do: try again, or open the library. (A copy the reader saved is shown instead, under a banner: LookupView.)
  */
-import type { Fault, FaultKind } from '@/utils/prism/fault';
+import type { Fault } from '@/utils/prism/fault';
+import { faultText } from './fault-text';
 import { t } from './i18n';
 import { StatusView } from './StatusView';
 import { faultState } from './view-state';
 
-/** The reader's title and explanation of a cause. */
-export function faultText(fault: Pick<Fault, 'kind' | 'status'> | undefined): { title: string; detail: string } {
-  const kind: FaultKind = fault?.kind ?? 'unknown';
-  switch (kind) {
-    case 'offline':
-      return { title: t('offlineTitle'), detail: t('offlineDetail') };
-    case 'unreachable':
-      return { title: t('faultUnreachableTitle'), detail: t('faultUnreachableDetail') };
-    case 'timeout':
-      return { title: t('faultTimeoutTitle'), detail: t('faultTimeoutDetail') };
-    case 'http':
-      return { title: t('faultHttpTitle'), detail: t('faultHttpDetail') };
-    case 'invalid':
-      return { title: t('faultInvalidTitle'), detail: t('faultInvalidDetail') };
-    case 'newer':
-      return { title: t('faultNewerTitle'), detail: t('faultNewerDetail') };
-    case 'refused':
-      return { title: t('faultRefusedTitle'), detail: t('faultRefusedDetail') };
-    case 'withdrawn':
-      return { title: t('withdrawnTitle'), detail: t('withdrawnDetail') };
-    default:
-      return { title: t('errorTitle'), detail: t('faultUnknownDetail') };
-  }
-}
+export { faultText };
 
 /** The cause as the software said it (its status code, its message), for a bug report: closed under "Details". */
 export function FaultDetails({ fault }: { fault: Fault | undefined }) {

@@ -104,8 +104,11 @@ export default defineUnlistedScript(() => {
   browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
     const type = (message as { type?: unknown } | null)?.type;
     if (type === PAGE_PING_TYPE) {
-      if (location.href !== current.url) report();
-      sendResponse(current);
+      // The answer only says "this page has our script": the page itself is told again as a report, which the
+      // background takes only from a frame the browser says is at that origin (a renderer's answer could name any).
+      sent = '';
+      report();
+      sendResponse(true);
       return undefined;
     }
     if (type === PAGE_OVERLAY_TYPE) {

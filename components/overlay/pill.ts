@@ -347,14 +347,22 @@ export function createOverlay(env: OverlayEnv): (command: OverlayCommand) => boo
    * our buttons while the reader sees the page's). Where the browser can tell (Chromium's IntersectionObserver v2,
    * `trackVisibility`), the card is `inert` whenever anything is drawn over it or it is faded or transformed: a
    * click then reaches none of its buttons. Firefox has no such signal: the card stays as it is there.
+   *
+   * IO v2 also says "not visible" for any filter on an ancestor, and honest pages put one on the whole page:
+   * `html { filter: grayscale(1) }` on days of mourning (Korean portals), Dark Reader's filter mode. The signal cannot
+   * tell that from a cover, and nothing else can see a `pointer-events: none` cover (hit-testing skips it). So while
+   * `<html>` or `<body>` has a filter, the card is left usable: the guard gives way there rather than lock readers
+   * out (docs/threat-model.md says what that leaves open). Opacity and transforms on them still make it inert.
    */
   function guardAgainstCover(card: HTMLIFrameElement) {
     const view = doc.defaultView as (Window & typeof globalThis) | null;
     if (!view?.IntersectionObserver || !('isVisible' in view.IntersectionObserverEntry.prototype)) return;
+    const pageFiltered = () =>
+      [doc.documentElement, doc.body].some((el) => el && view.getComputedStyle(el).filter !== 'none');
     const watch = new view.IntersectionObserver(
       (entries) => {
         const last = entries.at(-1) as (IntersectionObserverEntry & { isVisible: boolean }) | undefined;
-        if (last?.isIntersecting) card.inert = !last.isVisible;
+        if (last?.isIntersecting) card.inert = !last.isVisible && !pageFiltered();
       },
       { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
     );

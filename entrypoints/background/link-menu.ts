@@ -22,6 +22,6 @@ export function registerLinkMenu(): void {
     if (info.menuItemId !== LINK_MENU_ID || !info.linkUrl || tab?.windowId === undefined) return;
     openPanelForWindow(tab.windowId, tab.id);
     const text = (info as { linkText?: string }).linkText;
-    void lookUpLink(tab.windowId, info.linkUrl, text);
+    void lookUpLink(tab.windowId, info.linkUrl, text, tab.incognito);
   });
 }

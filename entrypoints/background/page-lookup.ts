@@ -10,7 +10,7 @@ import { askTabToDetect } from './detect-request';
 import { sameEventOf } from './event-match';
 import { currentKeySet, keySetInUse, keySetStatus, refreshKeySet } from './keyset-sync';
 import { shardGuard } from './shard-guard';
-import { currentClient, isPrivateTab, notePrivateStory } from './prism-service';
+import { currentClient, isPrivateTab, isPrivateWindow, notePrivateStory } from './prism-service';
 import { getState, getTabState, nextSeq, setState, setStateIfCurrent } from './tab-state-store';
 import { showTabBadge } from './toolbar-badge';
 
@@ -20,12 +20,19 @@ const confirmations = createTokenBuckets({ capacity: 6, refillMs: 10_000 });
 async function lookUp(
   key: StateKey,
   page: PageReport,
-  opts: { tabId?: number; examine?: boolean; again?: boolean; onAnswer?: (state: TabState) => Promise<void> },
+  opts: {
+    tabId?: number;
+    /** For a link (no tab): whether its window is private. A tab's lookup asks the tab. */
+    private?: boolean;
+    examine?: boolean;
+    again?: boolean;
+    onAnswer?: (state: TabState) => Promise<void>;
+  },
 ) {
   const seq = nextSeq();
   await setState(key, { status: 'looking', page, seq });
   // A private window's lookup keeps nothing on disk (prism-service.ts, privateCache).
-  const inPrivate = opts.tabId !== undefined && (await isPrivateTab(opts.tabId));
+  const inPrivate = opts.private ?? (opts.tabId !== undefined && (await isPrivateTab(opts.tabId)));
   const client = await currentClient(undefined, { private: inPrivate });
   const keySet = await currentKeySet();
   const limitKey = opts.tabId ?? key;
@@ -111,9 +118,14 @@ export async function recheckUncheckedTabs(tabIds: number[]): Promise<void> {
   }
 }
 
-/** A link the reader asked about (context menu): looked up by its URL (and its text, if the browser gives it). */
-export function lookUpLink(windowId: number, url: string, text?: string): Promise<void> {
+/**
+ * A link the reader asked about (context menu): looked up by its URL (and its text, if the browser gives it). A
+ * link has no tab: whether it was asked in a private window is the window's (`inPrivate` when the caller knows it,
+ * as the context menu does from its tab), so that its lookup, and the story opened from it, stay in memory.
+ */
+export async function lookUpLink(windowId: number, url: string, text?: string, inPrivate?: boolean): Promise<void> {
   const title = text?.trim();
   const page: PageReport = { url, declared: [], titles: title ? [title] : [], publisher: null, lang: null };
-  return lookUp(linkStateKey(windowId), page, {});
+  const isPrivate = inPrivate ?? (await isPrivateWindow(windowId));
+  return lookUp(linkStateKey(windowId), page, { private: isPrivate });
 }

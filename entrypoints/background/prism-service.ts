@@ -34,15 +34,34 @@ export async function notePrivateStory(id: string): Promise<void> {
 const isPrivateStory = async (id: string) =>
   (((await browser.storage.session.get(PRIVATE_STORIES))[PRIVATE_STORIES] as string[] | undefined) ?? []).includes(id);
 
-/** When the last private window closes, what its lookups kept in memory goes too. */
+/**
+ * A closed window's link lookup (`link:<windowId>`, the side panel's) goes with it; when the last private window
+ * closes, what its lookups kept in memory goes too, with any link state of a window that is no longer open.
+ */
 export function forgetPrivateWindows(): void {
-  browser.windows.onRemoved.addListener(() => {
-    void browser.windows.getAll().then(async (windows) => {
+  browser.windows.onRemoved.addListener((windowId) => {
+    void (async () => {
+      await browser.storage.session.remove(`link:${windowId}`);
+      const windows = await browser.windows.getAll();
       if (windows.some((w) => w.incognito)) return;
       forgetPrivateRows();
-      await browser.storage.session.remove(PRIVATE_STORIES);
-    });
+      const open = new Set(windows.map((w) => w.id));
+      const gone = Object.keys(await browser.storage.session.get(null)).filter((k) => {
+        const id = /^link:(\d+)$/.exec(k)?.[1];
+        return id !== undefined && !open.has(Number(id));
+      });
+      await browser.storage.session.remove([PRIVATE_STORIES, ...gone]);
+    })();
   });
+}
+
+/** Whether a window is private (`windows.get` says so without any permission); a window gone is not. */
+export async function isPrivateWindow(windowId: number): Promise<boolean> {
+  try {
+    return (await browser.windows.get(windowId)).incognito;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether a tab is in a private window (`tabs.get` says so without the `tabs` permission). */

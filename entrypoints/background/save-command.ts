@@ -8,8 +8,10 @@
  * says what happened, and on success its badge shows ★; then the tab's own mark and title come back.
  */
 import { browser } from 'wxt/browser';
-import { i18n } from '#i18n';
+import { chosenCatalogue, translate } from '@/components/i18n';
+import { faultText } from '@/components/fault-text';
 import { save } from '@/components/saved-library-local';
+import type { Fault } from '@/utils/prism/fault';
 import { ALLOW_LOOPBACK_API } from '@/utils/settings';
 import { getDb } from '@/utils/storage/db';
 import { isSaved } from '@/utils/storage/saved';
@@ -22,7 +24,8 @@ export const SAVED_BADGE = '★';
 /** How long the title and badge say what the shortcut did. */
 export const FEEDBACK_MS = 4000;
 
-export type SaveOutcome = 'saved' | 'already' | 'none' | { failed: string };
+/** `failed`: the cause (its kind and status; its technical detail is kept for a bug report, never shown). */
+export type SaveOutcome = 'saved' | 'already' | 'none' | { failed: Pick<Fault, 'kind' | 'status' | 'detail'> };
 
 /** Saves the tab's confirmed analysis; says what happened. Never throws. */
 export async function saveTabStory(tabId: number): Promise<SaveOutcome> {
@@ -31,26 +34,37 @@ export async function saveTabStory(tabId: number): Promise<SaveOutcome> {
     if (state?.status !== 'found' || !state.storyId) return 'none';
     if (await isSaved(getDb(), state.storyId)) return 'already';
     const answer = await getStory(state.storyId);
-    if (!answer.ok) return { failed: answer.message };
+    if (!answer.ok)
+      return {
+        failed: {
+          kind: answer.kind,
+          detail: answer.message,
+          ...(answer.status === undefined ? {} : { status: answer.status }),
+        },
+      };
     await save(answer.story, { pageUrl: state.page?.url ?? '', pageTitle: state.page?.titles[0] ?? '' });
     return 'saved';
   } catch (err) {
-    return { failed: err instanceof Error ? err.message : String(err) };
+    return { failed: { kind: 'unknown', detail: err instanceof Error ? err.message : String(err) } };
   }
 }
 
-function outcomeTitle(outcome: SaveOutcome): string {
-  if (outcome === 'saved') return i18n.t('saveShortcutSaved');
-  if (outcome === 'already') return i18n.t('saveShortcutAlready');
-  if (outcome === 'none') return i18n.t('saveShortcutNone');
-  return i18n.t('saveShortcutFailed', [outcome.failed]);
+/** What the toolbar's title says, in the reader's language (the one chosen on the options page, as the popup). */
+export async function outcomeTitle(outcome: SaveOutcome): Promise<string> {
+  const catalogue = await chosenCatalogue();
+  const t = (key: string, substitutions?: string[]) => translate(catalogue, key, substitutions);
+  if (outcome === 'saved') return t('saveShortcutSaved');
+  if (outcome === 'already') return t('saveShortcutAlready');
+  if (outcome === 'none') return t('saveShortcutNone');
+  // The cause's localised title; the server's own words (English, technical) are not for the toolbar.
+  return t('saveShortcutFailed', [faultText(outcome.failed, t).title]);
 }
 
 async function showOutcome(tabId: number, outcome: SaveOutcome): Promise<void> {
   const button = toolbarButton(browser as unknown as ToolbarApis);
   if (!button) return;
   try {
-    await button.setTitle({ tabId, title: outcomeTitle(outcome) });
+    await button.setTitle({ tabId, title: await outcomeTitle(outcome) });
     if (outcome === 'saved') await button.setBadgeText({ tabId, text: SAVED_BADGE });
   } catch {
     return; // the tab closed

@@ -3,7 +3,8 @@
  * pages, the web store, PDFs) has no content script to report, so a badge from the previous page would linger.
  * Shortly after a tab finishes loading, the background asks the tab's content script what its page is
  * (`tabs.sendMessage` needs no permission): no answer means no content script, and the tab becomes `unknown`;
- * an answer that differs from what is stored (a report lost, e.g. while the worker restarted) is looked up.
+ * an answer makes the content script report its page again through the checked path (a report lost, e.g. while
+ * the worker restarted, is looked up then). The answer itself is never looked up: a renderer could name any page.
  *
  * A tab whose new document has already reported is not asked: the question costs every page a message to answer
  * (about 0.7 ms of its main thread, measured by the page-cost bench). A report is the new document's when it came
@@ -12,8 +13,7 @@
  * has forgotten it) is asked, as before.
  */
 import { browser } from 'wxt/browser';
-import { PAGE_PING_TYPE, parsePageReport, sameReport } from '@/utils/page-report';
-import { lookUpTab } from './page-lookup';
+import { PAGE_PING_TYPE } from '@/utils/page-report';
 import { forgetTabReports, lastReportSeen, type ReportSeen } from './page-reports';
 import { getTabState, nextSeq, removeTabState, setTabState } from './tab-state-store';
 import { showTabBadge } from './toolbar-badge';
@@ -32,12 +32,11 @@ export async function checkTab(tabId: number): Promise<void> {
       throw err;
     answer = undefined;
   }
+  // An answer means the page has our content script, and nothing more: whatever it says is the renderer's word. The
+  // script sends its report again as it answers, through the checked path (page-reports.ts: the report's origin
+  // must be the one the browser says the frame is at), and that report is what is looked up.
+  if (answer) return;
   const current = await getTabState(tabId);
-  const report = answer ? parsePageReport(answer) : null;
-  if (report) {
-    if (!sameReport(current?.page, report)) await lookUpTab(tabId, report);
-    return;
-  }
   if (current?.status === 'unknown') return;
   const unknown = { status: 'unknown' as const, seq: nextSeq() };
   await setTabState(tabId, unknown);

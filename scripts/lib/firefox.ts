@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { OUTPUT_DIR } from './chromium';
+import { OUTPUT_DIR, WELCOME_WAIT_MS } from './chromium';
 import { watchFirefoxOutput, type FirefoxOutput } from './firefox-output';
 import { openExtensionPage, type InExtensionPage } from './firefox-pages';
 
@@ -35,6 +35,25 @@ export interface FirefoxLaunchOptions {
   extensionDir?: string;
   /** Where downloads land without asking (library exports). */
   downloadDir?: string;
+  /** Keep the welcome tab the install opens (closed by default, as in scripts/lib/chromium.ts `keepWelcome`). */
+  keepWelcome?: boolean;
+}
+
+/** Closes the welcome tab the install opens (waiting up to `timeoutMs` for it); says whether there was one. */
+export async function closeWelcomeTab(browser: Browser, origin: string, timeoutMs = WELCOME_WAIT_MS) {
+  const url = `${origin}/welcome.html`;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    // BiDi reports no navigation of extension pages (their url() stays about:blank): ask each tab where it is.
+    for (const p of await browser.pages()) {
+      if ((await p.evaluate(() => location.href).catch(() => '')) === url) {
+        await p.close();
+        return true;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
 }
 
 export interface FirefoxExtensionBrowser {
@@ -121,6 +140,7 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
     const installed = await browser.installExtension(extension); // a temporary add-on, gone with the profile
     if (installed !== geckoId) throw new Error(`installed ${installed}, expected ${geckoId}`);
     const origin = `moz-extension://${EXTENSION_UUID}`;
+    if (!opts.keepWelcome) await closeWelcomeTab(browser, origin);
     const probe = await openExtensionPage(browser, `${origin}/options.html`);
     await checkLocale(probe, opts.locale);
     return {

@@ -62,6 +62,8 @@ beforeAll(async () => {
       seedVariant('clobbers', html, '', CLOBBERS + CLOBBER_BODY),
       seedVariant('clobbers-chrome', html, '', CLOBBER_CHROME),
       seedVariant('plain', html, ''),
+      // A day of mourning on a Korean portal (or Dark Reader's filter mode): the whole page in grey.
+      seedVariant('mourning', html, '<style>html { filter: grayscale(1) }</style>'),
     ],
   });
 });
@@ -208,6 +210,26 @@ describe('the card frame', () => {
       },
       (n) => n > 0,
       'a click on the uncovered card',
+    );
+    await page.close();
+  });
+
+  it("stays usable on a page in grey (a filter on <html>): the card's Save saves", async () => {
+    const page = await openAnalysed('mourning');
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).filter)).toBe('grayscale(1)');
+    await clickPart(page, 'open');
+    const card = await cardFrame(page);
+    const save = card.getByTestId('save-button');
+    await save.waitFor({ timeout: 15_000 });
+    await waitUntil(async () => save.isEnabled(), Boolean, 'the Save button ready');
+    await new Promise((r) => setTimeout(r, 600)); // the observer's delay, and a frame or two
+    const box = (await save.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await waitUntil(
+      async () => save.getAttribute('aria-pressed'),
+      (v) => v === 'true',
+      'the story saved',
+      5000,
     );
     await page.close();
   });

@@ -52,7 +52,7 @@ for (const locale of ['en-US', 'ko'] as const) {
   describe(`the library, options and welcome pages in Firefox, ${locale}`, () => {
     let suite: FirefoxSuite;
     beforeAll(async () => {
-      suite = await startFirefoxSuite({ locale });
+      suite = await startFirefoxSuite({ locale, keepWelcome: true }); // the install's welcome tab is tested
     });
     useFirefoxSuite(() => suite);
 

@@ -485,6 +485,39 @@ describe('a private (incognito) window', () => {
   });
 });
 
+describe('a link looked up in a private window (the context menu, or the side panel)', () => {
+  async function privateWindow() {
+    const bg = await boot();
+    const { getDb } = await import('../../../../utils/storage/db');
+    server.stories.set(STORY.id, makeStory({ id: STORY.id }));
+    const win = (await fakeBrowser.windows.create({ incognito: true } as never))!;
+    vi.spyOn(fakeBrowser.windows, 'get').mockImplementation(
+      async (id: number) => ({ id, incognito: id === win.id }) as never,
+    );
+    return { bg, db: getDb(), windowId: win.id! };
+  }
+
+  it('keeps nothing on disk: neither the shard nor the story opened from it', async () => {
+    const { bg, db, windowId } = await privateWindow();
+    await bg.lookUpLink(windowId, STORY.source.url);
+    expect(await bg.getState(`session:link:${windowId}`)).toMatchObject({ status: 'found', storyId: STORY.id });
+    const { getStory } = await import('../../../../entrypoints/background/prism-service');
+    expect(await getStory(STORY.id)).toMatchObject({ ok: true, story: { id: STORY.id } });
+    expect(await db.apiShards.count()).toBe(0);
+    expect(await db.apiStories.count()).toBe(0);
+  });
+
+  it("forgets the window's link state when the last private window closes", async () => {
+    const { bg, windowId } = await privateWindow();
+    await bg.lookUpLink(windowId, STORY.source.url);
+    expect(await bg.getState(`session:link:${windowId}`)).not.toBeNull();
+    expect(await fakeBrowser.storage.session.get('privateStories')).toEqual({ privateStories: [STORY.id] });
+    await fakeBrowser.windows.remove(windowId);
+    await until(async () => expect(await bg.getState(`session:link:${windowId}`)).toBeNull());
+    expect(await fakeBrowser.storage.session.get('privateStories')).toEqual({});
+  });
+});
+
 describe('a page report without a key set on the device', () => {
   /** Holds the server's meta.json answer until `release()`. */
   function slowMeta() {

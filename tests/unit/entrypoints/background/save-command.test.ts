@@ -13,7 +13,7 @@ import { belarus } from '../../support/storage-fixtures';
 
 const service = vi.hoisted(() => ({ getStory: vi.fn() }));
 vi.mock('../../../../entrypoints/background/prism-service', () => service);
-const { saveTabStory } = await import('../../../../entrypoints/background/save-command');
+const { outcomeTitle, saveTabStory } = await import('../../../../entrypoints/background/save-command');
 
 const page = {
   url: 'https://www.scmp.com/news/belarus',
@@ -66,7 +66,19 @@ describe('the Save shortcut', () => {
   it('reports why when the story cannot be fetched', async () => {
     service.getStory.mockResolvedValue({ ok: false, kind: 'unreachable', message: 'PRISM could not be reached' });
     await storage.setItem(tabStateKey(7), state({}));
-    expect(await saveTabStory(7)).toEqual({ failed: 'PRISM could not be reached' });
+    expect(await saveTabStory(7)).toEqual({ failed: { kind: 'unreachable', detail: 'PRISM could not be reached' } });
     expect(await getSaved(getDb(), belarus.id)).toBeUndefined();
+  });
+
+  it("says why in the reader's language: the cause's title, never the server's English words", async () => {
+    // The catalogue stands in as "name(substitutions)": what is asserted is which messages the title is made of.
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(
+      (name: string, subs?: string | (string | number)[]) => `${name}(${[subs ?? []].flat().join(',')})`,
+    );
+    service.getStory.mockResolvedValue({ ok: false, kind: 'http', status: 503, message: 'PRISM answered 503' });
+    await storage.setItem(tabStateKey(7), state({}));
+    const title = await outcomeTitle(await saveTabStory(7));
+    expect(title).toBe('saveShortcutFailed(faultHttpTitle())');
+    expect(title).not.toMatch(/503|answered/);
   });
 });

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { listenForPageReports } from '../../../../entrypoints/background/page-reports';
 import {
+  checkTab,
   LOAD_EVENT_SLACK_MS,
   REPORT_GRACE_MS,
   reportedThisLoad,
@@ -15,6 +16,11 @@ import {
 } from '../../../../entrypoints/background/tab-lifecycle';
 import { PAGE_PING_TYPE, PAGE_REPORT_TYPE } from '../../../../utils/page-messages';
 import { deliverRuntimeMessage, deliverTabUpdate } from '../../support/runtime-message';
+
+const lookedUp = vi.hoisted(() => [] as { tabId: number; url: string }[]);
+vi.mock('../../../../entrypoints/background/page-lookup', () => ({
+  lookUpTab: async (tabId: number, page: { url: string }) => void lookedUp.push({ tabId, url: page.url }),
+}));
 
 const TAB = 12;
 const report = { url: 'https://www.example.com/a', declared: [], titles: ['A'], publisher: null, lang: 'en' };
@@ -97,5 +103,20 @@ describe('the check after a load', () => {
     await complete();
     await vi.advanceTimersByTimeAsync(REPORT_GRACE_MS + 100);
     expect(pings).toEqual([{ type: PAGE_PING_TYPE }]);
+  });
+});
+
+describe("the ping's answer (a renderer's word)", () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    lookedUp.length = 0;
+  });
+
+  it('is never looked up: a page on evil.example answering with an scmp.com address gets no lookup of it', async () => {
+    const claim = { ...report, url: 'https://www.scmp.com/news/china/article/3300000/belarus-frees-prisoners' };
+    vi.spyOn(fakeBrowser.tabs, 'get').mockResolvedValue({ id: TAB, url: 'https://evil.example/x' } as never);
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(claim as never);
+    await checkTab(TAB);
+    expect(lookedUp).toEqual([]);
   });
 });
