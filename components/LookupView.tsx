@@ -85,11 +85,7 @@ function usePageCopy(library: SavedLibrary, pageUrl: string | undefined, wanted:
   const [copy, setCopy] = useState<{ pageUrl: string; story: Story | null } | undefined>(undefined);
   const known = copy !== undefined && copy.pageUrl === pageUrl;
   useEffect(() => {
-    if (!wanted || !pageUrl || known) return;
-    if (!library.pageCopy) {
-      setCopy({ pageUrl, story: null });
-      return;
-    }
+    if (!wanted || !pageUrl || known || !library.pageCopy) return;
     let alive = true;
     const done = (story: Story | null) => alive && setCopy({ pageUrl, story });
     library.pageCopy(pageUrl).then(
@@ -100,7 +96,7 @@ function usePageCopy(library: SavedLibrary, pageUrl: string | undefined, wanted:
       alive = false;
     };
   }, [pageUrl, wanted, known]);
-  if (!pageUrl) return null;
+  if (!pageUrl || !library.pageCopy) return null;
   return known ? copy.story : undefined;
 }
 
