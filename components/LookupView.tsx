@@ -4,10 +4,11 @@
  * shown only when the reader asks), and the story with what matched, its actions and the always-visible
  * disclaimer. The story is fetched here, when the reader opens it, never at page load.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { t } from './i18n';
 import { pickEdition } from '@/utils/preferences';
 import { faultPasses, type Fault } from '@/utils/prism/fault';
+import type { Story } from '@/utils/prism/schema';
 import type { Match, TabState } from '@/utils/tab-state';
 import { Disclaimer, StoryView } from './StoryView';
 import { FaultDetails, FaultView, faultText } from './FaultView';
@@ -16,6 +17,7 @@ import { StoryActions } from './StoryActions';
 import { SameEventNote } from './SameEventNote';
 import { uiLang, useEditionPreference } from './use-edition';
 import { useStory } from './use-story';
+import { SavedLibraryContext, type SavedLibrary } from './saved-library';
 import { lookupScreen, storyFault, tabFault, wantedStory, type Retry } from './view-state';
 import { browser } from 'wxt/browser';
 
@@ -76,6 +78,29 @@ function SavedCopyBanner({ fault, retry }: { fault: Fault | undefined; retry: ((
   );
 }
 
+/**
+ * The reader's saved copy of a page whose lookup failed, read from the library by the page's address once `wanted`
+ * (a failure of the tab's own lookup), and kept for that address: `undefined` while it is read, `null` when none.
+ */
+function usePageCopy(library: SavedLibrary, pageUrl: string | undefined, wanted: boolean): Story | null | undefined {
+  const [copy, setCopy] = useState<{ pageUrl: string; story: Story | null } | undefined>(undefined);
+  const known = copy !== undefined && copy.pageUrl === pageUrl;
+  useEffect(() => {
+    if (!wanted || !pageUrl || known || !library.pageCopy) return;
+    let alive = true;
+    const done = (story: Story | null) => alive && setCopy({ pageUrl, story });
+    library.pageCopy(pageUrl).then(
+      (story) => done(story ?? null),
+      () => done(null),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [pageUrl, wanted, known]);
+  if (!pageUrl || !library.pageCopy) return null;
+  return known ? copy.story : undefined;
+}
+
 export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupViewProps) {
   const [attempt, setAttempt] = useState(0);
   const [revealed, setRevealed] = useState<string | null>(null);
@@ -86,6 +111,7 @@ export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupVi
   const [preferred, setPreferred] = useEditionPreference();
   const retries = useRef(0);
   const shownFailure = useRef<{ fault: Fault; url: string } | undefined>(undefined);
+  const pageCopy = usePageCopy(useContext(SavedLibraryContext), state?.page?.url, !!tabFault(state));
   const again = () => {
     setAttempt((n) => n + 1);
     recheck();
@@ -161,6 +187,7 @@ export function LookupView({ state, recheck, examine, tabId, inPopup }: LookupVi
     examining:
       needsExamining && !!url && (!examined.current.has(url) || waitingSince.current > Date.now() - EXAMINE_WAIT_MS),
     revealed,
+    pageCopy,
   });
   const retryOf = (r: Retry | null) => (r === 'story' ? retryStory : r === 'lookup' ? again : undefined);
 

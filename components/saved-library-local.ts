@@ -5,7 +5,7 @@
 import { liveQuery } from 'dexie';
 import type { Story } from '@/utils/prism/schema';
 import { getDb } from '@/utils/storage/db';
-import { isSaved, restore, saveStory, unsaveStory } from '@/utils/storage/saved';
+import { findSavedByPage, isSaved, restore, saveStory, unsaveStory } from '@/utils/storage/saved';
 import type { SavedRecord } from '@/utils/storage/library-rows';
 import type { SaveOptions } from '@/utils/storage/saved-record';
 
@@ -19,3 +19,5 @@ export const save = (story: Story, options: SaveOptions) => saveStory(getDb(), s
 export const unsave = (id: string) => unsaveStory(getDb(), id);
 /** Puts an unsaved story back as it was, its note included (the Undo of an unsave). */
 export const restoreSaved = (record: SavedRecord) => restore(getDb(), record);
+/** The reader's saved copy of a page, by its address (utils/storage/saved.ts `findSavedByPage`). */
+export const pageCopy = async (pageUrl: string) => (await findSavedByPage(getDb(), pageUrl))?.story;

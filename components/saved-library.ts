@@ -18,6 +18,11 @@ export interface SavedLibrary {
   save(story: Story, options: SaveOptions): Promise<unknown>;
   /** Removes a saved story; answers how to undo that (the record as it was, note included) and whether it had a note. */
   unsave(id: string): Promise<Unsaved>;
+  /**
+   * The reader's saved copy of a page, by its address (when PRISM could not be asked about the page). Absent where
+   * the library cannot be read by address (the reading card: none is looked for).
+   */
+  pageCopy?(pageUrl: string): Promise<Story | undefined>;
 }
 
 /** What an unsave removed: `undo` puts it back as it was; `hadNote`: the reader had written a note on it. */
@@ -47,6 +52,7 @@ export const localLibrary: SavedLibrary = {
     return saved;
   },
   save: async (story, options) => (await local()).save(story, options),
+  pageCopy: async (pageUrl) => (await local()).pageCopy(pageUrl),
   unsave: async (id) => {
     const m = await local();
     const removed = await m.unsave(id);

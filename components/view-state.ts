@@ -106,6 +106,11 @@ export interface LookupFacts {
   examining: boolean;
   /** The story id of the possible match the reader asked to see. */
   revealed: string | null;
+  /**
+   * The reader's saved copy of the tab's page, found in the library by its address when the tab's own lookup failed
+   * (no story id is known then): `undefined` while it is being read, `null` when there is none.
+   */
+  pageCopy: Story | null | undefined;
 }
 
 export function lookupScreen(facts: LookupFacts): LookupScreen {
@@ -113,6 +118,8 @@ export function lookupScreen(facts: LookupFacts): LookupScreen {
   const failure = tabFault(state) ?? storyFault(state, story);
   const retry: Retry = storyFault(state, story) ? 'story' : 'lookup';
   if (facts.keptFault && facts.preferenceRead) {
+    // Trying the lookup again keeps the reader's copy in view, as it keeps the failure.
+    if (retry === 'lookup' && facts.pageCopy) return pageCopyScreen(facts.pageCopy, facts.keptFault);
     return { view: 'fault', fault: facts.keptFault, retry };
   }
   if (state === undefined || state?.status === 'looking' || !facts.preferenceRead || facts.examining) {
@@ -129,6 +136,9 @@ export function lookupScreen(facts: LookupFacts): LookupScreen {
       return { view: 'no-catalogue' };
     case 'offline':
     case 'error':
+      // The page could not be looked up (no story id): the reader's copy of this page, if any, shown at once.
+      if (facts.pageCopy === undefined) return { view: 'loading' };
+      if (facts.pageCopy) return pageCopyScreen(facts.pageCopy, failure);
       return { view: 'fault', fault: failure, retry: 'lookup' };
   }
 
@@ -155,6 +165,11 @@ export function lookupScreen(facts: LookupFacts): LookupScreen {
           : null;
   if (story.ok) return { view: 'story', story: story.story, savedCopy, note };
   return { view: 'story', story: saved!, savedCopy, note, fault: failure, retry: retryStory };
+}
+
+/** The reader's copy of a page whose lookup failed, under that failure; trying again looks the page up again. */
+function pageCopyScreen(story: Story, fault: Fault | undefined): LookupScreen {
+  return { view: 'story', story, savedCopy: 'saved', note: null, fault, retry: 'lookup' };
 }
 
 /** The state a failure is shown as (for tests and styles): offline, withdrawn, or another error. */

@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import type { Story } from '../../utils/prism/schema';
 import {
   SEED,
+  attachSidePanel,
   catalogueStory,
   openPopupPage,
   openWithPopup,
@@ -262,6 +263,56 @@ describe('in Korean', () => {
       await sw.evaluate(() => chrome.storage.local.remove('uiLanguage'));
     }
   }, 150_000);
+});
+
+describe('PRISM down when the reader comes back to a page they saved', () => {
+  it('the popup shows the saved copy under the cause, not a bare error, and asks PRISM for no story', async () => {
+    const seed = await catalogueStory(SEED);
+    // Every request fails (the shards too) and nothing of the API is cached: the page's own lookup fails, so no
+    // story id is known; the copy is found in the library by the page's address.
+    await clearApiCache();
+    suite.servers.faults.set('503:10000');
+    const before = suite.servers.apiRequests.length;
+    try {
+      // A new tab (the address differs from the saved page's by a tracking parameter only, which the canonical URL
+      // rules drop: the library matches it, and the popup is not opened on an earlier tab of the saved address).
+      const { page, popup, tabId } = await openWithPopup(suite.browser, `${pageOf(SEED)}?utm_source=newsletter`);
+      await waitForTabStatus(suite.browser, tabId, ['error'], 20_000);
+      const banner = popup.getByTestId('saved-copy-note');
+      await banner.waitFor({ timeout: 20_000 });
+      expect(await storyHeading(popup, seed).isVisible()).toBe(true);
+      expect(await banner.locator('p').textContent()).toBe("PRISM's server had a problem. Showing the copy you saved.");
+      expect(await popup.locator('[data-testid="state-error"]').count()).toBe(0);
+      await banner.locator('summary').click();
+      expect(await banner.locator('details code').textContent()).toContain('503');
+      expect(await banner.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
+      expect(await popup.getByTestId('disclaimer').isVisible()).toBe(true);
+      if (process.env.E2E_SHOTS) await popup.screenshot({ path: join(process.env.E2E_SHOTS, 'saved-copy-down.png') });
+      // The page's lookup went out (as for any page with a local match) and failed; no story was asked for.
+      const sent = suite.servers.apiRequests.slice(before);
+      expect(sent.some((line) => line.startsWith('503 ') && line.includes('/lookup/'))).toBe(true);
+      expect(sent.filter((line) => line.includes('/stories/'))).toEqual([]);
+
+      // The side panel shows the same: the copy under the cause.
+      await popup.getByTestId('open-side-panel').click();
+      const panel = await attachSidePanel(suite.browser);
+      try {
+        await page.bringToFront();
+        await waitUntil(
+          () => panel.text(),
+          (text) => text.includes(seed.editions.en!.title) && text.includes('Showing the copy you saved.'),
+          'the saved copy in the side panel',
+        );
+        if (process.env.E2E_SHOTS) {
+          await writeFile(join(process.env.E2E_SHOTS, 'saved-copy-down-panel.png'), await panel.screenshot());
+        }
+      } finally {
+        await panel.detach();
+      }
+    } finally {
+      suite.servers.faults.clear();
+    }
+  }, 60_000);
 });
 
 describe('the library, after all of it', () => {

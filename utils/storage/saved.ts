@@ -3,6 +3,7 @@
  * category counts. Each write updates `library`, the search postings and the facet counts in one transaction.
  */
 import type { Story } from '../prism/schema';
+import { toCanonicalUrl } from '../url/canonical';
 import type { PrismDb } from './db';
 import type { SavedRecord, SavedStory } from './library-rows';
 import { withStorageErrors } from './quota';
@@ -110,6 +111,35 @@ export async function isSaved(db: PrismDb, id: string): Promise<boolean> {
 
 export async function getSaved(db: PrismDb, id: string): Promise<SavedRecord | undefined> {
   return byId(db, id);
+}
+
+/** How many saved stories, newest first, `findSavedByPage` reads at most: `library` has no index of addresses. */
+export const PAGE_SCAN_MAX = 2000;
+const PAGE_SCAN_CHUNK = 100;
+
+/**
+ * The newest saved story of a page (when PRISM cannot be asked about it): one whose page address (`pageUrl`, where
+ * it was saved) or source address is that page's under the canonical URL rules (utils/url/canonical.ts, as the
+ * lookup keys are made). Reads the newest `max` records at most, `PAGE_SCAN_CHUNK` at a time; local, nothing sent.
+ */
+export async function findSavedByPage(
+  db: PrismDb,
+  pageUrl: string,
+  max = PAGE_SCAN_MAX,
+): Promise<SavedRecord | undefined> {
+  const want = toCanonicalUrl(pageUrl);
+  if (!want) return undefined;
+  const isPage = (url: string) => url !== '' && toCanonicalUrl(url) === want;
+  let below = Infinity;
+  for (let read = 0; read < max;) {
+    const size = Math.min(PAGE_SCAN_CHUNK, max - read);
+    const chunk = await db.library.where('key').below(below).reverse().limit(size).toArray();
+    const hit = chunk.find((r) => isPage(r.pageUrl) || isPage(r.story.source.url));
+    if (hit || chunk.length < size) return hit;
+    read += chunk.length;
+    below = chunk[chunk.length - 1]!.key;
+  }
+  return undefined;
 }
 
 /** The given records in the given order (missing ids skipped), or every record newest first. */

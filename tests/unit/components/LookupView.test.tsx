@@ -14,6 +14,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PopupApp, popupTabId } from '../../../components/App';
 import { primeTabView, prime, takePrimed } from '../../../components/first-reads';
 import { LookupView } from '../../../components/LookupView';
+import { localLibrary, SavedLibraryContext, type SavedLibrary } from '../../../components/saved-library';
 import { storage } from 'wxt/utils/storage';
 import type { StoryAnswer } from '../../../utils/messaging';
 import type { PageReport, TabState } from '../../../utils/tab-state';
@@ -33,6 +34,10 @@ vi.mock('../../../utils/messaging', () => ({
   },
   onMessage: () => () => undefined,
 }));
+
+// The library module (Dexie), which a failed lookup reads for a saved copy of its page, loaded once before the
+// tests: its first cold import can outlast a test's wait on a busy machine.
+await import('../../../components/saved-library-local');
 
 const catalogues = {
   en: generateChromeMessages(await parseMessagesFile(resolve(import.meta.dirname, '../../../locales/en.yml'))),
@@ -338,6 +343,46 @@ describe('a failure, said for what it is', () => {
     expect(banner.querySelector('details')!.textContent).toContain('HTTP 503');
     expect(screen.getByRole('button', { name: en('retry') })).toBeTruthy();
     expect(screen.getByTestId('disclaimer').textContent).toContain(story.disclaimer.en);
+  });
+
+  it('shows the copy the reader saved of this page when the page itself cannot be looked up (server down)', async () => {
+    const asked: string[] = [];
+    const library: SavedLibrary = {
+      ...localLibrary,
+      useSaved: () => true,
+      pageCopy: async (pageUrl) => (asked.push(pageUrl), story),
+    };
+    const recheck = vi.fn();
+    const down = state({ status: 'error', fault: { kind: 'http', status: 503, detail: 'HTTP 503' } });
+    render(
+      <SavedLibraryContext.Provider value={library}>
+        <LookupView state={down} recheck={recheck} tabId={7} inPopup />
+      </SavedLibraryContext.Provider>,
+    );
+    expect(await screen.findByText(storyTitle)).toBeTruthy();
+    // Looked up in the library by the page's address; nothing asked of PRISM for it.
+    expect(asked).toEqual([page().url]);
+    expect(storyRequests()).toHaveLength(0);
+    const banner = screen.getByTestId('saved-copy-note');
+    expect(banner.querySelector('p')!.textContent).toBe(`${en('faultHttpTitle')}. ${en('faultSavedCopyNote')}`);
+    expect(banner.querySelector('p')!.textContent).not.toContain('503');
+    expect(banner.querySelector('details')!.textContent).toContain('HTTP 503');
+    expect(screen.getByTestId('disclaimer').textContent).toContain(story.disclaimer.en);
+    expect(screen.queryByRole('heading', { name: en('faultHttpTitle') })).toBeNull(); // not the bare failure
+    // "Try again" looks the page up again.
+    fireEvent.click(screen.getByRole('button', { name: en('retry') }));
+    expect(recheck).toHaveBeenCalled();
+  });
+
+  it('shows the failure itself when the reader saved no copy of the page', async () => {
+    const library: SavedLibrary = { ...localLibrary, pageCopy: async () => undefined };
+    render(
+      <SavedLibraryContext.Provider value={library}>
+        <LookupView state={state({ status: 'offline' })} recheck={vi.fn()} tabId={7} inPopup />
+      </SavedLibraryContext.Provider>,
+    );
+    expect(await screen.findByRole('heading', { name: en('offlineTitle') })).toBeTruthy();
+    expect(screen.queryByTestId('saved-copy-note')).toBeNull();
   });
 
   it('marks a saved copy of a story PRISM withdrew as withdrawn, and offers no retry', async () => {

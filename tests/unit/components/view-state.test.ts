@@ -44,6 +44,7 @@ const facts = (over: Partial<LookupFacts>): LookupFacts => ({
   keptFault: undefined,
   examining: false,
   revealed: null,
+  pageCopy: null,
   ...over,
 });
 
@@ -227,5 +228,42 @@ describe('the screen of a lookup', () => {
     });
     // Without a copy, the failure itself.
     expect(lookupScreen(facts({ story: unreachable }))).toMatchObject({ view: 'fault' });
+  });
+
+  it('shows the saved copy of the page at once under the cause when the page itself could not be looked up', () => {
+    const fault: Fault = { kind: 'http', status: 503, detail: 'HTTP 503' };
+    const down = state({ status: 'error', fault });
+    // The server is down or the reader offline: no story id is known, the copy is the library's for this address.
+    expect(lookupScreen(facts({ state: down, story: undefined, pageCopy: saved }))).toEqual({
+      view: 'story',
+      story: saved,
+      savedCopy: 'saved',
+      note: null,
+      fault,
+      retry: 'lookup',
+    });
+    expect(
+      lookupScreen(facts({ state: state({ status: 'offline' }), story: undefined, pageCopy: saved })),
+    ).toMatchObject({ view: 'story', story: saved, fault: { kind: 'offline' }, retry: 'lookup' });
+    // While the library is read: loading, not a failure that a copy replaces a moment later.
+    expect(lookupScreen(facts({ state: down, story: undefined, pageCopy: undefined }))).toEqual({ view: 'loading' });
+    // No copy: the failure itself.
+    expect(lookupScreen(facts({ state: down, story: undefined, pageCopy: null }))).toEqual({
+      view: 'fault',
+      fault,
+      retry: 'lookup',
+    });
+    // Looked up again: the copy stays in view under the failure until the answer.
+    const looking = state({ status: 'looking' });
+    expect(lookupScreen(facts({ state: looking, story: undefined, keptFault: fault, pageCopy: saved }))).toEqual({
+      view: 'story',
+      story: saved,
+      savedCopy: 'saved',
+      note: null,
+      fault,
+      retry: 'lookup',
+    });
+    // A page that is found shows PRISM's story, not the copy.
+    expect(lookupScreen(facts({ pageCopy: saved }))).toEqual({ view: 'story', story, savedCopy: null, note: null });
   });
 });

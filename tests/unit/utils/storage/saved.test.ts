@@ -4,6 +4,7 @@ import {
   allCategories,
   allTags,
   countSaved,
+  findSavedByPage,
   getSaved,
   isSaved,
   listSaved,
@@ -159,5 +160,37 @@ describe('listing', () => {
       { category: 'Economy', count: 1 },
       { category: 'Politics', count: 1 },
     ]);
+  });
+});
+
+/** A minimal valid story of an id (one English edition). */
+const mk = (id: string) => makeStory(id, { en: belarus.editions.en! });
+
+describe('the saved story of a page', () => {
+  it('is found by the page address it was saved on, under the canonical URL rules, newest first', async () => {
+    await saveStory(db, mk('older'), { pageUrl: 'https://www.news.example/a?utm_source=x', pageTitle: '', now: 1000 });
+    await saveStory(db, mk('other'), { pageUrl: 'https://news.example/b', pageTitle: '', now: 2000 });
+    expect((await findSavedByPage(db, 'http://news.example/a#top'))?.id).toBe('older');
+    await saveStory(db, mk('newer'), { pageUrl: 'https://news.example/a', pageTitle: '', now: 3000 });
+    expect((await findSavedByPage(db, 'https://m.news.example/a'))?.id).toBe('newer');
+    expect(await findSavedByPage(db, 'https://news.example/c')).toBeUndefined();
+    expect(await findSavedByPage(db, 'not a url')).toBeUndefined();
+  });
+
+  it('is found by its source address when it was saved without a page (an imported library)', async () => {
+    const story = mk('imported');
+    await saveStory(db, story, { pageUrl: '', pageTitle: '', now: 1000 });
+    expect((await findSavedByPage(db, story.source.url))?.id).toBe('imported');
+    expect(await findSavedByPage(db, '')).toBeUndefined();
+  });
+
+  it('reads at most the newest `max` records (the library has no index of addresses)', async () => {
+    await saveStory(db, mk('oldest'), { pageUrl: 'https://news.example/old', pageTitle: '', now: 1000 });
+    for (let i = 0; i < 5; i++) {
+      await saveStory(db, mk(`s${i}`), { pageUrl: `https://news.example/${i}`, pageTitle: '', now: 2000 + i });
+    }
+    expect((await findSavedByPage(db, 'https://news.example/old', 6))?.id).toBe('oldest');
+    expect(await findSavedByPage(db, 'https://news.example/old', 5)).toBeUndefined();
+    expect((await findSavedByPage(db, 'https://news.example/0', 5))?.id).toBe('s0');
   });
 });
