@@ -2,6 +2,7 @@
  * The library: saved stories newest first (or by relevance when searching), search in Korean and English,
  * tag and category filters, the story as saved, delete with undo, export and import, storage used.
  */
+import { categoryName } from '../StoryView';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { uiLang } from '../use-edition';
@@ -110,7 +111,7 @@ export function LibraryApp() {
         <FilterSelect
           label={t('libraryCategory')}
           value={query.category}
-          options={categories?.map((x) => ({ value: x.category, count: x.count }))}
+          options={categories?.map((x) => ({ value: x.category, label: categoryName(x.category), count: x.count }))}
           onChange={(category) => setQuery((q) => ({ ...q, category }))}
         />
         <p class="count" role="status" data-testid="library-count">

@@ -4,6 +4,7 @@ import type { Lang } from '@/utils/prism/schema';
 import { pickEdition } from '@/utils/preferences';
 import { readerFirst } from '@/utils/storage/tag-facets';
 import { t } from '../i18n';
+import { categoryName } from '../StoryView';
 import { formatDate } from './dates';
 
 export function StoryRow(props: {
@@ -36,7 +37,7 @@ export function StoryRow(props: {
         </span>
       )}
       <span class="row-meta">
-        <span class="category">{story.category}</span> · {story.source.publisher} ·{' '}
+        <span class="category">{categoryName(story.category)}</span> · {story.source.publisher} ·{' '}
         <time dateTime={saved.toISOString()}>{formatDate(props.record.savedAt, props.lang)}</time>
         {props.record.note && <span aria-hidden="true"> · ✎</span>}
         {props.record.withdrawnAt !== undefined && (
