@@ -136,6 +136,10 @@ describe('the first run', () => {
     const sample = welcome!.getByTestId('sample-dialog');
     await sample.getByTestId('disclaimer').waitFor();
     expect(await sample.textContent()).toContain('Belarus Courts U.S.');
+    // The AI disclaimer is in view as the sample opens (the story scrolls under it), as everywhere else.
+    const box = await sample.getByTestId('disclaimer').boundingBox();
+    const viewport = welcome!.viewportSize();
+    expect(box && viewport && box.y + box.height <= viewport.height).toBe(true);
     expect(servers.apiRequests.some((r) => r.includes(SEED))).toBe(false); // bundled: no request for it
   });
 
