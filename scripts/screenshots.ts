@@ -6,7 +6,7 @@
  * and dark, English and Korean browsers, written to docs/screenshots/ (shown in the README). Needs a test build (npm run build:test: it talks
  * to the sample API on 127.0.0.1). The seed page is served on its own site (www.scmp.com), as a reader sees it.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { publishDir } from './prism-publish';
 import type { Page } from 'playwright-core';
@@ -24,11 +24,9 @@ import { cardFrame, clickPart, partShown } from './lib/overlay-cdp';
 import { startNewsSites } from './lib/news-sites';
 import { apiCacheControl, startStaticServer } from './lib/static-server';
 import { createFaultController } from './lib/fault-server';
+import { sampleLibraryExport } from './lib/sample-library';
 import { attachSidePanel } from './lib/side-panel-cdp';
 import { shootEmptyLibrary, shootLibraryStates, shootOptions, shootWelcome } from './lib/screenshots-pages';
-import { toExport } from '../utils/storage/export-json';
-import { storyTags } from '../utils/storage/saved-record';
-import type { Story } from '../utils/prism/schema';
 
 const OUT = join(ROOT, 'docs/screenshots');
 const SEED = 'belarus-courts-us-pivot-from-moscow';
@@ -41,25 +39,7 @@ const api = await startStaticServer({ root: apiDir, cors: true, cacheControl: ap
 const pages = await startNewsSites([join(ROOT, 'data/pages'), join(ROOT, 'tests/fixtures/pages')]);
 
 // A library to show: the sample catalogue, saved a few hours apart, imported through the library's own import.
-const catalogue = await Promise.all(
-  (await readdir(join(ROOT, 'data/catalogue')))
-    .filter((f) => f.endsWith('.json'))
-    .map(async (f) => JSON.parse(await readFile(join(ROOT, 'data/catalogue', f), 'utf8')) as Story),
-);
-const libraryExport = JSON.stringify(
-  toExport(
-    catalogue.map((story, i) => ({
-      id: story.id,
-      story,
-      savedAt: Date.UTC(2025, 11, 20, 9) - i * 3 * 3600_000,
-      pageUrl: story.source.url,
-      pageTitle: story.source.title,
-      tags: storyTags(story),
-      note: i === 0 ? 'Follow up: does the EU follow the US on potash?' : '',
-      category: story.category,
-    })),
-  ),
-);
+const libraryExport = await sampleLibraryExport({ note: 'Follow up: does the EU follow the US on potash?' });
 
 for (const locale of ['en-US', 'ko-KR']) {
   for (const scheme of ['light', 'dark'] as const) {

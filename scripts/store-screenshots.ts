@@ -10,17 +10,15 @@
  *   3 the side panel beside the article (the page and the panel side by side);
  *   4 the library, with the sample catalogue saved and a story open.
  */
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, launchWithExtension, ROOT, serviceWorker, setApiBase, tabIdOf } from './lib/chromium';
 import { overlayCatalogue, overlayExtraPages, overlayScreenshotPages, removeCatalogue } from './lib/overlay-catalogue';
 import { cardFrame, clickPart, partShown } from './lib/overlay-cdp';
+import { sampleLibraryExport } from './lib/sample-library';
 import { attachSidePanel } from './lib/side-panel-cdp';
 import { siteArgs, startServers, waitForKeySet } from '../tests/e2e/harness';
-import { toExport } from '../utils/storage/export-json';
-import { storyTags } from '../utils/storage/saved-record';
-import type { Story } from '../utils/prism/schema';
 
 const OUT = join(ROOT, 'store/screenshots');
 const W = 1280;
@@ -74,25 +72,10 @@ const frame = (dark: boolean) =>
 const shadow = 'box-shadow:0 8px 28px rgba(0,0,0,.28),0 0 0 1px rgba(0,0,0,.08);border-radius:8px;overflow:hidden';
 
 // The library to show: the sample catalogue, saved a few hours apart, imported through the library's own import.
-const sample = await Promise.all(
-  (await readdir(join(ROOT, 'data/catalogue')))
-    .filter((f) => f.endsWith('.json'))
-    .map(async (f) => JSON.parse(await readFile(join(ROOT, 'data/catalogue', f), 'utf8')) as Story),
-);
-const libraryExport = JSON.stringify(
-  toExport(
-    sample.map((story, i) => ({
-      id: story.id,
-      story,
-      savedAt: Date.UTC(2026, 10, 30, 9) - i * 3 * 3600_000,
-      pageUrl: story.source.url,
-      pageTitle: story.source.title,
-      tags: storyTags(story),
-      note: i === 0 ? 'Follow up: does the EU follow the US on potash?' : '',
-      category: story.category,
-    })),
-  ),
-);
+const libraryExport = await sampleLibraryExport({
+  newest: Date.UTC(2026, 10, 30, 9),
+  note: 'Follow up: does the EU follow the US on potash?',
+});
 
 const icon = png(await readFile(join(ROOT, 'public/icon/48.png')));
 const catalogue = await overlayCatalogue(pages);

@@ -4,17 +4,13 @@
  * or dark; the first-run page opens on install and not on a reload of the extension, and lists the browser's
  * shortcuts; the Save shortcut saves the page's analysis.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { sampleLibraryExport } from '../../scripts/lib/sample-library';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Story } from '../../utils/prism/schema';
 import { EXTENSION_DIR } from '../../scripts/lib/chromium';
-import { toExport } from '../../utils/storage/export-json';
-import { storyTags } from '../../utils/storage/saved-record';
 import {
-  ROOT,
   SEED,
   launchBrowser,
   serviceWorker,
@@ -43,23 +39,8 @@ afterAll(async () => {
 
 const welcomePage = (b: Browser) => b.ctx.pages().find((p) => p.url().endsWith('/welcome.html'));
 
-/** The sample stories as a library export (the library's own import reads it). */
-async function sampleLibrary(): Promise<Buffer> {
-  const dir = join(ROOT, 'data/catalogue');
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.json'));
-  const stories = await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8')) as Story));
-  const items = stories.map((story, i) => ({
-    id: story.id,
-    story,
-    savedAt: Date.UTC(2025, 11, 20, 9) - i * 3_600_000,
-    pageUrl: story.source.url,
-    pageTitle: story.source.title,
-    tags: storyTags(story),
-    note: '',
-    category: story.category,
-  }));
-  return Buffer.from(JSON.stringify(toExport(items)));
-}
+/** The sample stories as a library export (the library's own import reads it), an hour apart. */
+const sampleLibrary = async () => Buffer.from(await sampleLibraryExport({ gapHours: 1 }));
 
 async function openPage(b: Browser, path: string): Promise<Page> {
   const page = await b.ctx.newPage();
