@@ -24,7 +24,7 @@ import { cardFrame, clickPart, partShown } from './lib/overlay-cdp';
 import { startNewsSites } from './lib/news-sites';
 import { apiCacheControl, startStaticServer } from './lib/static-server';
 import { createFaultController } from './lib/fault-server';
-import { sampleLibraryExport } from './lib/sample-library';
+import { openLibraryWithSample, sampleLibraryExport } from './lib/sample-library';
 import { attachSidePanel } from './lib/side-panel-cdp';
 import { shootEmptyLibrary, shootLibraryStates, shootOptions, shootWelcome } from './lib/screenshots-pages';
 
@@ -78,17 +78,7 @@ for (const locale of ['en-US', 'ko-KR']) {
 
     await readingStates(b, page, `${lang}-${scheme}`);
 
-    const library = await b.ctx.newPage();
-    await library.setViewportSize({ width: 1280, height: 800 });
-    await library.emulateMedia({ colorScheme: scheme });
-    await library.goto(`chrome-extension://${b.extensionId}/library.html`);
-    await library
-      .getByTestId('import-file')
-      .setInputFiles({ name: 'library.json', mimeType: 'application/json', buffer: Buffer.from(libraryExport) });
-    await library.getByTestId('library-row').first().waitFor();
-    await library.getByTestId('library-row').first().click();
-    await library.getByTestId('disclaimer').waitFor();
-    await library.getByTestId('library-status').evaluate((el) => (el.textContent = ''));
+    const library = await openLibraryWithSample(b, libraryExport, { width: 1280, height: 800 }, scheme);
     await library.screenshot({ path: join(OUT, `library-${lang}-${scheme}.png`) });
     await shootLibraryStates(b, pageShots);
     await shootOptions(b, pageShots);

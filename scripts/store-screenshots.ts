@@ -16,7 +16,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM, launchWithExtension, ROOT, serviceWorker, setApiBase, tabIdOf } from './lib/chromium';
 import { overlayCatalogue, overlayExtraPages, overlayScreenshotPages, removeCatalogue } from './lib/overlay-catalogue';
 import { cardFrame, clickPart, partShown } from './lib/overlay-cdp';
-import { sampleLibraryExport } from './lib/sample-library';
+import { openLibraryWithSample, sampleLibraryExport } from './lib/sample-library';
 import { attachSidePanel } from './lib/side-panel-cdp';
 import { siteArgs, startServers, waitForKeySet } from '../tests/e2e/harness';
 
@@ -183,17 +183,7 @@ try {
       written.push(`${lang}/3-side-panel.png`);
 
       // 4: the library.
-      const library = await b.ctx.newPage();
-      await library.setViewportSize({ width: W, height: H });
-      await library.emulateMedia({ colorScheme: scheme });
-      await library.goto(`chrome-extension://${b.extensionId}/library.html`);
-      await library
-        .getByTestId('import-file')
-        .setInputFiles({ name: 'library.json', mimeType: 'application/json', buffer: Buffer.from(libraryExport) });
-      await library.getByTestId('library-row').first().waitFor();
-      await library.getByTestId('library-row').first().click();
-      await library.getByTestId('disclaimer').waitFor();
-      await library.getByTestId('library-status').evaluate((el) => (el.textContent = ''));
+      const library = await openLibraryWithSample(b, libraryExport, { width: W, height: H }, scheme);
       await library.screenshot({ path: join(OUT, lang, '4-library.png') });
       written.push(`${lang}/4-library.png`);
 

@@ -1,10 +1,12 @@
 /**
  * The sample catalogue (data/catalogue) as a library export, saved `gapHours` apart from `newest` backwards, the
- * newest with a note: what the screenshots and the tests import through the library's own Import.
+ * newest with a note: what the screenshots and the tests import through the library's own Import; and the library
+ * page opened on it.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT } from './chromium';
+import type { Page } from 'playwright-core';
+import { ROOT, type ExtensionBrowser } from './chromium';
 import { toExport } from '../../utils/storage/export-json';
 import { storyTags } from '../../utils/storage/saved-record';
 import type { Story } from '../../utils/prism/schema';
@@ -30,4 +32,28 @@ export async function sampleLibraryExport(
       })),
     ),
   );
+}
+
+/**
+ * Opens the library page of `b` at `size` in `scheme`, imports `exportText` through its own Import, opens the
+ * newest story and clears the import's status line: the library as the screenshots show it.
+ */
+export async function openLibraryWithSample(
+  b: ExtensionBrowser,
+  exportText: string,
+  size: { width: number; height: number },
+  scheme: 'light' | 'dark',
+): Promise<Page> {
+  const library = await b.ctx.newPage();
+  await library.setViewportSize(size);
+  await library.emulateMedia({ colorScheme: scheme });
+  await library.goto(`chrome-extension://${b.extensionId}/library.html`);
+  await library
+    .getByTestId('import-file')
+    .setInputFiles({ name: 'library.json', mimeType: 'application/json', buffer: Buffer.from(exportText) });
+  await library.getByTestId('library-row').first().waitFor();
+  await library.getByTestId('library-row').first().click();
+  await library.getByTestId('disclaimer').waitFor();
+  await library.getByTestId('library-status').evaluate((el) => (el.textContent = ''));
+  return library;
 }
