@@ -6,7 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { OVERLAY_GLOBAL, type OverlayCommand } from '@/components/overlay/messages';
+import { OVERLAY_GLOBAL, type OverlayCommand } from '@/utils/messages';
 import { createOverlay } from '@/components/overlay/pill';
 
 export default defineUnlistedScript(() => {

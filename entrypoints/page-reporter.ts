@@ -16,8 +16,8 @@
  */
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { DETECTOR_GLOBAL, PAGE_DETECT_TYPE, PAGE_PING_TYPE, PAGE_REPORT_TYPE } from '@/utils/page-messages';
-import { OVERLAY_GLOBAL, PAGE_OVERLAY_TYPE } from '@/components/overlay/messages';
+import { DETECTOR_GLOBAL, PAGE_DETECT_TYPE, PAGE_PING_TYPE, PAGE_REPORT_TYPE } from '@/utils/messages';
+import { OVERLAY_GLOBAL, PAGE_OVERLAY_TYPE } from '@/utils/messages';
 import type { PageDetection, PageReport } from '@/utils/tab-state';
 
 const MAX_TEXT = 1000;

@@ -17,16 +17,18 @@ import { LookupView } from '../LookupView';
 import { SavedLibraryContext } from '../saved-library';
 import { uiLang } from '../use-edition';
 import { cardLibrary } from './card-library';
-import { sendMessage } from '@/utils/messaging';
+import { askBackground } from '@/adapters/messaging';
 import type { TabState } from '@/utils/tab-state';
 import {
+  EXAMINE_TAB_TYPE,
   OVERLAY_ACTION_TYPE,
   OVERLAY_CARD_HELLO_TYPE,
   OVERLAY_CARD_STATE_TYPE,
   PAGE_OVERLAY_TYPE,
+  RECHECK_TAB_TYPE,
   type OverlayAction,
   type OverlayCardHello,
-} from './messages';
+} from '@/utils/messages';
 
 /** The card's hello: the tab it is in, as the background knows it from the browser (null when in none), and its state. */
 async function hello(): Promise<OverlayCardHello> {
@@ -206,8 +208,8 @@ function CardMenu({ act }: { act: (action: OverlayAction) => void }) {
 export function OverlayCard() {
   const { tabId, state } = useCardTab();
   const title = useRef<HTMLHeadingElement>(null);
-  const recheck = () => tabId && void sendMessage('recheckTab', { tabId }).catch(() => undefined);
-  const examine = () => tabId && void sendMessage('examineTab', { tabId }).catch(() => undefined);
+  const recheck = () => tabId && void askBackground({ type: RECHECK_TAB_TYPE, tabId }).catch(() => undefined);
+  const examine = () => tabId && void askBackground({ type: EXAMINE_TAB_TYPE, tabId }).catch(() => undefined);
 
   const close = () => {
     if (typeof tabId !== 'number') return;

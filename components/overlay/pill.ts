@@ -17,7 +17,7 @@ import {
   type OverlayCommand,
   type OverlayLabels,
   type OverlaySide,
-} from './messages';
+} from '@/utils/messages';
 
 /**
  * The host element: one element of ours, the last child of `<html>`. A built-in `div`, never a custom element's

@@ -10,14 +10,11 @@
  * card page asks which tab it is in, and is answered with the tab the browser says sent the question (and that
  * tab's state, which it then follows here), so a page cannot make a card show another tab's analysis.
  */
-import { browser, type Browser } from 'wxt/browser';
+import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import {
-  OVERLAY_ACTIONS,
-  OVERLAY_ACTION_TYPE,
-  OVERLAY_CARD_HELLO_TYPE,
   OVERLAY_CARD_STATE_TYPE,
-  OVERLAY_LIBRARY_TYPE,
+  OVERLAY_COMMAND,
   PAGE_OVERLAY_TYPE,
   TOAST_MS,
   type OverlayAction,
@@ -26,7 +23,7 @@ import {
   type OverlayLabels,
   type OverlayLibraryAnswer,
   type OverlayLibraryOp,
-} from '@/components/overlay/messages';
+} from '@/utils/messages';
 import {
   OVERLAY_PREF_KEYS,
   overlayHiddenSitesItem,
@@ -41,7 +38,7 @@ import {
   withoutSite,
   type OverlayRecord,
 } from '@/utils/overlay-prefs';
-import { parsePageReportMessage, reportFromItsPage, sameReport } from '@/utils/page-report';
+import { sameReport } from '@/utils/page-report';
 import { chosenCatalogue, translate } from '@/components/i18n';
 import { langFromLocale } from '@/utils/preferences';
 import type { Lang } from '@/utils/prism/schema';
@@ -52,9 +49,6 @@ import { parseTabState, tabIdOfSessionKey, type PageReport, type TabState } from
 import { siteOf } from '@/utils/url/site';
 import { getStory } from './prism-service';
 import { getTabState, tabIdsWithState } from './tab-state-store';
-
-/** The keyboard command (wxt.config.ts) that opens or closes the card on the page. */
-export const OVERLAY_COMMAND = 'toggle-overlay';
 
 /** "This site": the registrable domain of the tab's own page (the address the browser loaded, not one it declares). */
 const siteOfTab = (state: TabState | null) => (state?.page ? siteOf(state.page.url) : null);
@@ -183,7 +177,7 @@ export const syncAllTabs = async () => {
  * A page reported itself. A new document of a page whose answer is already known (a reload) causes no lookup
  * (page-reports drops reports that say nothing new), so no state change: its overlay is mounted from here.
  */
-async function onReport(tabId: number, report: PageReport): Promise<void> {
+export async function overlayAfterReport(tabId: number, report: PageReport): Promise<void> {
   const state = await getTabState(tabId);
   if (state?.status === 'found' && sameReport(state.page, report)) await enqueue(tabId, () => syncTab(tabId));
 }
@@ -234,18 +228,6 @@ export async function overlayAction(tabId: number, action: OverlayAction, site?:
   }
 }
 
-/** The tab a card page is in, from what the browser says about the sender; null for anything else. */
-export function cardTabOf(sender: Browser.runtime.MessageSender): number | null {
-  if (sender.id !== browser.runtime.id || sender.tab?.id === undefined || !sender.url) return null;
-  try {
-    const url = new URL(sender.url);
-    const own = new URL((browser.runtime.getURL as (path: string) => string)('/'));
-    return url.protocol === own.protocol && url.pathname === '/overlay-card.html' ? sender.tab.id : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The card's Save button (components/overlay/card-library.ts). A save stores the story the background has for the
  * id (fetched when the card opened it), with the page the tab is on.
@@ -280,21 +262,14 @@ export async function libraryRequest(tabId: number, op: OverlayLibraryOp, id: st
   }
 }
 
-function parseLibraryRequest(message: unknown): { op: OverlayLibraryOp; id: string } | null {
-  const m = message as { type?: unknown; op?: unknown; id?: unknown } | null;
-  if (m?.type !== OVERLAY_LIBRARY_TYPE || !['isSaved', 'save', 'unsave', 'restore'].includes(m.op as string))
-    return null;
-  return typeof m.id === 'string' && m.id.length > 0 && m.id.length <= 200
-    ? { op: m.op as OverlayLibraryOp, id: m.id }
-    : null;
-}
-
-function parseAction(message: unknown): { action: OverlayAction; site?: string } | null {
-  if (!message || typeof message !== 'object') return null;
-  const m = message as { type?: unknown; action?: unknown; site?: unknown };
-  if (m.type !== OVERLAY_ACTION_TYPE || !OVERLAY_ACTIONS.includes(m.action as OverlayAction)) return null;
-  const site = typeof m.site === 'string' && m.site.length <= 300 ? m.site : undefined;
-  return { action: m.action as OverlayAction, ...(site ? { site } : {}) };
+/**
+ * The card page in `tabId` said hello (tabId null: a sender that is no card of ours): it is answered with its tab
+ * and that tab's state, and the page's overlay learns that its frame holds our card (components/overlay/pill.ts: a
+ * frame the page navigated elsewhere never says this, and is replaced).
+ */
+export async function cardHello(tabId: number | null): Promise<OverlayCardHello> {
+  if (tabId !== null) void tell(tabId, { type: PAGE_OVERLAY_TYPE, command: 'card-ready' });
+  return { tabId, state: tabId === null ? null : await getTabState(tabId) };
 }
 
 export function watchOverlay(): void {
@@ -315,40 +290,6 @@ export function watchOverlay(): void {
     } else if (area === 'local' && Object.keys(changes).some((k) => OVERLAY_PREF_KEYS.includes(k))) {
       void syncAllTabs();
     }
-  });
-
-  browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {
-    if (sender.id !== browser.runtime.id) return undefined;
-    const report = parsePageReportMessage(message);
-    if (report) {
-      if (sender.tab?.id !== undefined && (sender.frameId ?? 0) === 0 && reportFromItsPage(report, sender.url)) {
-        void onReport(sender.tab.id, report);
-      }
-      return undefined; // page-reports.ts handles the report itself
-    }
-    const action = parseAction(message);
-    if (action) {
-      // From the overlay's content script (top frame) or a card page in that tab: either way, the sender's tab.
-      const tabId = sender.tab?.id;
-      if (tabId === undefined || ((sender.frameId ?? 0) !== 0 && cardTabOf(sender) === null)) return undefined;
-      return overlayAction(tabId, action.action, action.site);
-    }
-    const library = parseLibraryRequest(message);
-    if (library) {
-      const tabId = cardTabOf(sender);
-      return tabId === null ? undefined : libraryRequest(tabId, library.op, library.id);
-    }
-    if ((message as { type?: unknown } | null)?.type === OVERLAY_CARD_HELLO_TYPE) {
-      const tabId = cardTabOf(sender);
-      // The page's overlay learns that its frame holds our card (components/overlay/pill.ts: a frame the page
-      // navigated elsewhere never says this, and is replaced).
-      if (tabId !== null) void tell(tabId, { type: PAGE_OVERLAY_TYPE, command: 'card-ready' });
-      return (async (): Promise<OverlayCardHello> => ({
-        tabId,
-        state: tabId === null ? null : await getTabState(tabId),
-      }))();
-    }
-    return undefined;
   });
 
   browser.tabs.onRemoved.addListener((tabId) => {

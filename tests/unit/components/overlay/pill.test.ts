@@ -7,12 +7,7 @@
  * The closed shadow root is reached by wrapping attachShadow (a page's script could not do that after the fact).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  PAGE_OVERLAY_TYPE,
-  TOAST_MS,
-  type OverlayCommand,
-  type OverlayLabels,
-} from '../../../../components/overlay/messages';
+import { PAGE_OVERLAY_TYPE, TOAST_MS, type OverlayCommand, type OverlayLabels } from '../../../../utils/messages';
 import { CARD_READY_MS, OVERLAY_HOST_TAG, createOverlay } from '../../../../components/overlay/pill';
 
 const labels: OverlayLabels = {

@@ -2,7 +2,8 @@
  * The background's side of the overlay (entrypoints/background/overlay.ts) with the fake browser: it tells a tab
  * "mount" for a confirmed match only, "unmount" when that changes, nothing at all to a tab that never had a pill;
  * it applies the reader's choices (and the options page's) to every open tab; it answers a card page with the tab
- * the browser says it is in; the keyboard command; the card's library requests.
+ * the browser says it is in (the sender checks themselves: tests/unit/utils/sender.test.ts); the keyboard command;
+ * the card's library requests.
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -17,6 +18,15 @@ vi.mock('../../../../entrypoints/background/prism-service', () => ({
     id === 'seed-story'
       ? { ok: true, story: makeStory({ id: 'seed-story' }) }
       : { ok: false, kind: 'http', message: 'no such story', status: 404 },
+}));
+
+// The lookup itself is page-lookup's (tests/unit/entrypoints/background/index.test.ts): here a report only ever
+// reaches the overlay.
+vi.mock('../../../../entrypoints/background/page-lookup', () => ({
+  lookUpReport: async () => undefined,
+  recheckTab: async () => undefined,
+  examineTab: async () => undefined,
+  lookUpLink: async () => undefined,
 }));
 
 type Overlay = typeof import('../../../../entrypoints/background/overlay');
@@ -56,6 +66,8 @@ beforeEach(async () => {
   vi.resetModules();
   bg = await import('../../../../entrypoints/background/overlay');
   bg.watchOverlay();
+  // Messages reach the overlay through the background's one listener, as in the extension.
+  (await import('../../../../entrypoints/background/message-router')).listenForMessages();
 });
 afterEach(flush);
 
@@ -204,24 +216,6 @@ describe("the reader's choices", () => {
 });
 
 describe('the card page', () => {
-  it('is told the tab the browser says it is in, and nothing when it is not our card', () => {
-    const card = fakeBrowser.runtime.getURL('/overlay-card.html');
-    expect(bg.cardTabOf({ id: fakeBrowser.runtime.id, tab: { id: 12 } as never, url: card, frameId: 3 })).toBe(12);
-    expect(
-      bg.cardTabOf({ id: fakeBrowser.runtime.id, tab: { id: 12 } as never, url: `${card}?tab=99`, frameId: 3 }),
-    ).toBe(12);
-    expect(bg.cardTabOf({ id: fakeBrowser.runtime.id, tab: { id: 12 } as never, url: URL_A, frameId: 0 })).toBeNull();
-    expect(
-      bg.cardTabOf({
-        id: fakeBrowser.runtime.id,
-        tab: { id: 12 } as never,
-        url: fakeBrowser.runtime.getURL('/popup.html'),
-      }),
-    ).toBeNull();
-    expect(bg.cardTabOf({ id: 'other', tab: { id: 12 } as never, url: card })).toBeNull();
-    expect(bg.cardTabOf({ id: fakeBrowser.runtime.id, url: card })).toBeNull();
-  });
-
   it("saves the story through the background (the card has no IndexedDB of ours), with the tab's page", async () => {
     await setState(13, state('found'));
     expect(await bg.libraryRequest(13, 'isSaved', story.id)).toEqual({ ok: true, saved: false });
