@@ -7,7 +7,7 @@ import { registerLibraryUpkeep } from './library-upkeep';
 import { registerLinkMenu } from './link-menu';
 import { listenForMessages } from './message-router';
 import { onTabAnswer, recheckTab, recheckUncheckedTabs } from './page-lookup';
-import { watchOverlay } from './overlay';
+import { watchOverlay } from './overlay-tabs';
 import { forgetPrivateWindows } from './prism-service';
 import { createRecovery } from './recovery';
 import { registerSaveCommand } from './save-command';

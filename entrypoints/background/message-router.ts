@@ -23,7 +23,10 @@ import {
 } from '@/utils/messages';
 import { parseBackgroundMessage, type BackgroundMessage } from '@/utils/message-parse';
 import { cardTabOf, fromExtensionPage, topFrameTabOf } from '@/utils/sender';
-import { cardHello, libraryRequest, overlayAction, overlayAfterReport } from './overlay';
+import { cardHello } from './card-hello';
+import { libraryRequest } from './card-library-proxy';
+import { overlayAction } from './overlay-choices';
+import { overlayAfterReport } from './overlay-tabs';
 import { examineTab, lookUpLink, lookUpReport, recheckTab } from './page-lookup';
 import { reportingTab, takeReport } from './page-reports';
 import { getStory } from './prism-service';
