@@ -28,6 +28,7 @@ export default defineConfig({
       'public/**',
       'locales/**',
       'entrypoints/**',
+      'adapters/**',
       'components/**',
       'stores/**',
       'utils/**',
@@ -39,8 +40,8 @@ export default defineConfig({
     // webextension polyfill.
     'vite:build:extendConfig'(entrypoints, config) {
       if (!entrypoints.every((e) => e.type === 'content-script' || e.type === 'unlisted-script')) return;
-      // And a `browser` a page cannot clobber (components/overlay/page-browser.ts says how it could).
-      const own = resolve(import.meta.dirname, 'components/overlay/page-browser.ts');
+      // And a `browser` a page cannot clobber (adapters/page-browser.ts says how it could).
+      const own = resolve(import.meta.dirname, 'adapters/page-browser.ts');
       const alias = config.resolve?.alias;
       if (Array.isArray(alias)) {
         config.resolve!.alias = [

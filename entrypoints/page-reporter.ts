@@ -112,7 +112,7 @@ export default defineUnlistedScript(() => {
       return undefined;
     }
     if (type === PAGE_OVERLAY_TYPE) {
-      // The overlay (entrypoints/overlay.ts) is loaded only when the background says "mount" (a confirmed match)
+      // The overlay (entrypoints/overlay/index.ts) is loaded only when the background says "mount" (a confirmed match)
       // or the reader pressed the overlay's key; anything else for a page that never loaded it does nothing.
       const command = (message as { command?: unknown }).command;
       void run<boolean>('/overlay.js', OVERLAY_GLOBAL, message, command === 'mount' || command === 'toggle').then(

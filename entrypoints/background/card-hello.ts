@@ -8,7 +8,7 @@ import { tellOverlay } from './overlay-tell';
 import { getTabState } from './tab-state-store';
 
 /**
- * Answers the card in `tabId`, and tells the page's overlay that its frame holds our card (components/overlay/pill.ts:
+ * Answers the card in `tabId`, and tells the page's overlay that its frame holds our card (entrypoints/overlay/pill.ts:
  * a frame the page navigated elsewhere never says this, and is replaced).
  */
 export async function cardHello(tabId: number | null): Promise<OverlayCardHello> {

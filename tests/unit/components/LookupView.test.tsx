@@ -37,7 +37,7 @@ vi.mock('../../../adapters/messaging', () => ({
 
 // The library module (Dexie), which a failed lookup reads for a saved copy of its page, loaded once before the
 // tests: its first cold import can outlast a test's wait on a busy machine.
-await import('../../../components/saved-library-local');
+await import('../../../adapters/saved-library-local');
 
 const catalogues = {
   en: generateChromeMessages(await parseMessagesFile(resolve(import.meta.dirname, '../../../locales/en.yml'))),
