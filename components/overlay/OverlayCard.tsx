@@ -9,6 +9,7 @@
  * Keys: Esc closes the card (the overlay puts focus back where it was); Tab and Shift+Tab stay inside it. Keys
  * typed here never reach the article's own shortcuts: this is another document, of another origin.
  */
+import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '../i18n';
@@ -18,6 +19,7 @@ import { SavedLibraryContext } from '../saved-library';
 import { uiLang } from '../use-edition';
 import { cardLibrary } from './card-library';
 import { askBackground } from '@/adapters/messaging';
+import { PRISM_MARK, PRISM_MARK_VIEWBOX } from '@/utils/prism-mark';
 import type { TabState } from '@/utils/tab-state';
 import {
   EXAMINE_TAB_TYPE,
@@ -95,13 +97,18 @@ export function trapTab(event: KeyboardEvent, root: ParentNode, active: Element 
   }
 }
 
-/** The PRISM mark (assets/icon.svg). */
+/** The PRISM mark (utils/prism-mark.ts, as the toolbar icon and the pill draw it). */
 export function PrismMark({ size = 20 }: { size?: number }) {
   return (
-    <svg viewBox="0 0 128 128" width={size} height={size} aria-hidden="true" focusable="false" class="prism-mark">
-      <rect x="4" y="4" width="120" height="120" rx="28" fill="#0b6e4f" />
-      <path d="M64 22 L104 92 H24 Z" fill="none" stroke="#ffffff" stroke-width="10" stroke-linejoin="round" />
-      <path d="M64 52 L84 86 H44 Z" fill="#9be7c4" />
+    <svg
+      viewBox={PRISM_MARK_VIEWBOX}
+      width={size}
+      height={size}
+      aria-hidden="true"
+      focusable="false"
+      class="prism-mark"
+    >
+      {PRISM_MARK.map(([tag, attrs], i) => h(tag, { ...attrs, key: i }))}
     </svg>
   );
 }
