@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
+import { OVERLAY_COMMAND } from './utils/messages';
 
 // Thin entrypoints over pure utils/: auto-imports are off so every module says what it uses and
 // the same files run in Node (publisher, tests) and in the extension.
@@ -88,8 +89,8 @@ export default defineConfig({
           suggested_key: { default: 'Alt+Shift+S' },
           description: '__MSG_commandSidePanel__',
         },
-        // entrypoints/background/overlay.ts: the reading card on the article.
-        'toggle-overlay': {
+        // entrypoints/background/overlay-tabs.ts: the reading card on the article.
+        [OVERLAY_COMMAND]: {
           suggested_key: { default: 'Alt+Shift+O' },
           description: '__MSG_commandOverlay__',
         },
