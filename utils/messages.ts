@@ -143,5 +143,5 @@ export interface PageRequests {
   [EXAMINE_TAB_TYPE]: { request: { tabId: number }; answer: void };
   [LOOK_UP_LINK_TYPE]: { request: { windowId: number; url: string }; answer: void };
 }
-export type PageRequestType = keyof PageRequests;
+type PageRequestType = keyof PageRequests;
 export type PageRequest = { [T in PageRequestType]: { type: T } & PageRequests[T]['request'] }[PageRequestType];

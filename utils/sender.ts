@@ -5,7 +5,7 @@
  */
 
 /** What a message's sender is, as the browser names it (a subset of `runtime.MessageSender`). */
-export interface SenderFacts {
+interface SenderFacts {
   id?: string;
   url?: string;
   frameId?: number;
