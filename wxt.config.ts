@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
+import { OVERLAY_COMMAND } from './utils/messages';
 
 // Thin entrypoints over pure utils/: auto-imports are off so every module says what it uses and
 // the same files run in Node (publisher, tests) and in the extension.
@@ -28,6 +29,7 @@ export default defineConfig({
       'public/**',
       'locales/**',
       'entrypoints/**',
+      'adapters/**',
       'components/**',
       'stores/**',
       'utils/**',
@@ -39,8 +41,8 @@ export default defineConfig({
     // webextension polyfill.
     'vite:build:extendConfig'(entrypoints, config) {
       if (!entrypoints.every((e) => e.type === 'content-script' || e.type === 'unlisted-script')) return;
-      // And a `browser` a page cannot clobber (components/overlay/page-browser.ts says how it could).
-      const own = resolve(import.meta.dirname, 'components/overlay/page-browser.ts');
+      // And a `browser` a page cannot clobber (adapters/page-browser.ts says how it could).
+      const own = resolve(import.meta.dirname, 'adapters/page-browser.ts');
       const alias = config.resolve?.alias;
       if (Array.isArray(alias)) {
         config.resolve!.alias = [
@@ -87,8 +89,8 @@ export default defineConfig({
           suggested_key: { default: 'Alt+Shift+S' },
           description: '__MSG_commandSidePanel__',
         },
-        // entrypoints/background/overlay.ts: the reading card on the article.
-        'toggle-overlay': {
+        // entrypoints/background/overlay-tabs.ts: the reading card on the article.
+        [OVERLAY_COMMAND]: {
           suggested_key: { default: 'Alt+Shift+O' },
           description: '__MSG_commandOverlay__',
         },

@@ -3,7 +3,8 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from './i18n';
-import { sendMessage } from '@/utils/messaging';
+import { askBackground } from '@/adapters/messaging';
+import { LOOK_UP_LINK_TYPE } from '@/utils/messages';
 import { followActiveTab } from './active-tab-sync';
 import { PRIMED_TAB_ID, takePrimed, takeSettled } from './first-reads';
 import { SettingsIcon } from './icons';
@@ -89,7 +90,7 @@ export function SidePanelApp() {
     const { link, windowId } = subject;
     const close = () => void removeLinkState(windowId);
     const recheck = () =>
-      void sendMessage('lookUpLink', { windowId, url: link.page?.url ?? '' }).catch(() => undefined);
+      void askBackground({ type: LOOK_UP_LINK_TYPE, windowId, url: link.page?.url ?? '' }).catch(() => undefined);
     return (
       <Shell surface="sidepanel">
         <div class="link-bar">

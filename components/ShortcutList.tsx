@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { OVERLAY_COMMAND } from '@/utils/messages';
 import { t } from './i18n';
 
 interface Shortcut {
@@ -18,7 +19,7 @@ const FALLBACK: Record<string, () => string> = {
   _execute_browser_action: () => t('commandPopup'),
   _execute_sidebar_action: () => t('commandSidePanel'),
   'open-side-panel': () => t('commandSidePanel'),
-  'toggle-overlay': () => t('commandOverlay'),
+  [OVERLAY_COMMAND]: () => t('commandOverlay'),
   'save-story': () => t('commandSave'),
 };
 

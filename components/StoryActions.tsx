@@ -7,7 +7,7 @@ import type { Lang, Story } from '@/utils/prism/schema';
 import type { PageReport } from '@/utils/tab-state';
 import { LibraryIcon, LinkIcon, MarkdownIcon, SidePanelIcon } from './icons';
 import { SavedLibraryContext } from './saved-library';
-import { openSidePanel } from './side-panel-opener';
+import { openSidePanel } from '@/adapters/side-panel-opener';
 
 /** The library page (entrypoints/library). */
 const libraryUrl = () => browser.runtime.getURL('/library.html');

@@ -1,11 +1,12 @@
 /** The lookup of one tab's page, kept current as the background updates the tab's state. */
-import { sendMessage } from '@/utils/messaging';
+import { askBackground } from '@/adapters/messaging';
+import { EXAMINE_TAB_TYPE, RECHECK_TAB_TYPE } from '@/utils/messages';
 import { LookupView } from './LookupView';
 import { useTabState } from './use-tab-state';
 
 export function TabView({ tabId, inPopup }: { tabId: number; inPopup: boolean }) {
   const state = useTabState(tabId);
-  const recheck = () => void sendMessage('recheckTab', { tabId }).catch(() => undefined);
-  const examine = () => void sendMessage('examineTab', { tabId }).catch(() => undefined);
+  const recheck = () => void askBackground({ type: RECHECK_TAB_TYPE, tabId }).catch(() => undefined);
+  const examine = () => void askBackground({ type: EXAMINE_TAB_TYPE, tabId }).catch(() => undefined);
   return <LookupView state={state} recheck={recheck} examine={examine} tabId={tabId} inPopup={inPopup} />;
 }

@@ -9,7 +9,8 @@
  */
 import { storage } from 'wxt/utils/storage';
 import { editionPreference } from '@/stores/storage-items';
-import { sendMessage, type StoryAnswer } from '@/utils/messaging';
+import { askBackground } from '@/adapters/messaging';
+import { GET_STORY_TYPE, type StoryAnswer } from '@/utils/messages';
 import { parseTabState, tabStateKey, type StateKey, type TabState } from '@/utils/tab-state';
 
 export type Primed<T> = { settled: true; value: T } | { settled: false; promise: Promise<T> };
@@ -59,7 +60,7 @@ export const readState = async (key: StateKey): Promise<TabState | null> =>
 
 /** The story of an id, asked of the background (which serves it from the cache or the API). */
 export const askStory = (id: string): Promise<StoryAnswer> =>
-  sendMessage('getStory', id).catch((err: unknown): StoryAnswer => ({
+  askBackground({ type: GET_STORY_TYPE, id }).catch((err: unknown): StoryAnswer => ({
     ok: false,
     kind: 'unknown',
     message: String(err),

@@ -10,7 +10,7 @@ import type { Story } from '@/utils/prism/schema';
 import type { SaveOptions } from '@/utils/storage/saved-record';
 
 /** Dexie and the library code, imported when first needed: after the view's first paint, not before it. */
-const local = () => import('./saved-library-local');
+const local = () => import('@/adapters/saved-library-local');
 
 export interface SavedLibrary {
   /** A hook: whether the story is saved (undefined while reading), kept current. */

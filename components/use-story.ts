@@ -1,6 +1,6 @@
 /** The story of an id, asked of the background (which serves it from the cache or the API). */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { StoryAnswer } from '@/utils/messaging';
+import type { StoryAnswer } from '@/utils/messages';
 import { askStory, primedStoryKey, takePrimed, takeSettled } from './first-reads';
 
 /** `attempt` 0 may take the answer asked before the view rendered (first-reads.ts); a retry always asks again. */

@@ -4,7 +4,7 @@
  * (App.tsx, LookupView.tsx, FaultView.tsx) render the answer; tests/unit/components/view-state.test.ts covers each
  * state.
  */
-import type { StoryAnswer } from '@/utils/messaging';
+import type { StoryAnswer } from '@/utils/messages';
 import type { Story } from '@/utils/prism/schema';
 import type { Fault } from '@/utils/prism/fault';
 import type { Match, MatchBy, TabState } from '@/utils/tab-state';

@@ -5,7 +5,7 @@
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { detectPage } from '@/utils/detect';
-import { DETECTOR_GLOBAL } from '@/utils/page-messages';
+import { DETECTOR_GLOBAL } from '@/utils/messages';
 import type { PageDetection } from '@/utils/tab-state';
 
 export default defineUnlistedScript(() => {

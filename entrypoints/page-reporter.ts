@@ -16,8 +16,8 @@
  */
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { DETECTOR_GLOBAL, PAGE_DETECT_TYPE, PAGE_PING_TYPE, PAGE_REPORT_TYPE } from '@/utils/page-messages';
-import { OVERLAY_GLOBAL, PAGE_OVERLAY_TYPE } from '@/components/overlay/messages';
+import { DETECTOR_GLOBAL, PAGE_DETECT_TYPE, PAGE_PING_TYPE, PAGE_REPORT_TYPE } from '@/utils/messages';
+import { OVERLAY_GLOBAL, PAGE_OVERLAY_TYPE } from '@/utils/messages';
 import type { PageDetection, PageReport } from '@/utils/tab-state';
 
 const MAX_TEXT = 1000;
@@ -112,7 +112,7 @@ export default defineUnlistedScript(() => {
       return undefined;
     }
     if (type === PAGE_OVERLAY_TYPE) {
-      // The overlay (entrypoints/overlay.ts) is loaded only when the background says "mount" (a confirmed match)
+      // The overlay (entrypoints/overlay/index.ts) is loaded only when the background says "mount" (a confirmed match)
       // or the reader pressed the overlay's key; anything else for a page that never loaded it does nothing.
       const command = (message as { command?: unknown }).command;
       void run<boolean>('/overlay.js', OVERLAY_GLOBAL, message, command === 'mount' || command === 'toggle').then(

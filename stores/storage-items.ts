@@ -25,20 +25,25 @@ export const uiLanguageSetting = storage.defineItem<UiLanguageChoice>('local:uiL
  */
 export const sameEventMarkSetting = storage.defineItem<boolean>('local:sameEventMark', { fallback: false });
 
-export const overlayModeItem = storage.defineItem<OverlayMode>('local:overlayMode', { fallback: 'analysed' });
-export const overlaySideItem = storage.defineItem<OverlaySide>('local:overlaySide', { fallback: 'right' });
-export const overlayHiddenSitesItem = storage.defineItem<string[]>('local:overlayHiddenSites', { fallback: [] });
-export const overlaySnoozedUntilItem = storage.defineItem<number | null>('local:overlaySnoozedUntil', {
+/** The overlay's storage.local keys, each written once here (without the area prefix `storage.onChanged` omits). */
+const OVERLAY_KEY = {
+  mode: 'overlayMode',
+  side: 'overlaySide',
+  hiddenSites: 'overlayHiddenSites',
+  snoozedUntil: 'overlaySnoozedUntil',
+} as const;
+
+export const overlayModeItem = storage.defineItem<OverlayMode>(`local:${OVERLAY_KEY.mode}`, { fallback: 'analysed' });
+export const overlaySideItem = storage.defineItem<OverlaySide>(`local:${OVERLAY_KEY.side}`, { fallback: 'right' });
+export const overlayHiddenSitesItem = storage.defineItem<string[]>(`local:${OVERLAY_KEY.hiddenSites}`, {
+  fallback: [],
+});
+export const overlaySnoozedUntilItem = storage.defineItem<number | null>(`local:${OVERLAY_KEY.snoozedUntil}`, {
   fallback: null,
 });
 
 /** The storage.local keys above, without their area prefix (to recognise them in `storage.onChanged`). */
-export const OVERLAY_PREF_KEYS: readonly string[] = [
-  'overlayMode',
-  'overlaySide',
-  'overlayHiddenSites',
-  'overlaySnoozedUntil',
-];
+export const OVERLAY_PREF_KEYS: readonly string[] = Object.values(OVERLAY_KEY);
 
 /** The overlay's four items, read as one valid set of prefs. */
 export async function readOverlayPrefs(): Promise<OverlayPrefs> {

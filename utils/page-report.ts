@@ -5,11 +5,8 @@
  */
 import * as v from 'valibot';
 import { isHttpUrlText, parseHttpUrl } from './safe-url';
-import type { PageDetection, PageReport } from './tab-state';
-
-import { PAGE_REPORT_TYPE } from './page-messages';
-
-export { PAGE_DETECT_TYPE, PAGE_PING_TYPE, PAGE_REPORT_TYPE } from './page-messages';
+import type { PageDetection, PageReport, TabState } from './tab-state';
+import { PAGE_REPORT_TYPE } from './messages';
 
 const MAX_TEXT = 1000;
 const MAX_URL = 8192;
@@ -69,6 +66,15 @@ export function parseDetection(answer: unknown): PageDetection | null {
 export function sameReport(a: PageReport | undefined, b: PageReport): boolean {
   if (!a || a.url !== b.url || a.publisher !== b.publisher) return false;
   return a.declared.join('\n') === b.declared.join('\n') && a.titles.join('\n') === b.titles.join('\n');
+}
+
+/**
+ * Whether a report must be looked up, given the tab's stored state: not when it says nothing new about a page whose
+ * lookup settled (a page re-firing events); always when the last lookup failed (it is tried again).
+ */
+export function reportNeedsLookup(current: TabState | null, report: PageReport): boolean {
+  const settled = !!current && !['offline', 'error', 'no-catalogue'].includes(current.status);
+  return !(settled && sameReport(current.page, report));
 }
 
 /**

@@ -9,6 +9,7 @@
  * Keys: Esc closes the card (the overlay puts focus back where it was); Tab and Shift+Tab stay inside it. Keys
  * typed here never reach the article's own shortcuts: this is another document, of another origin.
  */
+import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '../i18n';
@@ -17,16 +18,19 @@ import { LookupView } from '../LookupView';
 import { SavedLibraryContext } from '../saved-library';
 import { uiLang } from '../use-edition';
 import { cardLibrary } from './card-library';
-import { sendMessage } from '@/utils/messaging';
+import { askBackground } from '@/adapters/messaging';
+import { PRISM_MARK, PRISM_MARK_VIEWBOX } from '@/utils/prism-mark';
 import type { TabState } from '@/utils/tab-state';
 import {
+  EXAMINE_TAB_TYPE,
   OVERLAY_ACTION_TYPE,
   OVERLAY_CARD_HELLO_TYPE,
   OVERLAY_CARD_STATE_TYPE,
   PAGE_OVERLAY_TYPE,
+  RECHECK_TAB_TYPE,
   type OverlayAction,
   type OverlayCardHello,
-} from './messages';
+} from '@/utils/messages';
 
 /** The card's hello: the tab it is in, as the background knows it from the browser (null when in none), and its state. */
 async function hello(): Promise<OverlayCardHello> {
@@ -93,13 +97,18 @@ export function trapTab(event: KeyboardEvent, root: ParentNode, active: Element 
   }
 }
 
-/** The PRISM mark (assets/icon.svg). */
+/** The PRISM mark (utils/prism-mark.ts, as the toolbar icon and the pill draw it). */
 export function PrismMark({ size = 20 }: { size?: number }) {
   return (
-    <svg viewBox="0 0 128 128" width={size} height={size} aria-hidden="true" focusable="false" class="prism-mark">
-      <rect x="4" y="4" width="120" height="120" rx="28" fill="#0b6e4f" />
-      <path d="M64 22 L104 92 H24 Z" fill="none" stroke="#ffffff" stroke-width="10" stroke-linejoin="round" />
-      <path d="M64 52 L84 86 H44 Z" fill="#9be7c4" />
+    <svg
+      viewBox={PRISM_MARK_VIEWBOX}
+      width={size}
+      height={size}
+      aria-hidden="true"
+      focusable="false"
+      class="prism-mark"
+    >
+      {PRISM_MARK.map(([tag, attrs], i) => h(tag, { ...attrs, key: i }))}
     </svg>
   );
 }
@@ -206,8 +215,8 @@ function CardMenu({ act }: { act: (action: OverlayAction) => void }) {
 export function OverlayCard() {
   const { tabId, state } = useCardTab();
   const title = useRef<HTMLHeadingElement>(null);
-  const recheck = () => tabId && void sendMessage('recheckTab', { tabId }).catch(() => undefined);
-  const examine = () => tabId && void sendMessage('examineTab', { tabId }).catch(() => undefined);
+  const recheck = () => tabId && void askBackground({ type: RECHECK_TAB_TYPE, tabId }).catch(() => undefined);
+  const examine = () => tabId && void askBackground({ type: EXAMINE_TAB_TYPE, tabId }).catch(() => undefined);
 
   const close = () => {
     if (typeof tabId !== 'number') return;

@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { SavedLibrary } from '../saved-library';
-import { OVERLAY_LIBRARY_TYPE, type OverlayLibraryAnswer, type OverlayLibraryOp } from './messages';
+import { OVERLAY_LIBRARY_TYPE, type OverlayLibraryAnswer, type OverlayLibraryOp } from '@/utils/messages';
 
 async function ask(op: OverlayLibraryOp, id: string): Promise<OverlayLibraryAnswer> {
   try {

@@ -4,7 +4,8 @@
  * that navigated away) is a known outcome: null.
  */
 import { browser } from 'wxt/browser';
-import { PAGE_DETECT_TYPE, parseDetection } from '@/utils/page-report';
+import { PAGE_DETECT_TYPE } from '@/utils/messages';
+import { parseDetection } from '@/utils/page-report';
 import type { PageDetection } from '@/utils/tab-state';
 
 export async function askTabToDetect(tabId: number): Promise<PageDetection | null> {

@@ -5,6 +5,7 @@
  */
 import { createTokenBuckets } from '@/utils/lookup/token-bucket';
 import { resolvePage, type ResolveDeps } from '@/utils/lookup/resolve-page';
+import { reportNeedsLookup } from '@/utils/page-report';
 import { linkStateKey, tabStateKey, type PageReport, type StateKey, type TabState } from '@/utils/tab-state';
 import { askTabToDetect } from './detect-request';
 import { sameEventOf } from './event-match';
@@ -91,6 +92,11 @@ export const lookUpTab = (tabId: number, page: PageReport, examine = false) =>
       await showTabBadge(tabId, state);
     },
   });
+
+/** A tab's page reported itself: it is looked up unless that says nothing new (utils/page-report.ts). */
+export async function lookUpReport(tabId: number, report: PageReport): Promise<void> {
+  if (reportNeedsLookup(await getTabState(tabId), report)) await lookUpTab(tabId, report);
+}
 
 /** Retry after an error (the reader pressed "Try again"): a missing key set is asked for first. */
 export async function recheckTab(tabId: number): Promise<void> {

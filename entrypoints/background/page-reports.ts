@@ -1,12 +1,13 @@
 /**
- * Page reports from this extension's content scripts, in top-level frames of tabs only. They come as a plain
- * runtime message (not through @webext-core/messaging) so the content script needs no messaging library. A page
- * can make its content script report often (by changing its address or head in a loop): reports that say nothing
- * new are dropped, and each tab has a budget.
+ * Page reports from this extension's content script, in top-level frames of tabs only (the message router hands
+ * them here, parsed: entrypoints/background/message-router.ts). A page can make its content script report often (by
+ * changing its address or head in a loop): each tab has a budget, and page-lookup.ts drops reports that say
+ * nothing new.
  */
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { createTokenBuckets } from '@/utils/lookup/token-bucket';
-import { parsePageReportMessage, reportFromItsPage } from '@/utils/page-report';
+import { reportFromItsPage } from '@/utils/page-report';
+import { topFrameTabOf } from '@/utils/sender';
 import type { PageReport } from '@/utils/tab-state';
 
 const reports = createTokenBuckets({ capacity: 20, refillMs: 1000 });
@@ -19,22 +20,20 @@ export interface ReportSeen {
 const lastSeen = new Map<number, ReportSeen>();
 export const lastReportSeen = (tabId: number): ReportSeen | undefined => lastSeen.get(tabId);
 
-export function listenForPageReports(onReport: (tabId: number, report: PageReport) => void): void {
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    const report = parsePageReportMessage(message);
-    if (!report) return undefined; // not ours: another listener may answer it
-    const tabId = sender.tab?.id;
-    if (sender.id !== browser.runtime.id || tabId === undefined || (sender.frameId ?? 0) !== 0) return undefined;
-    if (!reportFromItsPage(report, sender.url)) return undefined; // a page claiming another site's address
-    if (!reports.take(tabId)) return undefined;
-    const since = (message as { since?: unknown }).since;
-    lastSeen.set(tabId, {
-      at: Date.now(),
-      documentStart: typeof since === 'number' && Number.isFinite(since) ? since : 0,
-    });
-    onReport(tabId, report);
-    return undefined;
-  });
+/**
+ * The tab a report is from: our content script in a tab's top frame, naming a page on the origin the browser says
+ * that frame is at (a page claiming another site's address is not believed); null for anything else.
+ */
+export function reportingTab(sender: Browser.runtime.MessageSender, report: PageReport): number | null {
+  const tabId = topFrameTabOf(sender, browser.runtime.id);
+  return tabId !== null && reportFromItsPage(report, sender.url) ? tabId : null;
+}
+
+/** Takes a report of `tabId` if the tab's budget allows it (`since`: when its document started). */
+export function takeReport(tabId: number, since: number): boolean {
+  if (!reports.take(tabId)) return false;
+  lastSeen.set(tabId, { at: Date.now(), documentStart: since });
+  return true;
 }
 
 export function forgetTabReports(tabId: number): void {

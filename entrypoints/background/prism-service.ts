@@ -6,7 +6,7 @@ import { getDb } from '@/utils/storage/db';
 import { getSaved, markWithdrawn } from '@/utils/storage/saved';
 import { apiBaseSetting } from '@/stores/storage-items';
 import { normalizeApiBase } from '@/utils/settings';
-import type { StoryAnswer } from '@/utils/messaging';
+import type { StoryAnswer } from '@/utils/messages';
 
 /**
  * The client of the current API base, or of `forBase` (a key-set refresh works on the base it was started for).

@@ -1,7 +1,7 @@
 /**
  * The Save shortcut (`save-story`, wxt.config.ts): saves the active tab's analysis to the library, as the popup's
  * Save button does: the story is fetched as opening the popup fetches it (`getStory`, through the cache), then saved
- * by the same function (components/saved-library-local.ts). Only a confirmed match (status `found`, the page's own
+ * by the same function (adapters/saved-library-local.ts). Only a confirmed match (status `found`, the page's own
  * site) is saved; a possible match needs the reader to look first.
  *
  * Feedback without a new permission (notifications would need one): for a few seconds the toolbar button's title
@@ -10,7 +10,7 @@
 import { browser } from 'wxt/browser';
 import { chosenCatalogue, translate } from '@/components/i18n';
 import { faultText } from '@/components/fault-text';
-import { save } from '@/components/saved-library-local';
+import { save } from '@/adapters/saved-library-local';
 import type { Fault } from '@/utils/prism/fault';
 import { ALLOW_LOOPBACK_API } from '@/utils/settings';
 import { getDb } from '@/utils/storage/db';

@@ -1,10 +1,10 @@
 /**
  * The side panel (Chrome `sidePanel`, Firefox sidebar): opened by the keyboard command and the link menu. Opening
  * must happen synchronously inside the user gesture that asked for it; the browser's API is chosen in
- * components/side-panel-opener.ts. (Firefox opens its sidebar for `_execute_sidebar_action` by itself.)
+ * adapters/side-panel-opener.ts. (Firefox opens its sidebar for `_execute_sidebar_action` by itself.)
  */
 import { browser } from 'wxt/browser';
-import { openPanel } from '@/components/side-panel-opener';
+import { openPanel } from '@/adapters/side-panel-opener';
 
 export const SIDE_PANEL_COMMAND = 'open-side-panel';
 

@@ -13,7 +13,7 @@
  * has forgotten it) is asked, as before.
  */
 import { browser } from 'wxt/browser';
-import { PAGE_PING_TYPE } from '@/utils/page-report';
+import { PAGE_PING_TYPE } from '@/utils/messages';
 import { forgetTabReports, lastReportSeen, type ReportSeen } from './page-reports';
 import { getTabState, nextSeq, removeTabState, setTabState } from './tab-state-store';
 import { showTabBadge } from './toolbar-badge';

@@ -1,6 +1,6 @@
 /**
  * The reading card of the on-page overlay: an extension page, framed in the article by the overlay
- * (components/overlay/pill.ts) and web-accessible for that alone (wxt.config.ts). The same component tree as the
+ * (entrypoints/overlay/pill.ts) and web-accessible for that alone (wxt.config.ts). The same component tree as the
  * popup and the side panel (components/TabView.tsx), for the tab it is in.
  */
 import { mount } from '@/components/mount';

@@ -40,8 +40,10 @@ export const FAULT_FORMS = [
   'down',
 ] as const;
 
-/** What a fault does, parsed. `text` is the fault as written (with its scope), the name `applied()` reports. */
-export type Fault = { text: string; scope?: PathKind } & (
+/**
+ * What an injected fault does, parsed (`InjectedFault`: a test server's misbehaviour, not utils/prism/fault.ts's
+ * `Fault`, the failure a reader is shown). `text` is the fault as written (with its scope), the name `applied()` reports. */
+export type InjectedFault = { text: string; scope?: PathKind } & (
   | { type: 'status'; status: 429 | 500 | 503; times: number; retryAfter?: number }
   | { type: 'slow'; ms: number }
   | { type: 'down'; forMs?: number }
@@ -86,7 +88,7 @@ function parseSeconds(part: string, arg: string | undefined, form: string): numb
 }
 
 /** One part of a spec (`story:503-once`, `slow:12s`…). */
-function parseFault(part: string): Fault {
+function parseInjectedFault(part: string): InjectedFault {
   const words = part.split(':');
   let scope: PathKind | undefined;
   if (isPathKind(words[0]!)) scope = words.shift() as PathKind;
@@ -140,13 +142,13 @@ function parseFault(part: string): Fault {
 }
 
 /** The faults of a spec: comma-separated, each optionally scoped (`story:503-once,lookup:slow:2s`). Throws FaultSpecError. */
-export function parseFaults(spec: string): Fault[] {
+export function parseFaults(spec: string): InjectedFault[] {
   if (spec.trim() === '') throw new FaultSpecError(spec, 'empty spec (to serve without faults, clear them)');
-  return spec.split(',').map((part) => parseFault(part.trim()));
+  return spec.split(',').map((part) => parseInjectedFault(part.trim()));
 }
 
 /** One line for a reader of prism:serve's output: what the fault does, to which requests. */
-export function describeFault(f: Fault): string {
+export function describeFault(f: InjectedFault): string {
   const which = f.scope ? `${f.scope} requests` : f.type === 'down' ? 'all requests' : 'API requests';
   const what = (() => {
     switch (f.type) {
@@ -189,7 +191,7 @@ export interface FaultController extends FaultHook {
   /** No faults any more (the `applied()` record is kept, to be read after). */
   clear(): void;
   /** The faults in force. */
-  active(): readonly Fault[];
+  active(): readonly InjectedFault[];
   /** Every fault applied since the last `set` (or the start), in order. */
   applied(): AppliedFault[];
   /** The address redirect-cross-origin sends to (started on its first use), or undefined before that. */
@@ -216,7 +218,7 @@ export function pathKindOf(path: string): PathKind | undefined {
 
 /** A fault with what is left of it: how many more requests a counted one takes. */
 interface Armed {
-  fault: Fault;
+  fault: InjectedFault;
   left: number;
 }
 
@@ -245,12 +247,12 @@ export function createFaultController(spec?: string): FaultController {
   }
   if (spec !== undefined) set(spec);
 
-  const applies = (f: Fault, method: string | undefined, kind: PathKind | undefined) =>
+  const applies = (f: InjectedFault, method: string | undefined, kind: PathKind | undefined) =>
     f.type === 'down'
       ? f.scope === undefined || f.scope === kind
       : method === 'GET' && kind !== undefined && (f.scope === undefined || f.scope === kind);
 
-  const isDown = (f: Fault) => f.type === 'down' && (f.forMs === undefined || Date.now() < since + f.forMs);
+  const isDown = (f: InjectedFault) => f.type === 'down' && (f.forMs === undefined || Date.now() < since + f.forMs);
 
   /** The other origin: a plain static server on the same folder, on another port (started once, on demand). */
   function elsewhereServer(root: string): Promise<RunningServer> {
@@ -283,7 +285,7 @@ export function createFaultController(spec?: string): FaultController {
     const kind = pathKindOf(path);
     const matching = armed.filter((a) => applies(a.fault, req.method, kind));
     if (matching.length === 0) return false;
-    const note = (fault: Fault, status: string) => {
+    const note = (fault: InjectedFault, status: string) => {
       record.push({ fault: fault.text, path });
       request.log?.(`${status} ${path} (fault ${fault.text})`);
     };

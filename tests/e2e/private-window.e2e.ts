@@ -88,13 +88,12 @@ const openIn = (url: string, incognito: boolean) =>
     { url, incognito },
   );
 
-/** The story, asked for as the popup asks (the typed message of utils/messaging.ts). */
+/** The story, asked for as the popup asks (the request of the message contract, utils/messages.ts). */
 const openStory = (id: string) =>
   control.evaluate(
-    (storyId) =>
-      chrome.runtime.sendMessage({ id: 1, type: 'getStory', data: storyId, timestamp: Date.now() }) as Promise<{
-        res?: { ok: boolean };
-      }>,
+    async (storyId) => ({
+      res: (await chrome.runtime.sendMessage({ type: 'prism:get-story', id: storyId })) as { ok: boolean } | undefined,
+    }),
     id,
   );
 

@@ -16,7 +16,7 @@ import { primeTabView, prime, takePrimed } from '../../../components/first-reads
 import { LookupView } from '../../../components/LookupView';
 import { localLibrary, SavedLibraryContext, type SavedLibrary } from '../../../components/saved-library';
 import { storage } from 'wxt/utils/storage';
-import type { StoryAnswer } from '../../../utils/messaging';
+import type { PageRequest, StoryAnswer } from '../../../utils/messages';
 import type { PageReport, TabState } from '../../../utils/tab-state';
 import { makeStory } from '../../fixtures/story';
 
@@ -25,19 +25,19 @@ const messaging = vi.hoisted(() => ({
   calls: [] as [string, unknown][],
   delayMs: 0,
 }));
-vi.mock('../../../utils/messaging', () => ({
-  sendMessage: async (type: string, data: unknown) => {
-    messaging.calls.push([type, data]);
-    if (type !== 'getStory') return undefined;
+vi.mock('../../../adapters/messaging', () => ({
+  askBackground: async (message: PageRequest) => {
+    const { type, ...data } = message;
+    messaging.calls.push([type, 'id' in data ? data.id : data]);
+    if (type !== 'prism:get-story') return undefined;
     if (messaging.delayMs) await new Promise((r) => setTimeout(r, messaging.delayMs));
     return messaging.answer ?? { ok: false, kind: 'offline', message: 'offline' };
   },
-  onMessage: () => () => undefined,
 }));
 
 // The library module (Dexie), which a failed lookup reads for a saved copy of its page, loaded once before the
 // tests: its first cold import can outlast a test's wait on a busy machine.
-await import('../../../components/saved-library-local');
+await import('../../../adapters/saved-library-local');
 
 const catalogues = {
   en: generateChromeMessages(await parseMessagesFile(resolve(import.meta.dirname, '../../../locales/en.yml'))),
@@ -83,7 +83,7 @@ const state = (over: Partial<TabState>): TabState => ({
   updatedAt: Date.now(),
   ...over,
 });
-const storyRequests = () => messaging.calls.filter(([type]) => type === 'getStory');
+const storyRequests = () => messaging.calls.filter(([type]) => type === 'prism:get-story');
 
 function view(s: TabState, props: { examine?: () => void; recheck?: () => void } = {}) {
   const recheck = props.recheck ?? vi.fn();
@@ -127,7 +127,7 @@ describe('a possible match', () => {
     view(declared);
     fireEvent.click(await screen.findByRole('button', { name: en('possibleShow', ['scmp.com']) }));
     expect(await screen.findByText(storyTitle)).toBeTruthy();
-    expect(storyRequests()).toEqual([['getStory', story.id]]);
+    expect(storyRequests()).toEqual([['prism:get-story', story.id]]);
     expect(screen.getByTestId('possible-banner').textContent).toBe(en('possibleBanner', ['scmp.com']));
     expect(screen.getByTestId('disclaimer').textContent).toContain(story.disclaimer.en);
     expect(screen.queryByTestId('match-note')).toBeNull(); // it is not presented as this page's match
@@ -157,7 +157,7 @@ describe('a possible match', () => {
     });
     expect(await screen.findByRole('button', { name: en('possibleShow', ['nbcnews.com']) })).toBeTruthy();
     expect(screen.queryByText(storyTitle)).toBeNull();
-    expect(storyRequests()).toEqual([['getStory', story.id]]);
+    expect(storyRequests()).toEqual([['prism:get-story', story.id]]);
   });
 });
 
@@ -181,7 +181,7 @@ describe('a same-event match (issue 23)', () => {
     expect(screen.queryByTestId('match-note')).toBeNull();
     expect(screen.queryByTestId('possible-banner')).toBeNull();
     expect(screen.getByTestId('disclaimer').textContent).toContain(story.disclaimer.en);
-    expect(storyRequests()).toEqual([['getStory', story.id]]);
+    expect(storyRequests()).toEqual([['prism:get-story', story.id]]);
   });
 
   it('says it in Korean for a Korean browser', async () => {
@@ -213,7 +213,7 @@ describe('a confirmed match', () => {
       else expect(screen.getByTestId('match-note').textContent).toBe(note);
       expect(screen.queryByTestId('possible-banner')).toBeNull();
       expect(screen.getByTestId('disclaimer').textContent).toContain(story.disclaimer.en);
-      expect(storyRequests()).toEqual([['getStory', story.id]]);
+      expect(storyRequests()).toEqual([['prism:get-story', story.id]]);
     },
   );
 
@@ -471,7 +471,7 @@ describe("the popup's first paint", () => {
     expect(screen.getByTestId('disclaimer').textContent).toContain(story.disclaimer.en);
     await new Promise((r) => setTimeout(r, 50)); // the effects, after the paint
     expect(screen.getByText(storyTitle)).toBeTruthy();
-    expect(storyRequests()).toEqual([['getStory', story.id]]);
+    expect(storyRequests()).toEqual([['prism:get-story', story.id]]);
   });
 
   it('paints its skeleton when the story is slower than its budget, then the story, still asked for once', async () => {
@@ -481,7 +481,7 @@ describe("the popup's first paint", () => {
     expect(screen.queryByText(storyTitle)).toBeNull();
     expect(document.querySelector('.skeleton')).not.toBeNull();
     expect(await screen.findByText(storyTitle, {}, { timeout: 2000 })).toBeTruthy();
-    expect(storyRequests()).toEqual([['getStory', story.id]]);
+    expect(storyRequests()).toEqual([['prism:get-story', story.id]]);
   });
 
   it('asks again on "Try again", not taking the first answer twice', async () => {
@@ -493,8 +493,8 @@ describe("the popup's first paint", () => {
     fireEvent.click(screen.getByRole('button', { name: en('retry') }));
     expect(await screen.findByText(storyTitle)).toBeTruthy();
     expect(storyRequests()).toEqual([
-      ['getStory', story.id],
-      ['getStory', story.id],
+      ['prism:get-story', story.id],
+      ['prism:get-story', story.id],
     ]);
   });
 

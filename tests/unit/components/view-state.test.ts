@@ -14,7 +14,7 @@ import {
   wantedStory,
   type LookupFacts,
 } from '../../../components/view-state';
-import type { StoryAnswer } from '../../../utils/messaging';
+import type { StoryAnswer } from '../../../utils/messages';
 import type { Fault } from '../../../utils/prism/fault';
 import type { Match, PageReport, TabState } from '../../../utils/tab-state';
 import { makeStory } from '../../fixtures/story';

@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import pageReporter from '../../../entrypoints/page-reporter';
-import { OVERLAY_GLOBAL, PAGE_OVERLAY_TYPE } from '../../../components/overlay/messages';
+import { OVERLAY_GLOBAL, PAGE_OVERLAY_TYPE } from '../../../utils/messages';
 
 const slot = globalThis as Record<symbol, unknown>;
 const ask = (message: unknown) =>

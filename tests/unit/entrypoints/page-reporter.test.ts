@@ -13,7 +13,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import pageReporter from '../../../entrypoints/page-reporter';
-import { DETECTOR_GLOBAL, PAGE_DETECT_TYPE, PAGE_PING_TYPE, PAGE_REPORT_TYPE } from '../../../utils/page-messages';
+import { DETECTOR_GLOBAL, PAGE_DETECT_TYPE, PAGE_PING_TYPE, PAGE_REPORT_TYPE } from '../../../utils/messages';
 import { parsePageReport } from '../../../utils/page-report';
 import type { PageDetection, PageReport } from '../../../utils/tab-state';
 

@@ -4,14 +4,15 @@
  * would take for its own (the detector's verdict is only ever what the background asked for and got back).
  */
 import { describe, expect, it } from 'vitest';
+import { PAGE_REPORT_TYPE } from '../../../utils/messages';
 import {
-  PAGE_REPORT_TYPE,
   parseDetection,
   parsePageReport,
   parsePageReportMessage,
+  reportNeedsLookup,
   sameReport,
 } from '../../../utils/page-report';
-import type { PageDetection, PageReport } from '../../../utils/tab-state';
+import type { PageDetection, PageReport, TabState } from '../../../utils/tab-state';
 
 const report: PageReport = {
   url: 'https://www.scmp.com/news/china/article/3300000/story?utm_source=x',
@@ -160,5 +161,22 @@ describe('sameReport', () => {
     expect(sameReport(report, { ...report, declared: report.declared.slice(0, 1) })).toBe(false);
     expect(sameReport(report, { ...report, titles: ['A late headline rendered by script'] })).toBe(false);
     expect(sameReport(report, { ...report, publisher: null })).toBe(false);
+  });
+});
+
+describe('reportNeedsLookup', () => {
+  const page: PageReport = { url: 'https://news.example/a', declared: [], titles: ['A'], publisher: null, lang: null };
+  const stateOf = (status: TabState['status']): TabState => ({ status, page, seq: 1, updatedAt: 1 });
+  it('a report that says nothing new about a settled page is not looked up again', () => {
+    for (const status of ['found', 'none', 'possible', 'looking'] as const) {
+      expect(reportNeedsLookup(stateOf(status), page), status).toBe(false);
+    }
+  });
+  it('a first report, a changed one, or one whose last lookup failed is looked up', () => {
+    expect(reportNeedsLookup(null, page)).toBe(true);
+    expect(reportNeedsLookup(stateOf('found'), { ...page, titles: ['B'] })).toBe(true);
+    for (const status of ['offline', 'error', 'no-catalogue'] as const) {
+      expect(reportNeedsLookup(stateOf(status), page), status).toBe(true);
+    }
   });
 });

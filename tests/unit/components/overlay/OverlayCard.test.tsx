@@ -13,15 +13,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OverlayCard, trapTab } from '../../../../components/overlay/OverlayCard';
 import { OverlaySettings } from '../../../../components/overlay/OverlaySettings';
-import type { StoryAnswer } from '../../../../utils/messaging';
+import type { PageRequest, StoryAnswer } from '../../../../utils/messages';
 import { makeStory } from '../../../fixtures/story';
 import { deliverRuntimeMessage } from '../../support/runtime-message';
 
 const story = makeStory({ id: 'seed-story' });
-vi.mock('../../../../utils/messaging', () => ({
-  sendMessage: async (type: string) =>
-    type === 'getStory' ? ({ ok: true, story: makeStory({ id: 'seed-story' }) } satisfies StoryAnswer) : undefined,
-  onMessage: () => () => undefined,
+vi.mock('../../../../adapters/messaging', () => ({
+  askBackground: async (message: PageRequest) =>
+    message.type === 'prism:get-story'
+      ? ({ ok: true, story: makeStory({ id: 'seed-story' }) } satisfies StoryAnswer)
+      : undefined,
 }));
 
 const messages = generateChromeMessages(

@@ -19,6 +19,7 @@ import type { Resolution } from '../../../../utils/lookup/resolve-page';
 import { requestUrl } from '../../support/request-url';
 import { makeStory } from '../../../fixtures/story';
 import { deliverRuntimeMessage } from '../../support/runtime-message';
+import { EXAMINE_TAB_TYPE, GET_STORY_TYPE, LOOK_UP_LINK_TYPE, RECHECK_TAB_TYPE } from '../../../../utils/messages';
 import { eventIndexFile } from '../../../../utils/match/publish-events';
 import type { Story } from '../../../../utils/prism/schema';
 import { BADGE_TEXT } from '../../../../entrypoints/background/toolbar-badge';
@@ -378,36 +379,45 @@ describe('a page report, with the key set on the device', () => {
 
   it('answers getStory, recheckTab, examineTab and lookUpLink to extension pages only', async () => {
     await boot();
-    /** Sends a typed message as @webext-core/messaging does, from `sender`; resolves with its answer. */
-    const ask = (type: string, data: unknown, sender: object) =>
-      new Promise<{ res?: unknown; err?: { message: string } }>((resolve) => {
-        void fakeBrowser.runtime.onMessage.trigger(
-          { id: 1, type, data, timestamp: Date.now() },
-          { id: fakeBrowser.runtime.id, ...sender } as never,
-          resolve as never,
-        );
-      });
+    /** Sends a request of the message contract from `sender`; resolves with its answer, or the refusal's error. */
+    const ask = (message: object, sender: object) =>
+      deliverRuntimeMessage(message, { id: fakeBrowser.runtime.id, ...sender }).then(
+        (answers) => ({ res: answers.find((a) => a !== undefined), err: undefined }),
+        (err: Error) => ({ res: undefined, err }),
+      );
     const page = { tab: { id: TAB }, frameId: 0, url: 'https://www.scmp.com/news/a' };
     const own = { url: fakeBrowser.runtime.getURL('/popup.html') };
     const card = { tab: { id: TAB }, frameId: 2, url: fakeBrowser.runtime.getURL('/overlay-card.html') };
-    for (const [type, data] of [
-      ['getStory', STORY.id],
-      ['recheckTab', { tabId: TAB }],
-      ['examineTab', { tabId: TAB }],
-      ['lookUpLink', { windowId: 1, url: STORY.source.url }],
-    ] as const) {
-      const refused = await ask(type, data, page);
-      expect(refused.err?.message, type).toMatch(/extension pages only/);
-      expect((await ask(type, data, { ...own, id: 'another-extension' })).err?.message, type).toMatch(
+    for (const message of [
+      { type: GET_STORY_TYPE, id: STORY.id },
+      { type: RECHECK_TAB_TYPE, tabId: TAB },
+      { type: EXAMINE_TAB_TYPE, tabId: TAB },
+      { type: LOOK_UP_LINK_TYPE, windowId: 1, url: STORY.source.url },
+    ]) {
+      const refused = await ask(message, page);
+      expect(refused.err?.message, message.type).toMatch(/extension pages only/);
+      expect((await ask(message, { ...own, id: 'another-extension' })).err?.message, message.type).toMatch(
         /extension pages only/,
       );
     }
     expect(fetchSpy).not.toHaveBeenCalled();
     server.entries = [];
-    const answer = await ask('getStory', STORY.id, own);
+    const answer = await ask({ type: GET_STORY_TYPE, id: STORY.id }, own);
     expect(answer.err).toBeUndefined();
+    expect(answer.res).toHaveProperty('ok'); // a StoryAnswer, whatever the API said
     expect(fetchSpy).toHaveBeenCalled(); // the popup's request went to the API
-    expect((await ask('getStory', STORY.id, card)).err).toBeUndefined();
+    expect((await ask({ type: GET_STORY_TYPE, id: STORY.id }, card)).err).toBeUndefined();
+  });
+
+  it('registers one runtime message listener, which leaves messages that are not ours unanswered', async () => {
+    const add = vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener');
+    await boot();
+    expect(add).toHaveBeenCalledTimes(1);
+    for (const message of [null, 'prism:page', { type: 'getStory', data: STORY.id }, { type: GET_STORY_TYPE }]) {
+      expect(await deliverRuntimeMessage(message, { url: fakeBrowser.runtime.getURL('/popup.html') })).toEqual([
+        undefined,
+      ]);
+    }
   });
 
   it('rate-limits a page: 100 reports in a row make at most 20 lookups and at most 6 shard requests', async () => {

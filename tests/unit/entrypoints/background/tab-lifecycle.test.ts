@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { listenForPageReports } from '../../../../entrypoints/background/page-reports';
+import { listenForMessages } from '../../../../entrypoints/background/message-router';
 import {
   checkTab,
   LOAD_EVENT_SLACK_MS,
@@ -14,12 +14,13 @@ import {
   reportedThisLoad,
   watchTabLifecycle,
 } from '../../../../entrypoints/background/tab-lifecycle';
-import { PAGE_PING_TYPE, PAGE_REPORT_TYPE } from '../../../../utils/page-messages';
+import { PAGE_PING_TYPE, PAGE_REPORT_TYPE } from '../../../../utils/messages';
 import { deliverRuntimeMessage, deliverTabUpdate } from '../../support/runtime-message';
 
 const lookedUp = vi.hoisted(() => [] as { tabId: number; url: string }[]);
 vi.mock('../../../../entrypoints/background/page-lookup', () => ({
   lookUpTab: async (tabId: number, page: { url: string }) => void lookedUp.push({ tabId, url: page.url }),
+  lookUpReport: async (tabId: number, page: { url: string }) => void lookedUp.push({ tabId, url: page.url }),
 }));
 
 const TAB = 12;
@@ -56,7 +57,7 @@ describe('the check after a load', () => {
       pings.push(message);
       throw new Error('Could not establish connection. Receiving end does not exist.');
     }) as never);
-    listenForPageReports(() => undefined);
+    listenForMessages();
     watchTabLifecycle();
   });
   afterEach(() => vi.useRealTimers());

@@ -1,19 +1,14 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"settings":{"enableIframePageLoading":true,"disableIframePageLoading":false}}
 /**
- * The overlay in a page (components/overlay/pill.ts), in happy-dom: what it adds (one host element at the end of
+ * The overlay in a page (entrypoints/overlay/pill.ts), in happy-dom: what it adds (one host element at the end of
  * <html>, a closed shadow root, nothing on the site's elements), what it ignores (clicks a script made, keys that
  * would reach the page's shortcuts), the card's frame and focus, the notice with its undo, and leaving no trace.
  * The closed shadow root is reached by wrapping attachShadow (a page's script could not do that after the fact).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  PAGE_OVERLAY_TYPE,
-  TOAST_MS,
-  type OverlayCommand,
-  type OverlayLabels,
-} from '../../../../components/overlay/messages';
-import { CARD_READY_MS, OVERLAY_HOST_TAG, createOverlay } from '../../../../components/overlay/pill';
+import { PAGE_OVERLAY_TYPE, TOAST_MS, type OverlayCommand, type OverlayLabels } from '../../../../utils/messages';
+import { CARD_READY_MS, OVERLAY_HOST_TAG, createOverlay } from '../../../../entrypoints/overlay/pill';
 
 const labels: OverlayLabels = {
   pill: 'PRISM analysis',

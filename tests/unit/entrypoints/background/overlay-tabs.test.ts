@@ -1,8 +1,10 @@
 /**
- * The background's side of the overlay (entrypoints/background/overlay.ts) with the fake browser: it tells a tab
+ * Which tabs get the overlay (entrypoints/background/overlay-tabs.ts), and the reader's choices
+ * (overlay-choices.ts), with the fake browser: it tells a tab
  * "mount" for a confirmed match only, "unmount" when that changes, nothing at all to a tab that never had a pill;
- * it applies the reader's choices (and the options page's) to every open tab; it answers a card page with the tab
- * the browser says it is in; the keyboard command; the card's library requests.
+ * it applies the reader's choices (and the options page's) to every open tab, taking them only from its own overlay
+ * or card (the sender checks themselves: tests/unit/utils/sender.test.ts); the keyboard command. The card's hello
+ * and library: card-hello.test.ts, card-library-proxy.test.ts.
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -19,7 +21,17 @@ vi.mock('../../../../entrypoints/background/prism-service', () => ({
       : { ok: false, kind: 'http', message: 'no such story', status: 404 },
 }));
 
-type Overlay = typeof import('../../../../entrypoints/background/overlay');
+// The lookup itself is page-lookup's (tests/unit/entrypoints/background/index.test.ts): here a report only ever
+// reaches the overlay.
+vi.mock('../../../../entrypoints/background/page-lookup', () => ({
+  lookUpReport: async () => undefined,
+  recheckTab: async () => undefined,
+  examineTab: async () => undefined,
+  lookUpLink: async () => undefined,
+}));
+
+type Overlay = typeof import('../../../../entrypoints/background/overlay-tabs') &
+  typeof import('../../../../entrypoints/background/overlay-choices');
 let bg: Overlay;
 let sent: { tabId: number; message: Record<string, unknown> }[];
 const URL_A = 'https://www.scmp.com/news/a';
@@ -54,8 +66,13 @@ beforeEach(async () => {
     return true;
   }) as never);
   vi.resetModules();
-  bg = await import('../../../../entrypoints/background/overlay');
+  bg = {
+    ...(await import('../../../../entrypoints/background/overlay-tabs')),
+    ...(await import('../../../../entrypoints/background/overlay-choices')),
+  };
   bg.watchOverlay();
+  // Messages reach the overlay through the background's one listener, as in the extension.
+  (await import('../../../../entrypoints/background/message-router')).listenForMessages();
 });
 afterEach(flush);
 
@@ -200,52 +217,6 @@ describe("the reader's choices", () => {
     await trigger({ frameId: 2, url: fakeBrowser.runtime.getURL('/overlay-card.html') });
     await flush();
     expect((await fakeBrowser.storage.local.get('overlayHiddenSites')).overlayHiddenSites).toEqual(['scmp.com']);
-  });
-});
-
-describe('the card page', () => {
-  it('is told the tab the browser says it is in, and nothing when it is not our card', () => {
-    const card = fakeBrowser.runtime.getURL('/overlay-card.html');
-    expect(bg.cardTabOf({ id: fakeBrowser.runtime.id, tab: { id: 12 } as never, url: card, frameId: 3 })).toBe(12);
-    expect(
-      bg.cardTabOf({ id: fakeBrowser.runtime.id, tab: { id: 12 } as never, url: `${card}?tab=99`, frameId: 3 }),
-    ).toBe(12);
-    expect(bg.cardTabOf({ id: fakeBrowser.runtime.id, tab: { id: 12 } as never, url: URL_A, frameId: 0 })).toBeNull();
-    expect(
-      bg.cardTabOf({
-        id: fakeBrowser.runtime.id,
-        tab: { id: 12 } as never,
-        url: fakeBrowser.runtime.getURL('/popup.html'),
-      }),
-    ).toBeNull();
-    expect(bg.cardTabOf({ id: 'other', tab: { id: 12 } as never, url: card })).toBeNull();
-    expect(bg.cardTabOf({ id: fakeBrowser.runtime.id, url: card })).toBeNull();
-  });
-
-  it("saves the story through the background (the card has no IndexedDB of ours), with the tab's page", async () => {
-    await setState(13, state('found'));
-    expect(await bg.libraryRequest(13, 'isSaved', story.id)).toEqual({ ok: true, saved: false });
-    expect(await bg.libraryRequest(13, 'save', story.id)).toEqual({ ok: true, saved: true });
-    expect(await bg.libraryRequest(13, 'isSaved', story.id)).toEqual({ ok: true, saved: true });
-    const { getDb } = await import('../../../../utils/storage/db');
-    const { getSaved } = await import('../../../../utils/storage/saved');
-    expect(await getSaved(getDb(), story.id)).toMatchObject({ pageUrl: URL_A, pageTitle: 'Headline A' });
-    expect(await bg.libraryRequest(13, 'unsave', story.id)).toEqual({ ok: true, saved: false, hadNote: false });
-    expect(await bg.libraryRequest(13, 'save', 'unknown')).toEqual({ ok: false, message: 'no such story' });
-  });
-
-  it("undoes the card's unsave: the story comes back with the reader's note", async () => {
-    await setState(13, state('found'));
-    await bg.libraryRequest(13, 'save', story.id);
-    const { getDb } = await import('../../../../utils/storage/db');
-    const { getSaved, setNote } = await import('../../../../utils/storage/saved');
-    await setNote(getDb(), story.id, 'ask the embassy');
-    expect(await bg.libraryRequest(13, 'unsave', story.id)).toEqual({ ok: true, saved: false, hadNote: true });
-    expect(await getSaved(getDb(), story.id)).toBeUndefined();
-    expect(await bg.libraryRequest(13, 'restore', story.id)).toEqual({ ok: true, saved: true });
-    expect(await getSaved(getDb(), story.id)).toMatchObject({ note: 'ask the embassy' });
-    // Once: there is nothing left to undo.
-    expect(await bg.libraryRequest(13, 'restore', story.id)).toEqual({ ok: false, message: 'Nothing to undo.' });
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { openPanel, type PanelApis } from '../../../components/side-panel-opener';
+import { openPanel, type PanelApis } from '../../../adapters/side-panel-opener';
 
 let tabId: number;
 beforeEach(async () => {

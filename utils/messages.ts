@@ -1,18 +1,41 @@
 /**
- * The overlay's messages: between the background, the content script (which loads the overlay module into its
- * isolated world on the first `mount`), the overlay module itself and the card page. Plain runtime messages, like
- * the page report: the scripts that run in pages carry no messaging library. A file of constants and types only,
- * so the always-on content script imports two strings and nothing else.
+ * The message contract: every runtime message's name and shape, in one file, for every sender and receiver (the
+ * content script, the overlay module, the card page, the popup and side panel, the background). A file of
+ * constants and types only, importing nothing but types, so the always-on content script can take its three
+ * strings without pulling anything in (.oxlintrc.json holds it to that). Validation is the receivers' own:
+ * utils/page-report.ts (page reports, detections), utils/message-parse.ts (the rest of what the background takes).
+ *
+ * Every message is a plain runtime message `{ type, … }`: one mechanism for the content script and the extension's
+ * pages, and one `runtime.onMessage` listener in the background (entrypoints/background/message-router.ts).
  */
-import type { OverlaySide } from '@/utils/overlay-prefs';
-import type { TabState } from '@/utils/tab-state';
+import type { OverlaySide } from './overlay-prefs';
+import type { FaultKind } from './prism/fault';
+import type { Story } from './prism/schema';
+import type { TabState } from './tab-state';
 
 export type { OverlaySide };
+
+// ---- The content script and the background ----
+
+/** Content script → background: the page's cheap facts (utils/page-report.ts validates them). */
+export const PAGE_REPORT_TYPE = 'prism:page';
+/** Background → content script: "what is your page now?" (answered with the current report). */
+export const PAGE_PING_TYPE = 'prism:ping';
+/** Background → content script: "run the full news detector" (answered with a PageDetection). */
+export const PAGE_DETECT_TYPE = 'prism:detect';
+/**
+ * Where the detector module, once loaded into the content script's isolated world, leaves its function: a symbol,
+ * because a string-named global is one a page's element can take (`<div id="prism-lens.detect">` is a named
+ * property of the window in every world), and the content script would then call the page's element.
+ */
+export const DETECTOR_GLOBAL: unique symbol = Symbol.for('prism-lens.detect');
+
+// ---- The overlay: background, content script, overlay module, card page ----
 
 /** Background or card page → content script (top frame): what the overlay in this page should do. */
 export const PAGE_OVERLAY_TYPE = 'prism:overlay';
 /** Where the overlay module, once loaded into the content script's isolated world, leaves its function (a symbol: a
- * page's element can take a string-named global; utils/page-messages.ts, DETECTOR_GLOBAL). */
+ * page's element can take a string-named global: DETECTOR_GLOBAL above). */
 export const OVERLAY_GLOBAL: unique symbol = Symbol.for('prism-lens.overlay');
 /** Overlay (content script) or card page → background: the reader chose something (hide, snooze, undo). */
 export const OVERLAY_ACTION_TYPE = 'prism:overlay-action';
@@ -85,3 +108,40 @@ export type OverlayCommand =
 
 export type OverlayAction = 'hide-site' | 'snooze' | 'undo-hide-site' | 'undo-snooze';
 export const OVERLAY_ACTIONS: readonly OverlayAction[] = ['hide-site', 'snooze', 'undo-hide-site', 'undo-snooze'];
+
+/** The keyboard command (wxt.config.ts declares it) that opens or closes the card on the page. */
+export const OVERLAY_COMMAND = 'toggle-overlay';
+
+// ---- Extension pages (popup, side panel, card page) → background ----
+
+/** A failure's `kind` and `status` are a Fault's (utils/prism/fault.ts); `message` is its English `detail`. */
+export type StoryAnswer =
+  | { ok: true; story: Story }
+  /** `saved`: the reader's own copy from the library, offered when PRISM cannot give the story now. */
+  | { ok: false; kind: FaultKind; message: string; status?: number; retryAfterMs?: number; saved?: Story };
+
+/** Popup/side panel/card → background: the story, from the cache or the API. */
+export const GET_STORY_TYPE = 'prism:get-story';
+/** Popup/card → background: look the tab's page up again (retry after an error). */
+export const RECHECK_TAB_TYPE = 'prism:recheck-tab';
+/**
+ * Popup/side panel/card → background: the reader is looking at this tab: run the full news detector on its page if
+ * it has not run yet (a miss then says "not news" or "no analysis yet" truthfully, and the detector's headline is
+ * tried too).
+ */
+export const EXAMINE_TAB_TYPE = 'prism:examine-tab';
+/** Side panel → background: look a link up again (after the context menu asked about it). */
+export const LOOK_UP_LINK_TYPE = 'prism:look-up-link';
+
+/**
+ * The requests only the extension's own pages may make (they act on any tab or fetch any story; the background
+ * refuses them from content scripts: utils/sender.ts `fromExtensionPage`), and what each is answered with.
+ */
+export interface PageRequests {
+  [GET_STORY_TYPE]: { request: { id: string }; answer: StoryAnswer };
+  [RECHECK_TAB_TYPE]: { request: { tabId: number }; answer: void };
+  [EXAMINE_TAB_TYPE]: { request: { tabId: number }; answer: void };
+  [LOOK_UP_LINK_TYPE]: { request: { windowId: number; url: string }; answer: void };
+}
+type PageRequestType = keyof PageRequests;
+export type PageRequest = { [T in PageRequestType]: { type: T } & PageRequests[T]['request'] }[PageRequestType];
