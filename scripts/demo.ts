@@ -8,7 +8,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { publishDir } from './prism-publish';
+import { publishDir } from '../publisher/cli';
 import { launchWithExtension, newsSiteArgs, ROOT, setApiBase, tabIdOf, waitForKeySet } from './lib/chromium';
 
 import { startNewsSites, type NewsSites } from './lib/news-sites';

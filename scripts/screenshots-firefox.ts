@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { publishDir } from './prism-publish';
+import { publishDir } from '../publisher/cli';
 import { ROOT } from './lib/chromium';
 import { launchFirefox, openPopup, openWebPage, setApiBase, showSidebar } from './lib/firefox';
 import { startNewsSites } from './lib/news-sites';

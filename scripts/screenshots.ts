@@ -8,7 +8,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { publishDir } from './prism-publish';
+import { publishDir } from '../publisher/cli';
 import type { Page } from 'playwright-core';
 import {
   launchWithExtension,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Story } from '../../utils/prism/schema';
-import { publishDir } from '../../scripts/prism-publish';
+import { publishDir } from '../../publisher/cli';
 import { apiCacheControl, startStaticServer, type RunningServer } from '../../scripts/lib/static-server';
 import { createFaultController, type FaultController } from '../../scripts/lib/fault-server';
 import { startNewsSites, type NewsSite, type NewsSites } from '../../scripts/lib/news-sites';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyPrefix, storyKeys } from '../../utils/prism/keys';
 import { parseMeta } from '../../utils/prism/schema';
-import { publishDir } from '../../scripts/prism-publish';
+import { publishDir } from '../../publisher/cli';
 import { startNginx, type RunningNginx } from '../../scripts/lib/nginx';
 import { startNewsSites, type NewsSites } from '../../scripts/lib/news-sites';
 import {

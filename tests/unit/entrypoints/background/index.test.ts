@@ -19,7 +19,7 @@ import type { Resolution } from '../../../../utils/lookup/resolve-page';
 import { requestUrl } from '../../support/request-url';
 import { makeStory } from '../../../fixtures/story';
 import { deliverRuntimeMessage } from '../../support/runtime-message';
-import { eventIndexFile } from '../../../../utils/match/publish-events';
+import { eventIndexFile } from '../../../../publisher/format/publish-events';
 import type { Story } from '../../../../utils/prism/schema';
 import { BADGE_TEXT } from '../../../../entrypoints/background/toolbar-badge';
 

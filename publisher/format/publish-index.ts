@@ -4,7 +4,7 @@
  * published file, the stat signature of its catalogue file (to skip unchanged files without reading them), its
  * lookup keys (32 bytes each) and its sites (numbers into a table of site names).
  *
- * Pure: encodes to and decodes from bytes; scripts/lib/publisher/state.ts stores them in `<out>/.prism-index/`.
+ * Pure: encodes to and decodes from bytes; publisher/state.ts stores them in `<out>/.prism-index/`.
  */
 
 export const KEY_BYTES = 32;

@@ -1,13 +1,13 @@
 /**
  * The publisher's own state in `<out>/.prism-index/` (never served: docs/deploy.md): the index of what is published
- * (`index.bin`, utils/prism/publish-index.ts), the journal of a run that has started changing `v2/` and not yet
+ * (`index.bin`, publisher/format/publish-index.ts), the journal of a run that has started changing `v2/` and not yet
  * committed its index (`journal.json`: what the next run must check against the disk), a lock (one publisher per
  * folder), the staging folder for story files being validated and the temporary files of atomic writes.
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeIndex, StoryTable } from '../../../utils/prism/publish-index';
-import { isStoryId, type KeySetRef } from '../../../utils/prism/schema';
+import { decodeIndex, StoryTable } from './format/publish-index';
+import { isStoryId, type KeySetRef } from '../utils/prism/schema';
 import { INDEX_DIR } from './safety';
 import type { Writer } from './writer';
 
@@ -55,7 +55,7 @@ export interface Journal {
   prefixes: number[] | 'all';
 }
 
-export const README_TEXT = `This folder is the PRISM publisher's own state (scripts/prism-publish.ts):
+export const README_TEXT = `This folder is the PRISM publisher's own state (publisher/cli.ts):
 index.bin describes what v2/ holds, so the next run rewrites only what changed.
 Do not serve it, do not upload it, do not edit it. Deleting it is safe but makes the next run read everything.
 `;

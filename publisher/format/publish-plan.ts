@@ -6,7 +6,7 @@
 import { hexOf, prefixOfBytes, SHARD_COUNT } from './publish-format';
 import { entryOf } from './publish-story';
 import { KEY_BYTES, type StoryTable } from './publish-index';
-import type { LookupEntry } from './schema';
+import type { LookupEntry } from '../../utils/prism/schema';
 
 export interface SortedKeys {
   /** Key numbers (into table.keys) of the live stories in the shards asked for, sorted by key. */

@@ -1,10 +1,10 @@
 /** The event index file of a publication and its meta.json reference; both publishers call this. */
-import { sha256hexOfBytes } from '../prism/keys';
-import { eventsPath, eventsRef } from '../prism/publish-format';
-import type { EventIndexRef, Story } from '../prism/schema';
-import { encodeEventIndex, EVENT_INDEX_FORMAT } from './event-index';
-import { DEFAULT_EVENT_DAYS, eventCatalogue } from './from-stories';
-import type { EventCatalogue } from './matcher';
+import { sha256hexOfBytes } from '../../utils/prism/keys';
+import { eventsPath, eventsRef } from './publish-format';
+import type { EventIndexRef, Story } from '../../utils/prism/schema';
+import { encodeEventIndex, EVENT_INDEX_FORMAT } from '../../utils/match/event-index';
+import { DEFAULT_EVENT_DAYS, eventCatalogue } from '../../utils/match/from-stories';
+import type { EventCatalogue } from '../../utils/match/matcher';
 
 export interface EventIndexFile {
   path: string;

@@ -1,10 +1,15 @@
 /**
- * One catalogue file as the publisher judges it (utils/prism/publish-story.ts): the caps that keep one file from
+ * One catalogue file as the publisher judges it (publisher/format/publish-story.ts): the caps that keep one file from
  * costing every reader (its size, its aliases, its keys), a site's home page refused as an address, and a JSON
  * error that never quotes the file.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_ALIASES, MAX_STORY_FILE_BYTES, isHomePage, prepareStory } from '../../../../utils/prism/publish-story';
+import {
+  MAX_ALIASES,
+  MAX_STORY_FILE_BYTES,
+  isHomePage,
+  prepareStory,
+} from '../../../../publisher/format/publish-story';
 import { numberedStory } from '../../support/publish-fixtures';
 
 const story = numberedStory(1);

@@ -10,9 +10,9 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runPublish, type PublishOptions, type PublishReport } from './lib/publisher/run';
+import { runPublish, type PublishOptions, type PublishReport } from './run';
 
-export type { PublishOptions, PublishReport } from './lib/publisher/run';
+export type { PublishOptions, PublishReport } from './run';
 
 /** Publishes `catalogueDir` into `outDir`; false (after logging every problem) when the catalogue has problems. */
 export async function publishDir(

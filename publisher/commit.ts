@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildKeySet, KEYSET_FORMAT, readKeySet } from '../../../utils/prism/keyset';
+import { buildKeySet, KEYSET_FORMAT, readKeySet } from '../utils/prism/keyset';
 import {
   eventsPath,
   keysetPath,
@@ -22,15 +22,15 @@ import {
   shardText,
   SHARD_COUNT,
   storyPath,
-} from '../../../utils/prism/publish-format';
-import { encodeIndex, KEY_BYTES } from '../../../utils/prism/publish-index';
-import { ALL_SHARD, choosePrefixLength, PREFIX_LENGTH } from '../../../utils/prism/keys';
-import { liveKeys, shardEntries, sortKeys, type SortedKeys } from '../../../utils/prism/publish-plan';
-import { API_PREFIX, type EventIndexRef, type KeySetRef, type Story } from '../../../utils/prism/schema';
-import { decodeEventIndex, expandCatalogue } from '../../../utils/match/event-index';
-import { DEFAULT_EVENT_DAYS, eventStory, windowStart } from '../../../utils/match/from-stories';
-import type { EventCatalogue, EventStory } from '../../../utils/match/matcher';
-import { eventIndexFileOf } from '../../../utils/match/publish-events';
+} from './format/publish-format';
+import { encodeIndex, KEY_BYTES } from './format/publish-index';
+import { ALL_SHARD, choosePrefixLength, PREFIX_LENGTH } from '../utils/prism/keys';
+import { liveKeys, shardEntries, sortKeys, type SortedKeys } from './format/publish-plan';
+import { API_PREFIX, type EventIndexRef, type KeySetRef, type Story } from '../utils/prism/schema';
+import { decodeEventIndex, expandCatalogue } from '../utils/match/event-index';
+import { DEFAULT_EVENT_DAYS, eventStory, windowStart } from '../utils/match/from-stories';
+import type { EventCatalogue, EventStory } from '../utils/match/matcher';
+import { eventIndexFileOf } from './format/publish-events';
 import type { Collected } from './collect';
 import { isExpired, keysetsOnDisk, nextHistory } from './keysets';
 import { stagedPath } from './read-story';

@@ -1,13 +1,13 @@
 /**
- * The event index in a publication (utils/match/publish-events.ts, called by both publishers): meta.json names it by
+ * The event index in a publication (publisher/format/publish-events.ts, called by both publishers): meta.json names it by
  * its SHA-256, it holds only the stories of the last N days, and the reader finds a story of the same event in it.
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { matchPage, openEventIndex } from '../../../../utils/match';
 import { decodeEventIndex } from '../../../../utils/match/event-index';
-import { eventIndexFile } from '../../../../utils/match/publish-events';
-import { publish } from '../../../../utils/prism/publish';
+import { eventIndexFile } from '../../../../publisher/format/publish-events';
+import { publish } from '../../support/publish-oracle';
 import { parseMeta } from '../../../../utils/prism/schema';
 import { makeStory } from '../../../fixtures/story';
 

@@ -7,10 +7,10 @@ import {
   IndexFormatError,
   KEY_BYTES,
   StoryTable,
-} from '../../../../utils/prism/publish-index';
-import { findClashes, liveKeys, shardEntries, sortKeys } from '../../../../utils/prism/publish-plan';
-import { hexOf, prefixNumber } from '../../../../utils/prism/publish-format';
-import { STAT_STRIDE, statAll } from '../../../../scripts/lib/publisher/stat-all';
+} from '../../../../publisher/format/publish-index';
+import { findClashes, liveKeys, shardEntries, sortKeys } from '../../../../publisher/format/publish-plan';
+import { hexOf, prefixNumber } from '../../../../publisher/format/publish-format';
+import { STAT_STRIDE, statAll } from '../../../../publisher/stat-all';
 import { tempDir } from '../../support/publish-fixtures';
 
 const keyBytes = (...hex: string[]) => {

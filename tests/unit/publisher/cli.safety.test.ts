@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { numberedStory, publishQuiet, snapshot, tempDir, writeStories } from '../support/publish-fixtures';
 
 const run = promisify(execFile);
-const CLI = resolve('scripts/prism-publish.ts');
+const CLI = resolve('publisher/cli.ts');
 const TSX = resolve('node_modules/.bin/tsx');
 
 let dir: string;

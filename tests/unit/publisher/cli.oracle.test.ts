@@ -1,15 +1,15 @@
-import { hostOf } from '../../../../utils/url/site';
+import { hostOf } from '../../../utils/url/site';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { publish } from '../../../../utils/prism/publish';
-import { keyPrefix, storyKeys } from '../../../../utils/prism/keys';
-import { readKeySet } from '../../../../utils/prism/keyset';
-import { parseLookupShard, parseMeta, parseStory } from '../../../../utils/prism/schema';
-import { makeStory } from '../../../fixtures/story';
-import { publishQuiet, snapshot, tempDir } from '../../support/publish-fixtures';
+import { publish } from '../support/publish-oracle';
+import { keyPrefix, storyKeys } from '../../../utils/prism/keys';
+import { readKeySet } from '../../../utils/prism/keyset';
+import { parseLookupShard, parseMeta, parseStory } from '../../../utils/prism/schema';
+import { makeStory } from '../../fixtures/story';
+import { publishQuiet, snapshot, tempDir } from '../support/publish-fixtures';
 
 const file = (story: object, name = `${(story as { id: string }).id}.json`) => ({ name, text: JSON.stringify(story) });
 const text = (v: string | Uint8Array | undefined) => (typeof v === 'string' ? v : String(v));

@@ -1,6 +1,6 @@
 /**
  * The files of a v2 publication (docs/prism-api.md): their paths and their exact text. Pure; shared by the
- * in-memory publisher (publish.ts) and the streaming one (scripts/lib/publisher/), so both write the same bytes.
+ * in-memory publisher (publish.ts) and the streaming one (publisher/), so both write the same bytes.
  */
 import {
   API_PREFIX,
@@ -10,8 +10,8 @@ import {
   type LookupEntry,
   type LookupShard,
   type Meta,
-} from './schema';
-import { ALL_SHARD, PREFIX_LENGTH } from './keys';
+} from '../../utils/prism/schema';
+import { ALL_SHARD, PREFIX_LENGTH } from '../../utils/prism/keys';
 import { jsonText } from './publish-story';
 
 export const META_PATH = `${API_PREFIX}/meta.json`;

@@ -1,12 +1,12 @@
 /**
  * One catalogue file as the publisher sees it: parsed, validated, its lookup keys and sites computed, and the exact
  * text of its published story file. Pure (no I/O): the in-memory publisher (publish.ts) and the streaming one's
- * workers (scripts/lib/publisher/) both call it, so the two can never disagree about a story.
+ * workers (publisher/) both call it, so the two can never disagree about a story.
  */
-import { parseStory, STORY_FORMAT, type LookupEntry, type Story, type WithdrawnStory } from './schema';
-import { storyKeys, titleKey as titleKeyOf } from './keys';
-import { hostOf, siteOf } from '../url/site';
-import { toCanonicalUrl } from '../url/canonical';
+import { parseStory, STORY_FORMAT, type LookupEntry, type Story, type WithdrawnStory } from '../../utils/prism/schema';
+import { storyKeys, titleKey as titleKeyOf } from '../../utils/prism/keys';
+import { hostOf, siteOf } from '../../utils/url/site';
+import { toCanonicalUrl } from '../../utils/url/canonical';
 
 export interface PublishProblem {
   file: string;

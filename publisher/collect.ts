@@ -6,13 +6,13 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_EVENT_DAYS, windowStart } from '../../../utils/match/from-stories';
-import type { EventStory } from '../../../utils/match/matcher';
-import { SHARD_COUNT, STORIES_DIR } from '../../../utils/prism/publish-format';
-import { StoryTable, STAT_FIELDS, type StatSig } from '../../../utils/prism/publish-index';
-import { markChange } from '../../../utils/prism/publish-plan';
-import { idOfFileName, tombstoneText, type PublishProblem } from '../../../utils/prism/publish-story';
-import { isWithdrawn, parseStoryFile } from '../../../utils/prism/schema';
+import { DEFAULT_EVENT_DAYS, windowStart } from '../utils/match/from-stories';
+import type { EventStory } from '../utils/match/matcher';
+import { SHARD_COUNT, STORIES_DIR } from './format/publish-format';
+import { StoryTable, STAT_FIELDS, type StatSig } from './format/publish-index';
+import { markChange } from './format/publish-plan';
+import { idOfFileName, tombstoneText, type PublishProblem } from './format/publish-story';
+import { isWithdrawn, parseStoryFile } from '../utils/prism/schema';
 import { defaultWorkers, readStories } from './pool';
 import { hashText, type Compare, type StoryTask } from './read-story';
 import { STAT_STRIDE, statAll } from './stat-all';

@@ -6,7 +6,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { KEYSET_DIR } from '../../../utils/prism/publish-format';
+import { KEYSET_DIR } from './format/publish-format';
 import type { KeysetHistoryEntry } from './state';
 
 export const DEFAULT_KEYSET_GRACE_MS = 24 * 60 * 60 * 1000;

@@ -6,9 +6,9 @@
  */
 import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { sortKeys, findClashes } from '../../../utils/prism/publish-plan';
-import type { PublishProblem } from '../../../utils/prism/publish-story';
-import type { KeySetRef } from '../../../utils/prism/schema';
+import { sortKeys, findClashes } from './format/publish-plan';
+import type { PublishProblem } from './format/publish-story';
+import type { KeySetRef } from '../utils/prism/schema';
 import { collect, type Collected } from './collect';
 import { commit } from './commit';
 import { DEFAULT_KEYSET_GRACE_MS } from './keysets';

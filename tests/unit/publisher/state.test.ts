@@ -1,14 +1,14 @@
 /**
- * The publisher's own state read back (scripts/lib/publisher/state.ts): ids in the journal and the index become
+ * The publisher's own state read back (publisher/state.ts): ids in the journal and the index become
  * file names, so anything that is not a story id (a damaged or planted file) is never used as one.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { INDEX_FILE, JOURNAL_FILE, loadIndex, loadJournal } from '../../../../../scripts/lib/publisher/state';
-import { INDEX_DIR } from '../../../../../scripts/lib/publisher/safety';
-import { encodeIndex, StoryTable } from '../../../../../utils/prism/publish-index';
-import { tempDir } from '../../../support/publish-fixtures';
+import { INDEX_FILE, JOURNAL_FILE, loadIndex, loadJournal } from '../../../publisher/state';
+import { INDEX_DIR } from '../../../publisher/safety';
+import { encodeIndex, StoryTable } from '../../../publisher/format/publish-index';
+import { tempDir } from '../support/publish-fixtures';
 
 let out: string;
 beforeEach(async () => {

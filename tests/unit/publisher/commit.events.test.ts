@@ -1,5 +1,5 @@
 /**
- * The streaming publisher's event index (scripts/lib/publisher/commit.ts): updated from the previous index and the
+ * The streaming publisher's event index (publisher/commit.ts): updated from the previous index and the
  * run's changes, it has the same bytes as the in-memory publisher's from scratch; stories leave it as the window
  * moves; another --event-days rebuilds it; superseded files go once no meta.json names them.
  */
@@ -7,10 +7,10 @@ import { existsSync, readdirSync, readFileSync, utimesSync } from 'node:fs';
 import { rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeEventIndex } from '../../../../../utils/match/event-index';
-import { publish } from '../../../../../utils/prism/publish';
-import type { Meta, Story } from '../../../../../utils/prism/schema';
-import { numberedStory, publishQuiet, tempDir, writeStories } from '../../../support/publish-fixtures';
+import { decodeEventIndex } from '../../../utils/match/event-index';
+import { publish } from '../support/publish-oracle';
+import type { Meta, Story } from '../../../utils/prism/schema';
+import { numberedStory, publishQuiet, tempDir, writeStories } from '../support/publish-fixtures';
 
 const DAY = 86_400_000;
 const now = new Date();

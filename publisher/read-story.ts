@@ -1,18 +1,18 @@
 /**
  * One catalogue file, read by a worker (or in-process): validated and turned into its published text
- * (utils/prism/publish-story.ts) and hashed. What goes back to the main thread is compact (id, hash, key bytes,
+ * (publisher/format/publish-story.ts) and hashed. What goes back to the main thread is compact (id, hash, key bytes,
  * sites, related ids), plus the text when it differs from what is published: the main thread writes it (files
  * created in one folder by several threads at once contend for the folder's lock: docs/bench.md).
  */
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventStory } from '../../../utils/match/from-stories';
-import type { EventStory } from '../../../utils/match/matcher';
-import { putHex } from '../../../utils/prism/publish-format';
-import { HASH_BYTES, KEY_BYTES } from '../../../utils/prism/publish-index';
-import { MAX_STORY_FILE_BYTES, prepareStory, type PublishProblem } from '../../../utils/prism/publish-story';
-import type { Story } from '../../../utils/prism/schema';
+import { eventStory } from '../utils/match/from-stories';
+import type { EventStory } from '../utils/match/matcher';
+import { putHex } from './format/publish-format';
+import { HASH_BYTES, KEY_BYTES } from './format/publish-index';
+import { MAX_STORY_FILE_BYTES, prepareStory, type PublishProblem } from './format/publish-story';
+import type { Story } from '../utils/prism/schema';
 
 export interface ReadContext {
   catalogueDir: string;

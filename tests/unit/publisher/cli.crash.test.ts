@@ -114,7 +114,7 @@ describe('a run that stops part-way', () => {
     // One process (node with tsx's loader, not the tsx wrapper, which would run the script in a child).
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', resolve('scripts/prism-publish.ts'), '--pause-after-writes', '6', cat, out],
+      ['--import', 'tsx', resolve('publisher/cli.ts'), '--pause-after-writes', '6', cat, out],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';

@@ -1,12 +1,12 @@
 /**
  * The reference PRISM publisher, in memory: story files in, every file of a v2 publication out. Small catalogues
  * and the tests use it; the real catalogue goes through the streaming, incremental publisher
- * (scripts/lib/publisher/), which must produce the same files (tests/unit/scripts/prism-publish.incremental.test.ts).
+ * (publisher/), which must produce the same files (tests/unit/publisher/cli.incremental.test.ts).
  */
-import { buildKeySet, KEYSET_FORMAT, readKeySet } from './keyset';
-import { choosePrefixLength, keyPrefix, PREFIX_LENGTH, sha256hexOfBytes } from './keys';
-import { eventIndexFile } from '../match/publish-events';
-import type { LookupEntry, Story } from './schema';
+import { buildKeySet, KEYSET_FORMAT, readKeySet } from '../../../utils/prism/keyset';
+import { choosePrefixLength, keyPrefix, PREFIX_LENGTH, sha256hexOfBytes } from '../../../utils/prism/keys';
+import { eventIndexFile } from '../../../publisher/format/publish-events';
+import type { LookupEntry, Story } from '../../../utils/prism/schema';
 import {
   keysetPath,
   keysetRef,
@@ -17,10 +17,15 @@ import {
   shardPath,
   shardText,
   storyPath,
-} from './publish-format';
-import { entryOf, prepareStory, type PreparedStory, type PublishProblem } from './publish-story';
+} from '../../../publisher/format/publish-format';
+import {
+  entryOf,
+  prepareStory,
+  type PreparedStory,
+  type PublishProblem,
+} from '../../../publisher/format/publish-story';
 
-export type { PublishProblem } from './publish-story';
+export type { PublishProblem } from '../../../publisher/format/publish-story';
 
 export interface SourceFile {
   /** File name, e.g. `belarus-pivot.json`; the story id must be its stem. */
