@@ -63,8 +63,11 @@ describe("AMO's sources zip", () => {
       expect(names).toContain(needed);
     }
     expect(names.some((n) => n.startsWith('entrypoints/background/'))).toBe(true);
-    const unwanted = /^(node_modules|\.output|\.scratch|\.wxt|\.git|tests|data|scripts|test-results|coverage)\//;
+    // The publisher (publisher/) and the tools (tools/) are not what the extension is built from.
+    const unwanted =
+      /^(node_modules|\.output|\.scratch|\.wxt|\.git|tests|data|scripts|publisher|tools|test-results|coverage)\//;
     expect(names.filter((n) => unwanted.test(n) || /\.(test|spec|e2e)\.tsx?$/.test(n))).toEqual([]);
+    expect(names.filter((n) => /(^|\/)publish(-[a-z]+)?\.ts$/.test(n))).toEqual([]);
   });
 
   it('rebuilds to the same Firefox extension', async () => {
