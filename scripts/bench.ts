@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EXTENSION_DIR, ROOT } from './lib/chromium';
+import { EXTENSION_DIR, ROOT } from '../tools/browsers/chromium';
 
 const hasBuild = existsSync(join(EXTENSION_DIR, 'manifest.json'));
 const only = process.argv.slice(2);

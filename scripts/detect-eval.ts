@@ -1,5 +1,5 @@
 /**
- * Measures the news-page detector on the labelled corpus (scripts/lib/corpus.ts: ../shared/corpus read in place,
+ * Measures the news-page detector on the labelled corpus (tools/corpus/corpus.ts: ../shared/corpus read in place,
  * held-out pages left out) beside Mozilla Readability's isProbablyReaderable.
  * Usage: npm run detect:eval [-- --min-precision 0.95 --min-recall 0.95]
  * Exit 0 (it is a report) unless thresholds are given and the unambiguous figures fall below them.
@@ -18,7 +18,7 @@ import {
   labelledUrl,
   readCorpusPage,
   type CorpusLabel,
-} from './lib/corpus';
+} from '../tools/corpus/corpus';
 
 export type Label = CorpusLabel;
 

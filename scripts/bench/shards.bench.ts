@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { choosePrefixLength, MIN_SHARD_KEYS, PREFIX_LENGTH } from '../../utils/prism/keys';
 import { shardText } from '../../publisher/format/publish-format';
 import { parseLookupShard, type LookupEntry } from '../../utils/prism/schema';
-import { median } from '../lib/stats';
+import { median } from '../../tools/bench/stats';
 
 export const needsBuild = false;
 

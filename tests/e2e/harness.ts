@@ -1,6 +1,6 @@
 /**
  * End-to-end harness: the built extension in Debian's Chromium (headless), the sample catalogue published and
- * served on 127.0.0.1, and the sample news pages each on its own site (scripts/lib/news-sites.ts: Chromium's host
+ * served on 127.0.0.1, and the sample news pages each on its own site (tools/servers/news-sites.ts: Chromium's host
  * resolver sends every host name but loopback to one local server), as a reader sees them.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Story } from '../../utils/prism/schema';
 import { publishDir } from '../../publisher/cli';
-import { apiCacheControl, startStaticServer, type RunningServer } from '../../scripts/lib/static-server';
-import { createFaultController, type FaultController } from '../../scripts/lib/fault-server';
-import { startNewsSites, type NewsSite, type NewsSites } from '../../scripts/lib/news-sites';
-import { corpusLabels, readCorpusPage, type CorpusLabel } from '../../scripts/lib/corpus';
-import { stripPageScripts } from '../../scripts/lib/strip-scripts';
+import { apiCacheControl, startStaticServer, type RunningServer } from '../../tools/servers/static-server';
+import { createFaultController, type FaultController } from '../../tools/servers/fault-server';
+import { startNewsSites, type NewsSite, type NewsSites } from '../../tools/servers/news-sites';
+import { corpusLabels, readCorpusPage, type CorpusLabel } from '../../tools/corpus/corpus';
+import { stripPageScripts } from '../../tools/corpus/strip-scripts';
 import {
   launchWithExtension,
   newsSiteArgs,
@@ -24,7 +24,7 @@ import {
   tabIdOf as findTab,
   type ExtensionBrowser,
   type LaunchOptions,
-} from '../../scripts/lib/chromium';
+} from '../../tools/browsers/chromium';
 
 export { ROOT };
 
@@ -34,7 +34,7 @@ export const SEED = 'belarus-courts-us-pivot-from-moscow';
 export async function catalogueStory(id: string): Promise<Story> {
   return JSON.parse(await readFile(join(ROOT, `data/catalogue/${id}.json`), 'utf8')) as Story;
 }
-export { attachSidePanel, type SidePanelHandle } from '../../scripts/lib/side-panel-cdp';
+export { attachSidePanel, type SidePanelHandle } from '../../tools/browsers/side-panel-cdp';
 
 export interface Servers {
   api: RunningServer;

@@ -27,7 +27,7 @@ import {
   type Browser,
   type Servers,
 } from './harness';
-import type { NewsSite } from '../../scripts/lib/news-sites';
+import type { NewsSite } from '../../tools/servers/news-sites';
 
 let servers: Servers | undefined;
 let browser: Browser | undefined;

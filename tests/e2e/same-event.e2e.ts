@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Story } from '../../utils/prism/schema';
-import type { NewsSite } from '../../scripts/lib/news-sites';
-import { overlayHost } from '../../scripts/lib/overlay-cdp';
+import type { NewsSite } from '../../tools/servers/news-sites';
+import { overlayHost } from '../../tools/browsers/overlay-cdp';
 import {
   attachSidePanel,
   catalogueStory,

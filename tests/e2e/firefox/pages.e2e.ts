@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { openExtensionPage } from '../../../scripts/lib/firefox';
+import { openExtensionPage } from '../../../tools/browsers/firefox';
 import type { Story } from '../../../utils/prism/schema';
 import { toExport } from '../../../utils/storage/export-json';
 import { storyTags } from '../../../utils/storage/saved-record';

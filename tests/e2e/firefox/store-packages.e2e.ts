@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, ROOT } from '../../../scripts/lib/chromium';
-import { launchFirefox, openPopup } from '../../../scripts/lib/firefox';
+import { launchWithExtension, ROOT } from '../../../tools/browsers/chromium';
+import { launchFirefox, openPopup } from '../../../tools/browsers/firefox';
 import {
   addonsLint,
   buildStorePackages,
@@ -21,7 +21,7 @@ import {
   wxt,
   zipEntries as entries,
   type StorePackages,
-} from '../../../scripts/lib/store-packages';
+} from '../../../tools/store/store-packages';
 
 let out: string;
 let zips: StorePackages;

@@ -1,16 +1,16 @@
 /**
  * A temporary catalogue in which three real corpus pages with strong styles of their own are "analysed" (a story
  * whose source.url is the page's own address), for the overlay's screenshots and its cost on a matched page
- * (scripts/screenshots-overlay.ts, scripts/overlay-cost.ts). data/catalogue is copied into a temp folder and the
- * three stories are added there; corpus HTML is read in place (scripts/lib/corpus.ts, held-out pages refused) and
+ * (scripts/screenshots-overlay.ts, scripts/bench/overlay-cost.ts). data/catalogue is copied into a temp folder and the
+ * three stories are added there; corpus HTML is read in place (tools/corpus/corpus.ts, held-out pages refused) and
  * never written anywhere. The stories' texts were written for this purpose from the pages' own text; they say so.
  */
 import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpusLabels, readCorpusPage } from './corpus';
-import type { NewsSite } from './news-sites';
-import { ROOT } from './chromium';
+import type { NewsSite } from '../servers/news-sites';
+import { ROOT } from '../browsers/chromium';
 import { stripPageScripts } from './strip-scripts';
 
 const DISCLAIMER = {

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Story } from '../utils/prism/schema';
+import type { Story } from '../../utils/prism/schema';
 
 /** Bump when the generated stories change: a folder made by another version is generated again. */
 const GENERATOR_VERSION = 1;

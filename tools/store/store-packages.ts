@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
-import { ROOT } from './chromium';
+import { ROOT } from '../browsers/chromium';
 
 export const run = promisify(execFile);
 export const bin = (name: string) => join(ROOT, 'node_modules/.bin', name);

@@ -35,7 +35,7 @@ export interface StaticServerOptions {
   log?: (line: string) => void;
   /** Tests: hold the answer to a path back this long (to see loading states). */
   delayMs?: (path: string) => number;
-  /** Tests and prism:serve --faults: answers some requests wrongly (scripts/lib/fault-server.ts). */
+  /** Tests and prism:serve --faults: answers some requests wrongly (tools/servers/fault-server.ts). */
   faults?: FaultHook;
 }
 
@@ -55,7 +55,7 @@ export interface HookedRequest {
 
 /**
  * A hook consulted for every request before the server answers it, so that the tests can make a real server
- * misbehave (scripts/lib/fault-server.ts implements it). Without one the server behaves exactly as it always has.
+ * misbehave (tools/servers/fault-server.ts implements it). Without one the server behaves exactly as it always has.
  */
 export interface FaultHook {
   /** Resolves true when the hook answered (or dropped) the request itself; false lets the server serve it. */

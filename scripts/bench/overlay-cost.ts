@@ -1,7 +1,7 @@
 /**
- * npx tsx scripts/overlay-cost.ts: what the on-page overlay costs a page PRISM has analysed (the pages without a
+ * npx tsx scripts/bench/overlay-cost.ts: what the on-page overlay costs a page PRISM has analysed (the pages without a
  * match are the page-cost bench's: there the overlay loads nothing). Four matched pages (the seed page, and three
- * real corpus pages "analysed" in a temporary catalogue: scripts/lib/overlay-catalogue.ts), each on its own site
+ * real corpus pages "analysed" in a temporary catalogue: tools/corpus/overlay-catalogue.ts), each on its own site
  * with its scripts off, loaded in three browsers, interleaved round by round:
  *   pill  the built extension, the pill mounting (default settings);
  *   off   the same build with the pill set to "never" (the same lookup, nothing mounted: the overlay's floor);
@@ -23,11 +23,16 @@ import {
   setApiBase,
   tabIdOf,
   type ExtensionBrowser,
-} from './lib/chromium';
-import { overlayCatalogue, overlayExtraPages, overlayScreenshotPages, removeCatalogue } from './lib/overlay-catalogue';
-import { cardFrame, clickPart, partShown } from './lib/overlay-cdp';
-import { median, ms, quantile } from './lib/stats';
-import { SEED, siteArgs, startServers, waitForKeySet } from '../tests/e2e/harness';
+} from '../../tools/browsers/chromium';
+import {
+  overlayCatalogue,
+  overlayExtraPages,
+  overlayScreenshotPages,
+  removeCatalogue,
+} from '../../tools/corpus/overlay-catalogue';
+import { cardFrame, clickPart, partShown } from '../../tools/browsers/overlay-cdp';
+import { median, ms, quantile } from '../../tools/bench/stats';
+import { SEED, siteArgs, startServers, waitForKeySet } from '../../tests/e2e/harness';
 
 /**
  * `--no-match <extension dir>`: instead, pages *without* a match, the build against another build (e.g. one made
@@ -274,8 +279,8 @@ try {
 }
 
 async function compareNoMatch(baselineDir: string): Promise<void> {
-  const { corpusLabels, serveCorpusPages } = await import('./lib/corpus');
-  const { stripPageScripts } = await import('./lib/strip-scripts');
+  const { corpusLabels, serveCorpusPages } = await import('../../tools/corpus/corpus');
+  const { stripPageScripts } = await import('../../tools/corpus/strip-scripts');
   const { existsSync } = await import('node:fs');
   if (!existsSync(join(baselineDir, 'manifest.json'))) throw new Error(`no extension in ${baselineDir}`);
   const PAGES = Number(process.env.OVERLAY_COST_PAGES ?? 51);

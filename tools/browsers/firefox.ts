@@ -3,8 +3,8 @@
  * WebDriver BiDi (there is no geckodriver here, and nothing is downloaded): for the Firefox end-to-end tests and
  * screenshots. The launch sets what a test needs to control: a fixed moz-extension UUID, the browser's language
  * (Korean through Debian's language pack), light or dark, an HTTP proxy that sends every page to the local
- * news-sites server (scripts/lib/news-sites.ts), and a download folder. Extension pages, the background and the
- * sidebar are reached through scripts/lib/firefox-pages.ts and scripts/lib/firefox-sidebar.ts, re-exported here.
+ * news-sites server (tools/servers/news-sites.ts), and a download folder. Extension pages, the background and the
+ * sidebar are reached through tools/browsers/firefox-pages.ts and tools/browsers/firefox-sidebar.ts, re-exported here.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,7 +35,7 @@ export interface FirefoxLaunchOptions {
   extensionDir?: string;
   /** Where downloads land without asking (library exports). */
   downloadDir?: string;
-  /** Keep the welcome tab the install opens (closed by default, as in scripts/lib/chromium.ts `keepWelcome`). */
+  /** Keep the welcome tab the install opens (closed by default, as in tools/browsers/chromium.ts `keepWelcome`). */
   keepWelcome?: boolean;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Fault injection for the local PRISM API server (scripts/lib/static-server.ts), so that the tests and a developer
+ * Fault injection for the local PRISM API server (tools/servers/static-server.ts), so that the tests and a developer
  * (`npm run prism:serve -- <dir> --faults <spec>`) can see what the extension does when the API misbehaves the way
  * real hosts and networks do: error statuses with and without Retry-After, slow answers, dropped and cut-off
  * connections, an HTML error page or an endless body where JSON was expected, redirects, a server that is down.

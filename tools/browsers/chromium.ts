@@ -28,7 +28,7 @@ export interface LaunchOptions {
   profileDir?: string;
   /** The unpacked extension to load (default EXTENSION_DIR, the build); `null` loads none (extensionId is ''). */
   extensionDir?: string | null;
-  /** More command-line switches, e.g. `--host-resolver-rules=…` (scripts/lib/news-sites.ts). */
+  /** More command-line switches, e.g. `--host-resolver-rules=…` (tools/servers/news-sites.ts). */
   args?: string[];
   /**
    * Keep the welcome tab the extension opens on install (entrypoints/background/welcome.ts). By default it is closed
@@ -157,7 +157,7 @@ export async function waitForKeySet(ctx: BrowserContext, timeoutMs = 15_000): Pr
   throw new Error('the extension did not download the key set of its API');
 }
 
-/** Switches that put every news site on the local page server (scripts/lib/news-sites.ts), http and https. */
+/** Switches that put every news site on the local page server (tools/servers/news-sites.ts), http and https. */
 export const newsSiteArgs = (hostResolverRules: string) => [
   `--host-resolver-rules=${hostResolverRules}`,
   '--ignore-certificate-errors',

@@ -1,5 +1,5 @@
 /**
- * The fault server (scripts/lib/fault-server.ts) on a real startStaticServer over a tiny v2 tree: each fault does
+ * The fault server (tools/servers/fault-server.ts) on a real startStaticServer over a tiny v2 tree: each fault does
  * to the client what docs/faults.md says, only to the paths it is scoped to, only as often as it says, and a bad
  * spec is refused naming its bad part.
  */
@@ -14,8 +14,8 @@ import {
   HUGE_BYTES,
   parseFaults,
   type FaultController,
-} from '../../../../scripts/lib/fault-server';
-import { apiCacheControl, startStaticServer, type RunningServer } from '../../../../scripts/lib/static-server';
+} from '../../../../tools/servers/fault-server';
+import { apiCacheControl, startStaticServer, type RunningServer } from '../../../../tools/servers/static-server';
 
 const META = '/v2/meta.json';
 const KEYSET = `/v2/keyset/${'a'.repeat(64)}.bin`;

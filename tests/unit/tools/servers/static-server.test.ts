@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCacheControl, startStaticServer, type RunningServer } from '../../../../scripts/lib/static-server';
+import { apiCacheControl, startStaticServer, type RunningServer } from '../../../../tools/servers/static-server';
 import { publishQuiet } from '../../support/publish-fixtures';
 
 const SEED = 'belarus-courts-us-pivot-from-moscow';

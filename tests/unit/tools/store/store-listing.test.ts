@@ -13,7 +13,7 @@ import {
   sectionText,
   STORE_LANGUAGES,
   unbackedSections,
-} from '../../../../scripts/lib/store-listing';
+} from '../../../../tools/store/store-listing';
 
 const ROOT = join(import.meta.dirname, '../../../..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
