@@ -1,4 +1,7 @@
-/** The event index file of a publication and its meta.json reference; both publishers call this. */
+/**
+ * The event index file of a publication and its meta.json reference; the publisher and the test oracle
+ * (tests/unit/support/publish-oracle.ts) call this. Its byte format is the extension's too: utils/match/event-index.ts.
+ */
 import { sha256hexOfBytes } from '../../utils/prism/keys';
 import { eventsPath, eventsRef } from './publish-format';
 import type { EventIndexRef, Story } from '../../utils/prism/schema';

@@ -1,6 +1,6 @@
 /**
  * The files of a v2 publication (docs/prism-api.md): their paths and their exact text. Pure; shared by the
- * in-memory publisher (publish.ts) and the streaming one (publisher/), so both write the same bytes.
+ * test oracle (tests/unit/support/publish-oracle.ts) and the publisher (publisher/), so both write the same bytes.
  */
 import {
   API_PREFIX,

@@ -1,7 +1,7 @@
 /**
  * One catalogue file as the publisher sees it: parsed, validated, its lookup keys and sites computed, and the exact
- * text of its published story file. Pure (no I/O): the in-memory publisher (publish.ts) and the streaming one's
- * workers (publisher/) both call it, so the two can never disagree about a story.
+ * text of its published story file. Pure (no I/O): the publisher's workers (publisher/read-story.ts) and the test
+ * oracle (tests/unit/support/publish-oracle.ts) both call it, so the two can never disagree about a story.
  */
 import { parseStory, STORY_FORMAT, type LookupEntry, type Story, type WithdrawnStory } from '../../utils/prism/schema';
 import { storyKeys, titleKey as titleKeyOf } from '../../utils/prism/keys';

@@ -1,7 +1,8 @@
 /**
- * The reference PRISM publisher, in memory: story files in, every file of a v2 publication out. Small catalogues
- * and the tests use it; the real catalogue goes through the streaming, incremental publisher
- * (publisher/), which must produce the same files (tests/unit/publisher/cli.incremental.test.ts).
+ * The test oracle: a whole v2 publication written in memory from story files, in one plain pass (no index, no
+ * journal, no workers). Only tests use it. The real publisher (publisher/, `npm run prism:publish`) is streaming and
+ * incremental; tests/unit/publisher/cli.oracle.test.ts checks it writes the same files as this one, and the tests of
+ * the event index and of the publisher's commit use it to make their expected publications.
  */
 import { buildKeySet, KEYSET_FORMAT, readKeySet } from '../../../utils/prism/keyset';
 import { choosePrefixLength, keyPrefix, PREFIX_LENGTH, sha256hexOfBytes } from '../../../utils/prism/keys';
