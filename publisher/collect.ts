@@ -19,7 +19,7 @@ import { STAT_STRIDE, statAll } from './stat-all';
 import type { IndexMeta, Journal } from './state';
 
 /** A file changed this close to (or after) the start of the run that indexed it is read again: see `racy`. */
-export const RACY_MS = 2000;
+const RACY_MS = 2000;
 
 export interface CollectInput {
   catalogue: string;
@@ -63,7 +63,7 @@ export interface Collected {
   scanStartedAt: number;
 }
 
-export function listCatalogue(dir: string): string[] {
+function listCatalogue(dir: string): string[] {
   return readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
 }
 

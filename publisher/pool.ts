@@ -9,7 +9,7 @@ import { readStory, type ReadContext, type StoryDone, type StoryTask } from './r
 const BATCH = 64;
 const IN_FLIGHT = 2;
 /** Below this many files, starting threads costs more than it saves. */
-export const MIN_FILES_FOR_WORKERS = 400;
+const MIN_FILES_FOR_WORKERS = 400;
 
 /** Worker threads for `files` files: one per core (at most 4), none for a small run. */
 export const defaultWorkers = (files: number) =>

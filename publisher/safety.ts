@@ -9,7 +9,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 export const INDEX_DIR = '.prism-index';
 
 /** What the output folder holds: nothing yet, or an earlier publication (possibly interrupted). */
-export type OutState = { kind: 'new'; exists: boolean } | { kind: 'publication'; hasIndexDir: boolean };
+type OutState = { kind: 'new'; exists: boolean } | { kind: 'publication'; hasIndexDir: boolean };
 
 export type FolderCheck =
   { ok: true; catalogue: string; out: string; state: OutState } | { ok: false; message: string };
@@ -28,7 +28,7 @@ function isInside(child: string, parent: string): boolean {
 }
 
 /** An earlier publication: the publisher's index folder, a v2 publication, or one of the v1 publisher's. */
-export function holdsPublication(out: string): boolean {
+function holdsPublication(out: string): boolean {
   return (
     existsSync(join(out, INDEX_DIR)) || existsSync(join(out, 'v2/meta.json')) || existsSync(join(out, 'v1/meta.json'))
   );

@@ -29,10 +29,9 @@ export const eventsRef = (sha256: string) => `events/${sha256}.bin`;
 export const eventsPath = (sha256: string) => `${API_PREFIX}/${eventsRef(sha256)}`;
 
 /** Shards: 16^5 = 2^20 of them, numbered by their prefix read as a number. */
-export const PREFIX_BITS = PREFIX_LENGTH * 4;
+const PREFIX_BITS = PREFIX_LENGTH * 4;
 export const SHARD_COUNT = 2 ** PREFIX_BITS;
-export const prefixName = (n: number) => n.toString(16).padStart(PREFIX_LENGTH, '0');
-export const prefixNumber = (name: string) => Number.parseInt(name, 16);
+const prefixName = (n: number) => n.toString(16).padStart(PREFIX_LENGTH, '0');
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 

@@ -154,12 +154,12 @@ export function* liveKeys(t: StoryTable): Generator<string> {
 }
 
 /** Marks (in a SHARD_COUNT-long bitmap) the shards of the keys in `keys` (KEY_BYTES each). */
-export function markShards(dirty: Uint8Array, keys: Uint8Array): void {
+function markShards(dirty: Uint8Array, keys: Uint8Array): void {
   for (let at = 0; at < keys.length; at += KEY_BYTES) dirty[prefixOfBytes(keys, at)] = 1;
 }
 
 /** Whether story `a` of table `ta` and story `b` of `tb` give the same shard entries (same keys, same sites). */
-export function sameEntries(ta: StoryTable, a: number, tb: StoryTable, b: number): boolean {
+function sameEntries(ta: StoryTable, a: number, tb: StoryTable, b: number): boolean {
   if (ta.isLive(a) !== tb.isLive(b)) return false;
   if (!ta.isLive(a)) return true;
   const [ka, kb] = [ta.keysOf(a), tb.keysOf(b)];

@@ -35,7 +35,7 @@ export interface PreparedStory {
 export type Prepared = { ok: true; story: PreparedStory } | { ok: false; problems: PublishProblem[] };
 
 /** A lookup entry may name at most this many sites (schema.ts LookupEntry). */
-export const MAX_SITES = 64;
+const MAX_SITES = 64;
 /**
  * A catalogue file larger than this is refused unread (the extension refuses story answers over 2 MiB:
  * client.ts MAX_BYTES.story; a catalogue file is the published text before its unknown fields are dropped).
@@ -44,7 +44,7 @@ export const MAX_STORY_FILE_BYTES = 2 * 1024 * 1024;
 /** Aliases per story: each is one more key in every reader's key set (an article has a few addresses, not hundreds). */
 export const MAX_ALIASES = 32;
 /** Keys per story: one per address (source and aliases) and the title's. */
-export const MAX_KEYS = MAX_ALIASES + 2;
+const MAX_KEYS = MAX_ALIASES + 2;
 
 /**
  * Whether an address is a site's home page (`https://news.example/`, `/index.html`, no query): as a story's source or
@@ -66,7 +66,7 @@ function jsonProblem(err: unknown): string {
 /** Pretty JSON and a newline: the form of every JSON file the publisher writes. */
 export const jsonText = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-export const storyText = (story: Story) => jsonText(story);
+const storyText = (story: Story) => jsonText(story);
 
 /** The file of a withdrawn story (docs/prism-api.md): small, valid, and never rewritten once written. */
 export function tombstoneText(id: string, withdrawnAt: Date): string {
@@ -92,7 +92,7 @@ export function storySites(story: Pick<Story, 'source' | 'aliases'>): string[] {
  * host after HOST_MARK, which no site can start with. `entryOf` splits them again.
  */
 const HOST_MARK = 'host:';
-export const entryPlaces = (sites: readonly string[], hosts: readonly string[]) => [
+const entryPlaces = (sites: readonly string[], hosts: readonly string[]) => [
   ...sites,
   ...hosts.map((h) => HOST_MARK + h),
 ];

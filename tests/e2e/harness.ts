@@ -34,7 +34,7 @@ export const SEED = 'belarus-courts-us-pivot-from-moscow';
 export async function catalogueStory(id: string): Promise<Story> {
   return JSON.parse(await readFile(join(ROOT, `data/catalogue/${id}.json`), 'utf8')) as Story;
 }
-export { attachSidePanel, type SidePanelHandle } from '../../tools/browsers/side-panel-cdp';
+export { attachSidePanel } from '../../tools/browsers/side-panel-cdp';
 
 export interface Servers {
   api: RunningServer;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createMatcher, type EventCatalogue, type EventStory, type MatchOptions } from '../../utils/match/matcher';
 import { storyTerms } from '../../utils/match/story-terms';
 
-export const DEV_CSV = process.env.PRISM_EVENTS_DEV ?? '/work/shared/events/dev.csv';
+const DEV_CSV = process.env.PRISM_EVENTS_DEV ?? '/work/shared/events/dev.csv';
 
 export interface Headline {
   title: string;
@@ -83,7 +83,7 @@ function shuffled<T>(xs: readonly T[], rand: () => number): T[] {
   return a;
 }
 
-export interface Question {
+interface Question {
   url: string;
   title: string;
   /** The story it should find, or null (an event outside the catalogue). */

@@ -61,7 +61,7 @@ function paragraphKo(r: () => number, chars: number): string {
 export const syntheticId = (i: number) => `story-${i.toString(36).padStart(5, '0')}-${((i * 2654435761) >>> 0) % 9973}`;
 
 /** Story number `i` of the catalogue of `count` stories made from `seed`; `edit` > 0 gives an edited version. */
-export function syntheticStory(i: number, count: number, seed: number, edit = 0): Story {
+function syntheticStory(i: number, count: number, seed: number, edit = 0): Story {
   const r = rng(seed * 1_000_003 + i * 7 + edit);
   const id = syntheticId(i);
   const siteNo = Math.floor(r() * SITES);
@@ -108,7 +108,7 @@ export function syntheticStory(i: number, count: number, seed: number, edit = 0)
   };
 }
 
-export const storyFile = (s: Story) => `${JSON.stringify(s, null, 2)}\n`;
+const storyFile = (s: Story) => `${JSON.stringify(s, null, 2)}\n`;
 
 export function writeSyntheticStory(dir: string, i: number, count: number, seed: number, edit = 0): void {
   const s = syntheticStory(i, count, seed, edit);
@@ -123,7 +123,7 @@ interface Stamp {
   clean: boolean;
 }
 
-export function readStamp(dir: string): Stamp | null {
+function readStamp(dir: string): Stamp | null {
   try {
     return JSON.parse(readFileSync(join(dir, STAMP), 'utf8')) as Stamp;
   } catch {

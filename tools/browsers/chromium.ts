@@ -42,7 +42,7 @@ export interface LaunchOptions {
 export const WELCOME_WAIT_MS = 2000;
 
 /** Closes the welcome tab the install opens (waiting up to `timeoutMs` for it); says whether there was one. */
-export async function closeWelcomeTab(ctx: BrowserContext, extensionId: string, timeoutMs = WELCOME_WAIT_MS) {
+async function closeWelcomeTab(ctx: BrowserContext, extensionId: string, timeoutMs = WELCOME_WAIT_MS) {
   const url = `chrome-extension://${extensionId}/welcome.html`;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -57,7 +57,7 @@ export async function closeWelcomeTab(ctx: BrowserContext, extensionId: string, 
 }
 
 /** Chromium's UI locales are bare languages (`ko`, `de`) except a few regional ones (`en-US`, `pt-BR`, `zh-TW`). */
-export function chromiumUiLocale(locale: string): string {
+function chromiumUiLocale(locale: string): string {
   const regional = ['en-US', 'en-GB', 'es-419', 'pt-BR', 'pt-PT', 'zh-CN', 'zh-TW'];
   return regional.includes(locale) ? locale : (locale.split('-')[0] ?? locale);
 }

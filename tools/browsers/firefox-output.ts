@@ -18,7 +18,7 @@ export interface FirefoxOutput {
 }
 
 /** The extension's JavaScript errors among `lines` (an extension's origin: `moz-extension://<uuid>`). */
-export function extensionErrors(lines: readonly string[], origin: string): string[] {
+function extensionErrors(lines: readonly string[], origin: string): string[] {
   return lines.filter((line) => line.startsWith(`JavaScript error: ${origin}/`) && !FIREFOX_NOISE.test(line));
 }
 

@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 
 /** The slice of Firefox's `browser.*` the helpers use (the `chrome` typings have no promise-based MV2 calls). */
-export interface FirefoxExtensionApi {
+interface FirefoxExtensionApi {
   browserAction: { getBadgeText(details: { tabId: number }): Promise<string> };
   tabs: {
     query(q: { active?: boolean; currentWindow?: boolean }): Promise<{ id?: number; url?: string }[]>;
@@ -84,7 +84,7 @@ export async function setApiBase(fx: Probed, base: string): Promise<void> {
  * The extension's tab id of `page`: the extension has no `tabs` permission, so `tabs.query` does not tell web
  * pages' addresses; the page is brought to the front and the window's active tab is asked for.
  */
-export async function tabIdOf(fx: Probed & { origin: string }, page: Page, timeoutMs = 5_000): Promise<number> {
+async function tabIdOf(fx: Probed & { origin: string }, page: Page, timeoutMs = 5_000): Promise<number> {
   await page.bringToFront();
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -19,7 +19,7 @@ interface EvaluateResult {
 const connectionOf = (browser: Browser) => (browser as unknown as { connection: BidiConnection }).connection;
 
 /** Firefox's id for an extension's sidebar: the add-on id made a widget id, then `-sidebar-action`. */
-export const sidebarIdOf = (geckoId: string) => `${geckoId.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}-sidebar-action`;
+const sidebarIdOf = (geckoId: string) => `${geckoId.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}-sidebar-action`;
 
 async function chromeWindow(browser: Browser): Promise<string> {
   const { result } = await connectionOf(browser).send('browsingContext.getTree', { 'moz:scope': 'chrome' });
@@ -30,7 +30,7 @@ async function chromeWindow(browser: Browser): Promise<string> {
 }
 
 /** Evaluates `expression` (a string or a promise of one) in Firefox's browser window (chrome privileges). */
-export async function evaluateInChrome(browser: Browser, expression: string): Promise<string> {
+async function evaluateInChrome(browser: Browser, expression: string): Promise<string> {
   const context = await chromeWindow(browser);
   const { result } = await connectionOf(browser).send('script.evaluate', {
     expression,

@@ -18,9 +18,9 @@ export * from './firefox-output';
 export * from './firefox-pages';
 export * from './firefox-sidebar';
 
-export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** The Firefox build (`npm run build:firefox`), under `$WXT_OUT_DIR` like the Chrome one. */
-export const FIREFOX_EXTENSION_DIR = join(OUTPUT_DIR, 'firefox-mv2');
+const FIREFOX_EXTENSION_DIR = join(OUTPUT_DIR, 'firefox-mv2');
 /** Fixed, so extension page addresses are known before launch (`extensions.webextensions.uuids`). */
 export const EXTENSION_UUID = '6a1d3c2e-9b4f-4e7a-8c5d-0f1e2d3c4b5a';
 
@@ -40,7 +40,7 @@ export interface FirefoxLaunchOptions {
 }
 
 /** Closes the welcome tab the install opens (waiting up to `timeoutMs` for it); says whether there was one. */
-export async function closeWelcomeTab(browser: Browser, origin: string, timeoutMs = WELCOME_WAIT_MS) {
+async function closeWelcomeTab(browser: Browser, origin: string, timeoutMs = WELCOME_WAIT_MS) {
   const url = `${origin}/welcome.html`;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -71,7 +71,7 @@ export interface FirefoxExtensionBrowser {
 const isArchive = (path: string) => /\.(zip|xpi)$/.test(path);
 
 /** The gecko id an add-on (folder or zip) declares, for the UUID pref and the sidebar's id. */
-export function geckoIdOf(extension: string): string {
+function geckoIdOf(extension: string): string {
   const text = isArchive(extension)
     ? strFromU8(unzipSync(readFileSync(extension), { filter: (f) => f.name === 'manifest.json' })['manifest.json']!)
     : readFileSync(join(extension, 'manifest.json'), 'utf8');

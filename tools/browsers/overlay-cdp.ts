@@ -32,7 +32,7 @@ export interface CdpNode {
 }
 
 const sessions = new WeakMap<Page, CDPSession>();
-export async function cdpOf(page: Page): Promise<CDPSession> {
+async function cdpOf(page: Page): Promise<CDPSession> {
   let cdp = sessions.get(page);
   if (!cdp) {
     cdp = await page.context().newCDPSession(page);
@@ -68,7 +68,7 @@ export const attr = (node: CdpNode, name: string): string | null => {
   for (let i = 0; i < a.length; i += 2) if (a[i] === name) return a[i + 1] ?? '';
   return null;
 };
-export const hasClass = (node: CdpNode, cls: string) => (attr(node, 'class') ?? '').split(/\s+/).includes(cls);
+const hasClass = (node: CdpNode, cls: string) => (attr(node, 'class') ?? '').split(/\s+/).includes(cls);
 
 /** The document's `<html>` element. */
 export const htmlOf = (root: CdpNode) => root.children?.find((n) => n.nodeName === 'HTML');
@@ -81,7 +81,7 @@ export async function overlayHost(page: Page): Promise<CdpNode | null> {
 }
 
 /** An element of the overlay's shadow root with class `cls` (`open`, `more`, `dismiss`, `hide-site`…), or null. */
-export async function overlayPart(page: Page, cls: string): Promise<CdpNode | null> {
+async function overlayPart(page: Page, cls: string): Promise<CdpNode | null> {
   const host = await overlayHost(page);
   const root = host?.shadowRoots?.[0];
   if (!root) return null;

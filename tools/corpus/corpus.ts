@@ -24,7 +24,7 @@ export const HELD_OUT_REPOS: readonly string[] = [
   'scrapinghub/extruct',
 ];
 
-export type CorpusLabelName = 'news-article' | 'article-non-news' | 'not-article';
+type CorpusLabelName = 'news-article' | 'article-non-news' | 'not-article';
 
 /** One record of labels.json (the fields this project reads). */
 export interface CorpusLabel {

@@ -19,11 +19,11 @@ import {
 } from './static-server';
 
 /** The kinds of API path a fault can be scoped to (docs/prism-api.md). */
-export const PATH_KINDS = ['meta', 'keyset', 'lookup', 'story'] as const;
-export type PathKind = (typeof PATH_KINDS)[number];
+const PATH_KINDS = ['meta', 'keyset', 'lookup', 'story'] as const;
+type PathKind = (typeof PATH_KINDS)[number];
 
 /** Every fault, as written in a spec (`<n>`, `<seconds>`, `<duration>` are its argument). */
-export const FAULT_FORMS = [
+const FAULT_FORMS = [
   '503-once',
   '500-once',
   '503:<n>',
@@ -176,7 +176,7 @@ export function describeFault(f: Fault): string {
 }
 
 /** A fault applied to a request: the fault as written, and the request's path. */
-export interface AppliedFault {
+interface AppliedFault {
   fault: string;
   path: string;
 }
@@ -206,7 +206,7 @@ const ERROR_PAGE =
   '<body><h1>502 Bad Gateway</h1><p>The upstream server did not answer. Please try again later.</p></body></html>';
 
 /** The kind of API path, or undefined for any other path (unscoped faults but `down` leave those alone). */
-export function pathKindOf(path: string): PathKind | undefined {
+function pathKindOf(path: string): PathKind | undefined {
   if (path === '/v2/meta.json') return 'meta';
   if (path.startsWith('/v2/keyset/')) return 'keyset';
   if (path.startsWith('/v2/lookup/')) return 'lookup';

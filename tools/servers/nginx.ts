@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
-export const NGINX = '/usr/sbin/nginx';
+const NGINX = '/usr/sbin/nginx';
 const DEPLOY_DOC = new URL('../../docs/deploy.md', import.meta.url);
 
 export interface RunningNginx {
@@ -23,7 +23,7 @@ export interface RunningNginx {
 }
 
 /** The `server { }` block between the nginx-config markers of docs/deploy.md. */
-export function deployedServerBlock(): string {
+function deployedServerBlock(): string {
   const doc = readFileSync(DEPLOY_DOC, 'utf8');
   const m = /<!-- nginx-config: begin -->\s*```nginx\n([\s\S]*?)```\s*<!-- nginx-config: end -->/.exec(doc);
   if (!m) throw new Error('docs/deploy.md has no nginx-config block');
@@ -31,7 +31,7 @@ export function deployedServerBlock(): string {
 }
 
 /** The documented block, listening on `port` and serving `root` (the only two lines that change). */
-export function serverBlock(root: string, port: number): string {
+function serverBlock(root: string, port: number): string {
   const block = deployedServerBlock();
   const replaced = block
     .replace(/^(\s*)listen 127\.0\.0\.1:\d+;/m, `$1listen 127.0.0.1:${port};`)

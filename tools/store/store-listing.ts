@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const STORE_LANGUAGES = ['en', 'ko'] as const;
-export type StoreLanguage = (typeof STORE_LANGUAGES)[number];
 
 export interface Section {
   /** The heading's text, without the `#`s. */

@@ -12,10 +12,10 @@ import { unzipSync } from 'fflate';
 import { ROOT } from '../browsers/chromium';
 
 export const run = promisify(execFile);
-export const bin = (name: string) => join(ROOT, 'node_modules/.bin', name);
+const bin = (name: string) => join(ROOT, 'node_modules/.bin', name);
 /** A bundled file's content hash (`chunks/jsxRuntime-CHT8EhRR.js`), written `chunks/jsxRuntime-*.js` in docs. */
 const HASHED = /^((?:chunks|assets)\/.+)-[\w-]{8}\.(js|css)$/;
-export const unhashed = (file: string) => file.replace(HASHED, '$1-*.$2');
+const unhashed = (file: string) => file.replace(HASHED, '$1-*.$2');
 
 export interface StorePackages {
   chrome: string;
@@ -27,7 +27,7 @@ export interface StorePackages {
  * The environment of a store build: not vitest's (its NODE_ENV=test makes another, location-dependent build), and
  * not a test build's (WXT_ALLOW_LOOPBACK_API).
  */
-export function storeBuildEnv(outDir: string): NodeJS.ProcessEnv {
+function storeBuildEnv(outDir: string): NodeJS.ProcessEnv {
   const test = (k: string) => k === 'NODE_ENV' || k === 'WXT_ALLOW_LOOPBACK_API' || k.startsWith('VITEST');
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !test(k)));
   return { ...env, WXT_OUT_DIR: outDir };

@@ -13,7 +13,6 @@ import {
   keysetRef,
   META_PATH,
   metaText,
-  prefixNumber,
   SHARD_COUNT,
   shardPath,
   shardText,
@@ -26,7 +25,8 @@ import {
   type PublishProblem,
 } from '../../../publisher/format/publish-story';
 
-export type { PublishProblem } from '../../../publisher/format/publish-story';
+/** A shard's number from its hex name (`'abcde'` → 0xabcde). */
+export const prefixNumber = (name: string) => Number.parseInt(name, 16);
 
 export interface SourceFile {
   /** File name, e.g. `belarus-pivot.json`; the story id must be its stem. */

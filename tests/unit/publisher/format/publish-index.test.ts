@@ -9,7 +9,8 @@ import {
   StoryTable,
 } from '../../../../publisher/format/publish-index';
 import { findClashes, liveKeys, shardEntries, sortKeys } from '../../../../publisher/format/publish-plan';
-import { hexOf, prefixNumber } from '../../../../publisher/format/publish-format';
+import { hexOf } from '../../../../publisher/format/publish-format';
+import { prefixNumber } from '../../support/publish-oracle';
 import { STAT_STRIDE, statAll } from '../../../../publisher/stat-all';
 import { tempDir } from '../../support/publish-fixtures';
 
