@@ -14,7 +14,7 @@ import {
   removeCatalogue,
 } from '../tools/corpus/overlay-catalogue';
 import { cardFrame, clickPart, partShown } from '../tools/browsers/overlay-cdp';
-import { siteArgs, startServers, waitForKeySet } from '../tests/e2e/harness';
+import { siteArgs, startServers, waitForKeySet } from '../tools/harness';
 
 const OUT = join(ROOT, 'docs/screenshots');
 const pages = overlayScreenshotPages();

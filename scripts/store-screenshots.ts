@@ -23,7 +23,7 @@ import {
 import { cardFrame, clickPart, partShown } from '../tools/browsers/overlay-cdp';
 import { openLibraryWithSample, sampleLibraryExport } from '../tools/browsers/sample-library';
 import { attachSidePanel } from '../tools/browsers/side-panel-cdp';
-import { siteArgs, startServers, waitForKeySet } from '../tests/e2e/harness';
+import { siteArgs, startServers, waitForKeySet } from '../tools/harness';
 
 const OUT = join(ROOT, 'store/screenshots');
 const W = 1280;

@@ -32,7 +32,7 @@ import {
 } from '../../tools/corpus/overlay-catalogue';
 import { cardFrame, clickPart, partShown } from '../../tools/browsers/overlay-cdp';
 import { median, ms, quantile } from '../../tools/bench/stats';
-import { SEED, siteArgs, startServers, waitForKeySet } from '../../tests/e2e/harness';
+import { SEED, siteArgs, startServers, waitForKeySet } from '../../tools/harness';
 
 /**
  * `--no-match <extension dir>`: instead, pages *without* a match, the build against another build (e.g. one made

@@ -20,7 +20,7 @@ import { corpusLabels, serveCorpusPages, type CorpusLabel, type CorpusServer } f
 import { median, ms, quantile } from '../../tools/bench/stats';
 import { FLOOR_CONTENT_SCRIPT, openMeasuredTab, scriptMs } from '../../tools/browsers/script-time';
 import { stripPageScripts } from '../../tools/corpus/strip-scripts';
-import { SEED, siteArgs, startServers, waitForKeySet, type Servers } from '../../tests/e2e/harness';
+import { SEED, siteArgs, startServers, waitForKeySet, type Servers } from '../../tools/harness';
 
 // ---- Parameters that follow the extension's design (adapt them when it changes) ----
 

@@ -21,7 +21,7 @@ import {
   waitForTabStatus,
   waitUntil,
   type Suite,
-} from './harness';
+} from '../../tools/harness';
 
 let suite: Suite;
 let libraryBefore: string;

@@ -26,7 +26,7 @@ import {
   waitForTabStatus,
   type Browser,
   type Servers,
-} from './harness';
+} from '../../tools/harness';
 import type { NewsSite } from '../../tools/servers/news-sites';
 
 let servers: Servers | undefined;

@@ -15,7 +15,16 @@ import { openMeasuredTab, scriptMs } from '../../tools/browsers/script-time';
 import { startStaticServer, type RunningServer } from '../../tools/servers/static-server';
 import type { NewsSite } from '../../tools/servers/news-sites';
 import type { Story } from '../../utils/prism/schema';
-import { ROOT, SEED, catalogueStory, startSuite, tabIdOf, waitForTabStatus, waitUntil, type Suite } from './harness';
+import {
+  ROOT,
+  SEED,
+  catalogueStory,
+  startSuite,
+  tabIdOf,
+  waitForTabStatus,
+  waitUntil,
+  type Suite,
+} from '../../tools/harness';
 
 const SEED_URL =
   'http://www.scmp.com/news/world/russia-central-asia/article/3336790/belarus-woos-washington-prisoner-releases-lukashenko-hedges-against-moscow';

@@ -28,7 +28,7 @@ import {
   waitUntil,
   type Browser,
   type Servers,
-} from './harness';
+} from '../../tools/harness';
 import { HANGUL_FACE, mainFace, TABS_ONE_LINE, TYPE_AUDIT, type TypeAudit } from './legibility';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

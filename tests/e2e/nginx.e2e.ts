@@ -25,7 +25,7 @@ import {
   waitForKeySet,
   waitForTabStatus,
   type Browser,
-} from './harness';
+} from '../../tools/harness';
 
 let dir: string;
 let nginx: RunningNginx;

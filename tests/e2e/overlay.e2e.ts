@@ -43,7 +43,7 @@ import {
   waitForTabStatus,
   waitUntil,
   type Suite,
-} from './harness';
+} from '../../tools/harness';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 interface AxeResult {

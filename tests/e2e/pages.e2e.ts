@@ -23,7 +23,7 @@ import {
   waitUntil,
   type Browser,
   type Servers,
-} from './harness';
+} from '../../tools/harness';
 import { ROW_GAPS, TEXT_AUDIT, type TextAudit } from './text-audit';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

@@ -19,7 +19,7 @@ import {
   waitForTabStatus,
   waitUntil,
   type Suite,
-} from './harness';
+} from '../../tools/harness';
 
 let suite: Suite;
 let servers: Suite['servers'];

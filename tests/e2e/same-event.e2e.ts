@@ -29,7 +29,7 @@ import {
   waitUntil,
   type Browser,
   type Servers,
-} from './harness';
+} from '../../tools/harness';
 
 const GRID = 'russia-strikes-ukraine-energy-grid';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

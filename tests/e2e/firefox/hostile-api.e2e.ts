@@ -26,7 +26,7 @@ import {
   startServers,
   waitUntil,
   type Servers,
-} from '../harness';
+} from '../../../tools/harness';
 
 let servers: Servers | undefined;
 let fx: FirefoxExtensionBrowser | undefined;

@@ -11,7 +11,7 @@ import { openExtensionPage } from '../../../tools/browsers/firefox';
 import type { Story } from '../../../utils/prism/schema';
 import { toExport } from '../../../utils/storage/export-json';
 import { storyTags } from '../../../utils/storage/saved-record';
-import { ROOT } from '../harness';
+import { ROOT } from '../../../tools/harness';
 import { ROW_GAPS, TEXT_AUDIT, type TextAudit } from '../text-audit';
 import { testId } from './dom';
 import { startFirefoxSuite, useFirefoxSuite, waitUntil, type FirefoxSuite } from './suite';

@@ -19,9 +19,9 @@ import {
   type FirefoxExtensionBrowser,
   type FirefoxLaunchOptions,
 } from '../../../tools/browsers/firefox';
-import { startServers, waitUntil, type Servers } from '../harness';
+import { startServers, waitUntil, type Servers } from '../../../tools/harness';
 
-export { SEED, catalogueStory, waitUntil } from '../harness';
+export { SEED, catalogueStory, waitUntil } from '../../../tools/harness';
 
 export interface FirefoxSuite {
   servers: Servers;

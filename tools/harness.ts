@@ -7,13 +7,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { Story } from '../../utils/prism/schema';
-import { publishDir } from '../../publisher/cli';
-import { apiCacheControl, startStaticServer, type RunningServer } from '../../tools/servers/static-server';
-import { createFaultController, type FaultController } from '../../tools/servers/fault-server';
-import { startNewsSites, type NewsSite, type NewsSites } from '../../tools/servers/news-sites';
-import { corpusLabels, readCorpusPage, type CorpusLabel } from '../../tools/corpus/corpus';
-import { stripPageScripts } from '../../tools/corpus/strip-scripts';
+import type { Story } from '../utils/prism/schema';
+import { publishDir } from '../publisher/cli';
+import { apiCacheControl, startStaticServer, type RunningServer } from './servers/static-server';
+import { createFaultController, type FaultController } from './servers/fault-server';
+import { startNewsSites, type NewsSite, type NewsSites } from './servers/news-sites';
+import { corpusLabels, readCorpusPage, type CorpusLabel } from './corpus/corpus';
+import { stripPageScripts } from './corpus/strip-scripts';
 import {
   launchWithExtension,
   newsSiteArgs,
@@ -24,7 +24,7 @@ import {
   tabIdOf as findTab,
   type ExtensionBrowser,
   type LaunchOptions,
-} from '../../tools/browsers/chromium';
+} from './browsers/chromium';
 
 export { ROOT };
 
@@ -34,7 +34,7 @@ export const SEED = 'belarus-courts-us-pivot-from-moscow';
 export async function catalogueStory(id: string): Promise<Story> {
   return JSON.parse(await readFile(join(ROOT, `data/catalogue/${id}.json`), 'utf8')) as Story;
 }
-export { attachSidePanel } from '../../tools/browsers/side-panel-cdp';
+export { attachSidePanel } from './browsers/side-panel-cdp';
 
 export interface Servers {
   api: RunningServer;
