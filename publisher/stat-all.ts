@@ -1,28 +1,15 @@
 /**
  * Stats every file of the catalogue: for a large catalogue, in worker threads (a stat is a system call, and a
  * million of them is most of an incremental run), leaving this thread free meanwhile (`meanwhile`: the caller
- * builds its index lookups). Per name: size, mtimeMs, ctimeMs, ino, kind.
+ * builds its index lookups). Per name: size, mtimeMs, ctimeMs, ino, kind (stat-files.mjs, shared with the workers).
  */
-import { lstatSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { STAT_STRIDE, statFiles } from './stat-files.mjs';
 
-export const STAT_STRIDE = 5;
+export { STAT_STRIDE };
 /** Below this many files, one thread. */
 const MIN_FOR_THREADS = 50_000;
-
-function statShare(dir: string, names: string[], out: Float64Array, from: number, to: number): void {
-  for (let i = from; i < to; i++) {
-    const st = lstatSync(join(dir, names[i]!), { throwIfNoEntry: false });
-    if (st === undefined) out[i * STAT_STRIDE + 4] = -1;
-    else
-      out.set(
-        [st.size, st.mtimeMs, st.ctimeMs, st.ino, st.isFile() ? 1 : st.isSymbolicLink() ? 2 : 0],
-        i * STAT_STRIDE,
-      );
-  }
-}
 
 export async function statAll(
   dir: string,
@@ -33,7 +20,7 @@ export async function statAll(
   const threads = opts.threads ?? availableParallelism();
   if (names.length < (opts.minForThreads ?? MIN_FOR_THREADS) || threads <= 1) {
     opts.meanwhile?.();
-    statShare(dir, names, out, 0, names.length);
+    statFiles(dir, names, out);
     return out;
   }
   const shares = Math.max(1, Math.min(threads, 4, names.length));
