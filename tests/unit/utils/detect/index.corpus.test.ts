@@ -3,7 +3,7 @@
  * out): unambiguous precision and recall stay above their floors; and the corpus reader keeps the held-out rule.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluateCorpus, figures } from '../../../../scripts/detect-eval';
+import { evaluateCorpus, figures } from '../../../../tools/corpus/corpus-eval';
 import {
   CORPUS_DIR,
   corpusLabels,
