@@ -14,7 +14,8 @@ export default defineConfig({
   vite: () => ({ plugins: [preact()] }),
   // Store packages (npm run zip, npm run zip:firefox). AMO reviews the sources of the Firefox build: the zip has
   // what rebuilding it takes (`npm ci && npm run build:firefox`, docs/firefox.md) and nothing else: no tests,
-  // sample data, scripts, outputs or node_modules (tests/e2e/firefox/store-packages.e2e.ts rebuilds from it).
+  // sample data, scripts, tools, publisher (publisher/ is not part of the extension), outputs or node_modules
+  // (tests/e2e/firefox/store-packages.e2e.ts rebuilds from it).
   zip: {
     includeSources: [
       'package.json',

@@ -30,7 +30,7 @@ function Shell({ children, surface }: { children: ComponentChildren; surface: 'p
 }
 
 /** The reader's settings, one click away (the options page, in a tab of its own). */
-export function SettingsButton() {
+function SettingsButton() {
   return (
     <button
       type="button"

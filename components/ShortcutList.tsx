@@ -26,7 +26,7 @@ const FALLBACK: Record<string, () => string> = {
 const isFirefox = import.meta.env.BROWSER === 'firefox';
 const CHROME_SHORTCUTS = 'chrome://extensions/shortcuts';
 
-export function useShortcuts(): Shortcut[] | undefined {
+function useShortcuts(): Shortcut[] | undefined {
   const [list, setList] = useState<Shortcut[] | undefined>(undefined);
   useEffect(() => {
     void browser.commands.getAll().then(

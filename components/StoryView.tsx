@@ -13,7 +13,7 @@ import { uiLang } from './use-edition';
 const langName = (lang: Lang) => (lang === 'ko' ? t('editionKo') : t('editionEn'));
 
 /** The editions in tab order: the reader's language first. */
-export function editionOrder(ui: Lang): Lang[] {
+function editionOrder(ui: Lang): Lang[] {
   return ui === 'ko' ? ['ko', 'en'] : ['en', 'ko'];
 }
 

@@ -36,7 +36,7 @@ type Substitutions = (string | number)[];
  * A plural message's form for `count` (`@wxt-dev/i18n` stores "0 | 1 | n" or "1 | n" forms joined by " | ", and
  * picks them the same way).
  */
-export function pluralForm(message: string, count: number): string {
+function pluralForm(message: string, count: number): string {
   const forms = message.split(' | ');
   if (forms.length === 2) return forms[count === 1 ? 0 : 1]!;
   if (forms.length === 3) return forms[count === 0 || count === 1 ? count : 2]!;

@@ -26,7 +26,7 @@ export interface SavedLibrary {
 }
 
 /** What an unsave removed: `undo` puts it back as it was; `hadNote`: the reader had written a note on it. */
-export interface Unsaved {
+interface Unsaved {
   undo: (() => Promise<unknown>) | null;
   hadNote: boolean;
 }

@@ -8,7 +8,7 @@ import { readState, takeSettled } from './first-reads';
  * `undefined` while reading; `null` when the background has nothing under the key. The first render may have the
  * state read before it (first-reads.ts); it is read again once the watch is set, so no change is missed.
  */
-export function useSessionState(key: StateKey | null): TabState | null | undefined {
+function useSessionState(key: StateKey | null): TabState | null | undefined {
   const [state, setState] = useState<TabState | null | undefined>(() =>
     key === null ? undefined : takeSettled<TabState | null>(key),
   );

@@ -63,7 +63,7 @@ export function wantedStory(state: TabState | null | undefined, revealed: string
 export type Retry = 'lookup' | 'story';
 
 /** Beside a story: a possible match's banner (the site it is about), or what matched a confirmed one. */
-export type StoryNote =
+type StoryNote =
   | { kind: 'possible'; site: string }
   | { kind: 'match'; match: Match }
   /** Another report of the event of the story PRISM analysed from an article on `site` (issue 23). */

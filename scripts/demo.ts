@@ -8,11 +8,18 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { publishDir } from './prism-publish';
-import { launchWithExtension, newsSiteArgs, ROOT, setApiBase, tabIdOf, waitForKeySet } from './lib/chromium';
+import { publishDir } from '../publisher/cli';
+import {
+  launchWithExtension,
+  newsSiteArgs,
+  ROOT,
+  setApiBase,
+  tabIdOf,
+  waitForKeySet,
+} from '../tools/browsers/chromium';
 
-import { startNewsSites, type NewsSites } from './lib/news-sites';
-import { apiCacheControl, startStaticServer, type RunningServer } from './lib/static-server';
+import { startNewsSites, type NewsSites } from '../tools/servers/news-sites';
+import { apiCacheControl, startStaticServer, type RunningServer } from '../tools/servers/static-server';
 
 export const SEED_PAGE = 'belarus-courts-us-pivot-from-moscow.html';
 const TRACKING = '?utm_source=newsletter&utm_medium=email&fbclid=demo123';

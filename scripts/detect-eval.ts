@@ -1,81 +1,13 @@
 /**
- * Measures the news-page detector on the labelled corpus (scripts/lib/corpus.ts: ../shared/corpus read in place,
- * held-out pages left out) beside Mozilla Readability's isProbablyReaderable.
+ * Measures the news-page detector on the labelled corpus (tools/corpus/corpus-eval.ts: ../shared/corpus read in
+ * place, held-out pages left out) beside Mozilla Readability's isProbablyReaderable, and prints the figures.
  * Usage: npm run detect:eval [-- --min-precision 0.95 --min-recall 0.95]
  * Exit 0 (it is a report) unless thresholds are given and the unambiguous figures fall below them.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseHTML } from 'linkedom';
-import { isProbablyReaderable } from '@mozilla/readability';
-import { detectPage, type Detection } from '../utils/detect/index';
-import {
-  CORPUS_DIR,
-  corpusLabels,
-  corpusPresent,
-  heldOutCount,
-  HELD_OUT_REPOS,
-  labelledUrl,
-  readCorpusPage,
-  type CorpusLabel,
-} from './lib/corpus';
-
-export type Label = CorpusLabel;
-
-export interface Row {
-  index: number;
-  label: Label;
-  detection: Detection;
-  readerable: boolean;
-}
-
-export function evaluateCorpus(dir = CORPUS_DIR, withReadability = true): Row[] {
-  const rows: Row[] = [];
-  corpusLabels(dir).forEach((label, index) => {
-    const { text } = readCorpusPage(label.id, dir);
-    const { document } = parseHTML(text);
-    const detection = detectPage(document, labelledUrl(label));
-    let readerable = false;
-    if (withReadability) {
-      try {
-        readerable = isProbablyReaderable(document);
-      } catch {
-        readerable = false;
-      }
-    }
-    rows.push({ index, label, detection, readerable });
-  });
-  return rows;
-}
-
-export interface Figures {
-  tp: number;
-  fp: number;
-  fn: number;
-  tn: number;
-  precision: number;
-  recall: number;
-  f1: number;
-}
-
-export function figures(rows: Row[], predict: (r: Row) => boolean): Figures {
-  let tp = 0,
-    fp = 0,
-    fn = 0,
-    tn = 0;
-  for (const r of rows) {
-    const truth = r.label.label === 'news-article';
-    const p = predict(r);
-    if (p && truth) tp++;
-    else if (p) fp++;
-    else if (truth) fn++;
-    else tn++;
-  }
-  const precision = tp + fp ? tp / (tp + fp) : 0;
-  const recall = tp + fn ? tp / (tp + fn) : 0;
-  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-  return { tp, fp, fn, tn, precision, recall, f1 };
-}
+import { CORPUS_DIR, corpusPresent, heldOutCount, HELD_OUT_REPOS } from '../tools/corpus/corpus';
+import { evaluateCorpus, figures, type Figures, type Row } from '../tools/corpus/corpus-eval';
 
 const f3 = (x: number) => x.toFixed(3);
 const line = (name: string, f: Figures) =>

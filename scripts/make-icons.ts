@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, ROOT } from './lib/chromium';
+import { CHROMIUM, ROOT } from '../tools/browsers/chromium';
 
 const svg = await readFile(join(ROOT, 'assets/icon.svg'), 'utf8');
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });

@@ -8,8 +8,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createFaultController, describeFault, FaultSpecError, type FaultController } from './lib/fault-server';
-import { apiCacheControl, startStaticServer } from './lib/static-server';
+import {
+  createFaultController,
+  describeFault,
+  FaultSpecError,
+  type FaultController,
+} from '../tools/servers/fault-server';
+import { apiCacheControl, startStaticServer } from '../tools/servers/static-server';
 
 const USAGE =
   'usage: npm run prism:serve -- <out-dir> [--port 8787] [--quiet] [--faults <spec>] (faults: docs/faults.md)';

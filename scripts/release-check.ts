@@ -9,8 +9,8 @@ import { copyFile, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { strFromU8 } from 'fflate';
-import { ROOT } from './lib/chromium';
-import { justifiedAccess, manifestAccess, STORE_LANGUAGES } from './lib/store-listing';
+import { ROOT } from '../tools/browsers/chromium';
+import { justifiedAccess, manifestAccess, STORE_LANGUAGES } from '../tools/store/store-listing';
 import {
   addonsLint,
   buildStorePackages,
@@ -21,7 +21,7 @@ import {
   unzipTo,
   wxt,
   zipEntries,
-} from './lib/store-packages';
+} from '../tools/store/store-packages';
 
 /** The minimum Firefox versions, and why: docs/permissions.md (Chrome's is read from the manifest and that page). */
 const FIREFOX_MIN = '140.0';

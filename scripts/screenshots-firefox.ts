@@ -5,11 +5,11 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { publishDir } from './prism-publish';
-import { ROOT } from './lib/chromium';
-import { launchFirefox, openPopup, openWebPage, setApiBase, showSidebar } from './lib/firefox';
-import { startNewsSites } from './lib/news-sites';
-import { apiCacheControl, startStaticServer } from './lib/static-server';
+import { publishDir } from '../publisher/cli';
+import { ROOT } from '../tools/browsers/chromium';
+import { launchFirefox, openPopup, openWebPage, setApiBase, showSidebar } from '../tools/browsers/firefox';
+import { startNewsSites } from '../tools/servers/news-sites';
+import { apiCacheControl, startStaticServer } from '../tools/servers/static-server';
 
 const OUT = join(ROOT, 'docs/screenshots');
 const SEED = 'belarus-courts-us-pivot-from-moscow';

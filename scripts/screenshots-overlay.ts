@@ -2,14 +2,19 @@
  * npx tsx scripts/screenshots-overlay.ts: the on-page overlay (the pill, and the open reading card) on three real
  * corpus pages with strong styles of their own (the Los Angeles Times, Fandom, VnExpress), light and dark, English
  * and Korean browsers, written to docs/screenshots/overlay-*.png (shown in the README). Each page is "analysed" in
- * a temporary catalogue (scripts/lib/overlay-catalogue.ts) and served at its own address with its scripts off.
+ * a temporary catalogue (tools/corpus/overlay-catalogue.ts) and served at its own address with its scripts off.
  * Needs a test build (`npm run build:test`, or WXT_OUT_DIR=… for another folder).
  */
 import { join } from 'node:path';
-import { launchWithExtension, ROOT, setApiBase, tabIdOf } from './lib/chromium';
-import { overlayCatalogue, overlayExtraPages, overlayScreenshotPages, removeCatalogue } from './lib/overlay-catalogue';
-import { cardFrame, clickPart, partShown } from './lib/overlay-cdp';
-import { siteArgs, startServers, waitForKeySet } from '../tests/e2e/harness';
+import { launchWithExtension, ROOT, setApiBase, tabIdOf } from '../tools/browsers/chromium';
+import {
+  overlayCatalogue,
+  overlayExtraPages,
+  overlayScreenshotPages,
+  removeCatalogue,
+} from '../tools/corpus/overlay-catalogue';
+import { cardFrame, clickPart, partShown } from '../tools/browsers/overlay-cdp';
+import { siteArgs, startServers, waitForKeySet } from '../tools/harness';
 
 const OUT = join(ROOT, 'docs/screenshots');
 const pages = overlayScreenshotPages();

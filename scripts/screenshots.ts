@@ -8,7 +8,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { publishDir } from './prism-publish';
+import { publishDir } from '../publisher/cli';
 import type { Page } from 'playwright-core';
 import {
   launchWithExtension,
@@ -19,13 +19,13 @@ import {
   tabIdOf,
   waitForKeySet,
   type ExtensionBrowser,
-} from './lib/chromium';
-import { cardFrame, clickPart, partShown } from './lib/overlay-cdp';
-import { startNewsSites } from './lib/news-sites';
-import { apiCacheControl, startStaticServer } from './lib/static-server';
-import { createFaultController } from './lib/fault-server';
-import { openLibraryWithSample, sampleLibraryExport } from './lib/sample-library';
-import { attachSidePanel } from './lib/side-panel-cdp';
+} from '../tools/browsers/chromium';
+import { cardFrame, clickPart, partShown } from '../tools/browsers/overlay-cdp';
+import { startNewsSites } from '../tools/servers/news-sites';
+import { apiCacheControl, startStaticServer } from '../tools/servers/static-server';
+import { createFaultController } from '../tools/servers/fault-server';
+import { openLibraryWithSample, sampleLibraryExport } from '../tools/browsers/sample-library';
+import { attachSidePanel } from '../tools/browsers/side-panel-cdp';
 import { shootEmptyLibrary, shootLibraryStates, shootOptions, shootWelcome } from './lib/screenshots-pages';
 
 const OUT = join(ROOT, 'docs/screenshots');

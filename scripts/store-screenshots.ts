@@ -13,12 +13,17 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, launchWithExtension, ROOT, serviceWorker, setApiBase, tabIdOf } from './lib/chromium';
-import { overlayCatalogue, overlayExtraPages, overlayScreenshotPages, removeCatalogue } from './lib/overlay-catalogue';
-import { cardFrame, clickPart, partShown } from './lib/overlay-cdp';
-import { openLibraryWithSample, sampleLibraryExport } from './lib/sample-library';
-import { attachSidePanel } from './lib/side-panel-cdp';
-import { siteArgs, startServers, waitForKeySet } from '../tests/e2e/harness';
+import { CHROMIUM, launchWithExtension, ROOT, serviceWorker, setApiBase, tabIdOf } from '../tools/browsers/chromium';
+import {
+  overlayCatalogue,
+  overlayExtraPages,
+  overlayScreenshotPages,
+  removeCatalogue,
+} from '../tools/corpus/overlay-catalogue';
+import { cardFrame, clickPart, partShown } from '../tools/browsers/overlay-cdp';
+import { openLibraryWithSample, sampleLibraryExport } from '../tools/browsers/sample-library';
+import { attachSidePanel } from '../tools/browsers/side-panel-cdp';
+import { siteArgs, startServers, waitForKeySet } from '../tools/harness';
 
 const OUT = join(ROOT, 'store/screenshots');
 const W = 1280;

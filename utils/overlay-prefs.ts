@@ -10,7 +10,7 @@ import type { TabState } from './tab-state';
 export type OverlayMode = 'analysed' | 'never';
 export type OverlaySide = 'right' | 'left';
 
-export const SNOOZE_DAYS = 30;
+const SNOOZE_DAYS = 30;
 export const SNOOZE_MS = SNOOZE_DAYS * 24 * 60 * 60 * 1000;
 /** A bound on the hidden-site list (storage.local is small, and a list this long is a mistake, not a choice). */
 export const MAX_HIDDEN_SITES = 2000;

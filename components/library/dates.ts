@@ -4,7 +4,7 @@
  */
 import type { Lang } from '@/utils/prism/schema';
 
-export function dateLocale(lang: Lang): string {
+function dateLocale(lang: Lang): string {
   const browserLocale = typeof navigator === 'undefined' ? '' : navigator.language;
   return browserLocale.toLowerCase().startsWith(lang) ? browserLocale : lang === 'ko' ? 'ko-KR' : 'en-US';
 }

@@ -11,7 +11,7 @@ import { countSaved } from '@/utils/storage/saved';
 import { search, type SearchResult } from '@/utils/storage/search';
 import { isFiltered, queryKey, searchOptions, WHOLE_LIBRARY, type LibraryQuery } from './library-query';
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 
 export interface LibraryResults {
   /** undefined until the first page is read. */

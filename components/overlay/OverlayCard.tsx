@@ -98,7 +98,7 @@ export function trapTab(event: KeyboardEvent, root: ParentNode, active: Element 
 }
 
 /** The PRISM mark (utils/prism-mark.ts, as the toolbar icon and the pill draw it). */
-export function PrismMark({ size = 20 }: { size?: number }) {
+function PrismMark({ size = 20 }: { size?: number }) {
   return (
     <svg
       viewBox={PRISM_MARK_VIEWBOX}

@@ -1,5 +1,5 @@
 /**
- * Detection cost in real Chromium: every corpus page (scripts/lib/corpus.ts: ../shared/corpus read in place,
+ * Detection cost in real Chromium: every corpus page (tools/corpus/corpus.ts: ../shared/corpus read in place,
  * held-out pages left out) is served from 127.0.0.1, decoded and sent as UTF-8, with its own scripts off and every
  * sub-request blocked (a saved page has no network to run against), and the detector (utils/detect, bundled as the
  * content script bundles it) runs over the live DOM. Reported: the cold first run per page (what a reader's page
@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, EXTENSION_DIR, ROOT } from '../lib/chromium';
-import { corpusLabels, heldOutCount, labelledUrl, serveCorpusPages } from '../lib/corpus';
-import { median, ms, quantile } from '../lib/stats';
+import { CHROMIUM, EXTENSION_DIR, ROOT } from '../../tools/browsers/chromium';
+import { corpusLabels, heldOutCount, labelledUrl, serveCorpusPages } from '../../tools/corpus/corpus';
+import { median, ms, quantile } from '../../tools/bench/stats';
 
 export async function run(): Promise<string[]> {
   const lines: string[] = [];

@@ -14,8 +14,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildKeySet, DEFAULT_KEYSET_PARAMS, readKeySet, type KeySetParams } from '../../utils/prism/keyset';
-import { ROOT } from '../lib/chromium';
-import { median } from '../lib/stats';
+import { ROOT } from '../../tools/browsers/chromium';
+import { median } from '../../tools/bench/stats';
 
 export const needsBuild = false;
 

@@ -7,9 +7,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { Story } from '../../utils/prism/schema';
-import type * as InPage from './library-in-page';
-import { launchWithExtension, ROOT } from '../lib/chromium';
-import { median, ms, quantile } from '../lib/stats';
+import type * as InPage from '../../tools/bench/library-in-page';
+import { launchWithExtension, ROOT } from '../../tools/browsers/chromium';
+import { median, ms, quantile } from '../../tools/bench/stats';
 
 const COUNT = Number(process.env.BENCH_LIBRARY_COUNT ?? 10_000);
 /** Time between two synthetic saves; 60000 (a story a minute, all in one week) is the worst case for writes. */
@@ -36,7 +36,7 @@ export async function run(): Promise<string[]> {
       .map(async (f) => JSON.parse(await readFile(join(ROOT, 'data/catalogue', f), 'utf8')) as Story),
   );
   const bundle = await build({
-    entryPoints: [join(ROOT, 'scripts/bench/library-in-page.ts')],
+    entryPoints: [join(ROOT, 'tools/bench/library-in-page.ts')],
     bundle: true,
     format: 'iife',
     globalName: 'LibraryBench',

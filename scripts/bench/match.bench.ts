@@ -1,6 +1,6 @@
 /**
  * Same-event matching (utils/match), in Node, no build needed. On the development set (/work/shared/events/dev.csv,
- * or $PRISM_EVENTS_DEV; scripts/lib/match-dev.ts): catalogues of two thirds of the 43 events (three headlines a story:
+ * or $PRISM_EVENTS_DEV; tools/bench/match-dev.ts): catalogues of two thirds of the 43 events (three headlines a story:
  * title, summary, body), questions from their other headlines and from every headline of the events left out, over
  * 8 seeds. Reports precision, recall and the false-match rate at the default threshold, the precision–recall curve,
  * the baseline the issue names (TF-IDF cosine over title and summary), and a held-out figure: the events split in
@@ -25,8 +25,8 @@ import {
   scoreTrial,
   type Headline,
   type Scored,
-} from '../lib/match-dev';
-import { median } from '../lib/stats';
+} from '../../tools/bench/match-dev';
+import { median } from '../../tools/bench/stats';
 
 export const needsBuild = false;
 

@@ -10,11 +10,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import { EXTENSION_DIR, launchWithExtension, type ExtensionBrowser } from '../lib/chromium';
-import { corpusLabels, serveCorpusPages } from '../lib/corpus';
-import { median, ms, quantile } from '../lib/stats';
-import { FLOOR_CONTENT_SCRIPT, openMeasuredTab, scriptMs } from '../lib/script-time';
-import { stripPageScripts } from '../lib/strip-scripts';
+import { EXTENSION_DIR, launchWithExtension, type ExtensionBrowser } from '../../tools/browsers/chromium';
+import { corpusLabels, serveCorpusPages } from '../../tools/corpus/corpus';
+import { median, ms, quantile } from '../../tools/bench/stats';
+import { FLOOR_CONTENT_SCRIPT, openMeasuredTab, scriptMs } from '../../tools/browsers/script-time';
+import { stripPageScripts } from '../../tools/corpus/strip-scripts';
 
 const PAGES = Number(process.env.BENCH_PARTS_PAGES ?? 40);
 const ROUNDS = Number(process.env.BENCH_PARTS_ROUNDS ?? 3);

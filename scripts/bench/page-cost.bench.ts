@@ -9,12 +9,18 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import { launchWithExtension, serviceWorker, setApiBase, tabIdOf, type ExtensionBrowser } from '../lib/chromium';
-import { corpusLabels, serveCorpusPages, type CorpusLabel, type CorpusServer } from '../lib/corpus';
-import { median, ms, quantile } from '../lib/stats';
-import { FLOOR_CONTENT_SCRIPT, openMeasuredTab, scriptMs } from '../lib/script-time';
-import { stripPageScripts } from '../lib/strip-scripts';
-import { SEED, siteArgs, startServers, waitForKeySet, type Servers } from '../../tests/e2e/harness';
+import {
+  launchWithExtension,
+  serviceWorker,
+  setApiBase,
+  tabIdOf,
+  type ExtensionBrowser,
+} from '../../tools/browsers/chromium';
+import { corpusLabels, serveCorpusPages, type CorpusLabel, type CorpusServer } from '../../tools/corpus/corpus';
+import { median, ms, quantile } from '../../tools/bench/stats';
+import { FLOOR_CONTENT_SCRIPT, openMeasuredTab, scriptMs } from '../../tools/browsers/script-time';
+import { stripPageScripts } from '../../tools/corpus/strip-scripts';
+import { SEED, siteArgs, startServers, waitForKeySet, type Servers } from '../../tools/harness';
 
 // ---- Parameters that follow the extension's design (adapt them when it changes) ----
 

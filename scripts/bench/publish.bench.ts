@@ -1,6 +1,6 @@
 /**
- * npm run bench -- publish [--keep]: the publisher (scripts/prism-publish.ts) on synthetic catalogues of 10,000,
- * 100,000 and 1,000,000 stories (scripts/lib/publisher/synthetic-catalogue.ts, ~5.7 KB a story). For each size, each
+ * npm run bench -- publish [--keep]: the publisher (publisher/cli.ts) on synthetic catalogues of 10,000,
+ * 100,000 and 1,000,000 stories (tools/bench/synthetic-catalogue.ts, ~5.7 KB a story). For each size, each
  * run is a child process measured by GNU time (`/usr/bin/time -v`: wall time, CPU, peak RSS, threads included):
  * a first publication, then adding 100 stories, changing 100 (half of them their headline, so keys move), and
  * withdrawing 100; with the files each run read and wrote. Targets: a first publication of 1M in under 15 minutes
@@ -14,9 +14,14 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from '../lib/chromium';
-import { ensureCatalogue, markCatalogue, syntheticId, writeSyntheticStory } from '../lib/publisher/synthetic-catalogue';
-import type { PublishReport } from '../lib/publisher/run';
+import { ROOT } from '../../tools/browsers/chromium';
+import {
+  ensureCatalogue,
+  markCatalogue,
+  syntheticId,
+  writeSyntheticStory,
+} from '../../tools/bench/synthetic-catalogue';
+import type { PublishReport } from '../../publisher/run';
 
 /** This bench runs no browser: scripts/bench.ts need not ask for a build. */
 export const needsBuild = false;
@@ -50,7 +55,7 @@ async function measure(cat: string, out: string, extra: string[] = []): Promise<
   execFileSync('sync');
   await pause(3000);
   const reportFile = join(BASE, 'report.json');
-  const args = ['-v', process.execPath, '--import', 'tsx', 'scripts/prism-publish.ts', '--report', reportFile];
+  const args = ['-v', process.execPath, '--import', 'tsx', 'publisher/cli.ts', '--report', reportFile];
   const child = spawn(TIME, [...args, ...extra, cat, out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let stdout = '';

@@ -10,9 +10,9 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { choosePrefixLength, MIN_SHARD_KEYS, PREFIX_LENGTH } from '../../utils/prism/keys';
-import { shardText } from '../../utils/prism/publish-format';
+import { shardText } from '../../publisher/format/publish-format';
 import { parseLookupShard, type LookupEntry } from '../../utils/prism/schema';
-import { median } from '../lib/stats';
+import { median } from '../../tools/bench/stats';
 
 export const needsBuild = false;
 

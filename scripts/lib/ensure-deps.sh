@@ -7,10 +7,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -n "$(fc-list :lang=ko 2>/dev/null)" ] || missing+=(fonts-noto-cjk)
-# nginx: tests/e2e/nginx.e2e.ts serves the API with the config of docs/deploy.md (scripts/lib/nginx.ts runs it
+# nginx: tests/e2e/nginx.e2e.ts serves the API with the config of docs/deploy.md (tools/servers/nginx.ts runs it
 # from a temp folder on a free port; the Debian service itself is not needed).
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
-# openssl: scripts/lib/news-sites.ts makes a throwaway certificate for the https side of the test news sites.
+# openssl: tools/servers/news-sites.ts makes a throwaway certificate for the https side of the test news sites.
 command -v openssl >/dev/null || missing+=(openssl)
 # Firefox ESR for tests/e2e/firefox, and its Korean language pack (a Korean reader's Firefox: the extension's
 # _locales follow Firefox's language).

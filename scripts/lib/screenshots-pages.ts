@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { ExtensionBrowser } from './chromium';
+import type { ExtensionBrowser } from '../../tools/browsers/chromium';
 
 export interface PageShotOptions {
   lang: string;

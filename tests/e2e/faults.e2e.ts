@@ -1,6 +1,6 @@
 /**
  * The extension against a PRISM server that misbehaves, in real Chromium: the API server of the harness with its
- * fault controller (scripts/lib/fault-server.ts, docs/faults.md). Each test names the fault, what the reader sees,
+ * fault controller (tools/servers/fault-server.ts, docs/faults.md). Each test names the fault, what the reader sees,
  * and that it recovers without a click. The library holds a saved story throughout, compared at the end.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -21,7 +21,7 @@ import {
   waitForTabStatus,
   waitUntil,
   type Suite,
-} from './harness';
+} from '../../tools/harness';
 
 let suite: Suite;
 let libraryBefore: string;

@@ -18,7 +18,7 @@ import {
   waitForTabStatus,
   type Browser,
   type Servers,
-} from './harness';
+} from '../../tools/harness';
 
 let servers: Servers;
 let browser: Browser;

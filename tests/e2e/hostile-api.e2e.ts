@@ -26,8 +26,8 @@ import {
   waitForTabStatus,
   type Browser,
   type Servers,
-} from './harness';
-import type { NewsSite } from '../../scripts/lib/news-sites';
+} from '../../tools/harness';
+import type { NewsSite } from '../../tools/servers/news-sites';
 
 let servers: Servers | undefined;
 let browser: Browser | undefined;

@@ -10,12 +10,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { cardFrame, clickPart, partShown } from '../../scripts/lib/overlay-cdp';
-import { openMeasuredTab, scriptMs } from '../../scripts/lib/script-time';
-import { startStaticServer, type RunningServer } from '../../scripts/lib/static-server';
-import type { NewsSite } from '../../scripts/lib/news-sites';
+import { cardFrame, clickPart, partShown } from '../../tools/browsers/overlay-cdp';
+import { openMeasuredTab, scriptMs } from '../../tools/browsers/script-time';
+import { startStaticServer, type RunningServer } from '../../tools/servers/static-server';
+import type { NewsSite } from '../../tools/servers/news-sites';
 import type { Story } from '../../utils/prism/schema';
-import { ROOT, SEED, catalogueStory, startSuite, tabIdOf, waitForTabStatus, waitUntil, type Suite } from './harness';
+import {
+  ROOT,
+  SEED,
+  catalogueStory,
+  startSuite,
+  tabIdOf,
+  waitForTabStatus,
+  waitUntil,
+  type Suite,
+} from '../../tools/harness';
 
 const SEED_URL =
   'http://www.scmp.com/news/world/russia-central-asia/article/3336790/belarus-woos-washington-prisoner-releases-lukashenko-hedges-against-moscow';

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { cardFrame, clickPart, partShown } from '../../scripts/lib/overlay-cdp';
+import { cardFrame, clickPart, partShown } from '../../tools/browsers/overlay-cdp';
 import type { Story } from '../../utils/prism/schema';
 import {
   ROOT,
@@ -28,7 +28,7 @@ import {
   waitUntil,
   type Browser,
   type Servers,
-} from './harness';
+} from '../../tools/harness';
 import { HANGUL_FACE, mainFace, TABS_ONE_LINE, TYPE_AUDIT, type TypeAudit } from './legibility';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

@@ -4,7 +4,7 @@
  */
 
 /** Where the audit found text too small: the element's tag and classes, its size, and the start of its text. */
-export interface TypeFinding {
+interface TypeFinding {
   where: string;
   px: number;
   text: string;

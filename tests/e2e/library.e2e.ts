@@ -20,7 +20,7 @@ import {
   waitUntil,
   type Browser,
   type Servers,
-} from './harness';
+} from '../../tools/harness';
 
 let servers: Servers;
 let browser: Browser;

@@ -1,5 +1,5 @@
 /**
- * The API served by Debian's nginx with the config of docs/deploy.md (scripts/lib/nginx.ts), not by the test
+ * The API served by Debian's nginx with the config of docs/deploy.md (tools/servers/nginx.ts), not by the test
  * server: the headers of docs/prism-api.md on every kind of file, nothing but v2/ served, and the extension
  * finding the seed story through it (the key set, a shard, the story, all from nginx).
  */
@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyPrefix, storyKeys } from '../../utils/prism/keys';
 import { parseMeta } from '../../utils/prism/schema';
-import { publishDir } from '../../scripts/prism-publish';
-import { startNginx, type RunningNginx } from '../../scripts/lib/nginx';
-import { startNewsSites, type NewsSites } from '../../scripts/lib/news-sites';
+import { publishDir } from '../../publisher/cli';
+import { startNginx, type RunningNginx } from '../../tools/servers/nginx';
+import { startNewsSites, type NewsSites } from '../../tools/servers/news-sites';
 import {
   PAGE_DIRS,
   ROOT,
@@ -25,7 +25,7 @@ import {
   waitForKeySet,
   waitForTabStatus,
   type Browser,
-} from './harness';
+} from '../../tools/harness';
 
 let dir: string;
 let nginx: RunningNginx;

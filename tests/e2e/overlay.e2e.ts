@@ -6,14 +6,14 @@
  * extension.
  *
  * The pill is in a closed shadow root: it is read through CDP (`DOM.getDocument`, `pierce: true`) and clicked
- * with real mouse events (scripts/lib/overlay-cdp.ts); the page's own scripts could do neither.
+ * with real mouse events (tools/browsers/overlay-cdp.ts); the page's own scripts could do neither.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, OUTPUT_DIR, type ExtensionBrowser } from '../../scripts/lib/chromium';
+import { launchWithExtension, OUTPUT_DIR, type ExtensionBrowser } from '../../tools/browsers/chromium';
 import {
   attr,
   canonical,
@@ -28,7 +28,7 @@ import {
   partShown,
   walk,
   OVERLAY_HOST,
-} from '../../scripts/lib/overlay-cdp';
+} from '../../tools/browsers/overlay-cdp';
 import type { Story } from '../../utils/prism/schema';
 import {
   SEED,
@@ -43,7 +43,7 @@ import {
   waitForTabStatus,
   waitUntil,
   type Suite,
-} from './harness';
+} from '../../tools/harness';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 interface AxeResult {

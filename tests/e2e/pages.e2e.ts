@@ -4,12 +4,12 @@
  * or dark; the first-run page opens on install and not on a reload of the extension, and lists the browser's
  * shortcuts; the Save shortcut saves the page's analysis.
  */
-import { sampleLibraryExport } from '../../scripts/lib/sample-library';
+import { sampleLibraryExport } from '../../tools/browsers/sample-library';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { EXTENSION_DIR } from '../../scripts/lib/chromium';
+import { EXTENSION_DIR } from '../../tools/browsers/chromium';
 import {
   SEED,
   launchBrowser,
@@ -23,7 +23,7 @@ import {
   waitUntil,
   type Browser,
   type Servers,
-} from './harness';
+} from '../../tools/harness';
 import { ROW_GAPS, TEXT_AUDIT, type TextAudit } from './text-audit';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

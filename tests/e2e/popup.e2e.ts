@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Story } from '../../utils/prism/schema';
-import { apiCacheControl, startStaticServer } from '../../scripts/lib/static-server';
+import { apiCacheControl, startStaticServer } from '../../tools/servers/static-server';
 import {
   SEED,
   catalogueStory,
@@ -19,7 +19,7 @@ import {
   waitForTabStatus,
   waitUntil,
   type Suite,
-} from './harness';
+} from '../../tools/harness';
 
 let suite: Suite;
 let servers: Suite['servers'];

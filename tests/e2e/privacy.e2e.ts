@@ -15,7 +15,7 @@ import {
   tabIdOf,
   waitForTabStatus,
   type Suite,
-} from './harness';
+} from '../../tools/harness';
 
 const pages = corpusSample(30);
 

@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SEED, startSuite, waitUntil, type Suite } from './harness';
+import { SEED, startSuite, waitUntil, type Suite } from '../../tools/harness';
 
 let suite: Suite;
 let control: Page;

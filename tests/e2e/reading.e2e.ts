@@ -22,7 +22,7 @@ import {
   tabIdOf,
   waitUntil,
   type Browser,
-} from './harness';
+} from '../../tools/harness';
 
 const story = catalogueStory;
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Story } from '../../utils/prism/schema';
-import type { NewsSite } from '../../scripts/lib/news-sites';
-import { overlayHost } from '../../scripts/lib/overlay-cdp';
+import type { NewsSite } from '../../tools/servers/news-sites';
+import { overlayHost } from '../../tools/browsers/overlay-cdp';
 import {
   attachSidePanel,
   catalogueStory,
@@ -29,7 +29,7 @@ import {
   waitUntil,
   type Browser,
   type Servers,
-} from './harness';
+} from '../../tools/harness';
 
 const GRID = 'russia-strikes-ukraine-energy-grid';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

@@ -13,7 +13,7 @@ import {
   waitForTabStatus,
   waitUntil,
   type Suite,
-} from './harness';
+} from '../../tools/harness';
 
 const story = catalogueStory;
 let suite: Suite;

@@ -15,7 +15,7 @@ import {
   tabIdOf,
   waitForTabStatus,
   type Suite,
-} from './harness';
+} from '../../tools/harness';
 
 let suite: Suite;
 let seed: Story;

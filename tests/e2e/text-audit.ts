@@ -4,7 +4,7 @@
  * than 40 characters) under 14 px or any text under 12 px is a finding. Form controls count as text (their value or selected option is read).
  */
 
-export interface TextFinding {
+interface TextFinding {
   tag: string;
   text: string;
   px: number;

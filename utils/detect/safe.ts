@@ -6,7 +6,7 @@ import { parseHttpUrl } from '../safe-url';
  * methods after we loaded; holding our own references keeps its verdict a function of the markup only.
  */
 export const parseJson: (text: string) => unknown = JSON.parse;
-export const ownDescriptor = Object.getOwnPropertyDescriptor;
+const ownDescriptor = Object.getOwnPropertyDescriptor;
 export const isArray: (v: unknown) => v is unknown[] = Array.isArray;
 const DateCtor = Date;
 const dateParse = Date.parse;

@@ -25,7 +25,7 @@ export const MISS_FACTOR = 4;
 export const STOP_MS = 24 * 60 * 60 * 1000;
 /** A miss reads meta.json again, but not more often than this. */
 export const REFRESH_ON_MISS_MS = 10 * 60 * 1000;
-/** Misses forgiven because meta.json named a newer set, before the counts start again. */
+/** Misses forgiven because meta.json named a newer set, before the counts start again: as many as the slack. @alias */
 export const MAX_FORGIVEN = MISS_SLACK;
 
 export interface MissLedger {

@@ -21,7 +21,7 @@ export type Resolution = Pick<TabState, 'status' | 'storyId' | 'match' | 'fault'
 };
 
 /** A shard's entries, and whether they came from the network (false: the extension's own cache). */
-export interface ShardAnswer {
+interface ShardAnswer {
   entries: LookupEntry[];
   network: boolean;
 }
@@ -52,7 +52,7 @@ export interface ResolveDeps {
 }
 
 /** Why no shard is asked of an API whose shards miss far more often than its key set says they can. */
-export const GUARD_STOPPED =
+const GUARD_STOPPED =
   "PRISM's key set claims pages its server does not have, far more often than its false-positive rate allows; PRISM Lens has stopped asking this server which pages it has (docs/privacy.md).";
 
 /** At most this many local hits are confirmed online for one page (a false positive is about 1 in 260,000). */

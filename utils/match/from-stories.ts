@@ -1,6 +1,6 @@
 /**
  * The event catalogue of a set of PRISM stories: those published in the last `days` days (default 30), each edition's
- * terms (storyTerms). The in-memory and the streaming publisher both build the event index with this.
+ * terms (storyTerms). The publisher (publisher/) and its test oracle both build the event index with this.
  */
 import type { Story } from '../prism/schema';
 import { siteOf } from '../url/site';

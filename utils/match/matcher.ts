@@ -13,7 +13,7 @@
  */
 import { isKorean, siteWords, stripBoilerplate, terms, type MatchLang } from './text';
 
-export interface StoryTerms {
+interface StoryTerms {
   /** term → weight (1..15) in this edition. */
   weights: ReadonlyMap<string, number>;
   /** The terms this edition writes as names or numbers. */
@@ -89,7 +89,7 @@ export interface MatchResult {
   score: number;
 }
 
-export interface Ranked {
+interface Ranked {
   story: string;
   score: number;
   shared: number;
@@ -108,7 +108,7 @@ const MAX_TITLE = 600;
 const LANGS: readonly MatchLang[] = ['en', 'ko'];
 
 /** The compact form of a catalogue (what encoding then decoding it gives). */
-export function compactCatalogue(catalogue: EventCatalogue): CompactCatalogue {
+function compactCatalogue(catalogue: EventCatalogue): CompactCatalogue {
   const number = new Map<string, number>();
   const termList: string[] = [];
   const n = catalogue.stories.length;

@@ -14,10 +14,10 @@ export interface StoryText {
   sourceTitle?: string;
 }
 
-export const FIELD_WEIGHTS = { title: 3, sourceTitle: 3, tags: 2, summary: 1, body: 1 } as const;
-export const MAX_WEIGHT = 15;
+const FIELD_WEIGHTS = { title: 3, sourceTitle: 3, tags: 2, summary: 1, body: 1 } as const;
+const MAX_WEIGHT = 15;
 /** Terms kept per edition, heaviest first: what a headline can share with a story is in its first sentences. */
-export const MAX_TERMS = 32;
+const MAX_TERMS = 32;
 
 export function storyTerms(text: StoryText, lang: MatchLang): { weights: Map<string, number>; marked: Set<string> } {
   const weights = new Map<string, number>();

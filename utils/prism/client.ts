@@ -97,7 +97,7 @@ export const MAX_BYTES = {
   events: 32 * 1024 * 1024,
 } as const;
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
  * Requests on the network at once, for this module (every client: the background makes one per use). Chromium

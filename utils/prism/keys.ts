@@ -180,21 +180,3 @@ export async function storyKeys(story: {
   ]);
   return [...new Set(keys.filter((k): k is string => k !== null))];
 }
-
-/** The extension's keys for the page it is on: URL keys first (they are exact), then the title's. */
-export async function pageKeys(page: {
-  urls: string[];
-  title?: string | null;
-  publisher?: string | null;
-}): Promise<{ key: string; kind: 'url' | 'title' }[]> {
-  const out: { key: string; kind: 'url' | 'title' }[] = [];
-  const seen = new Set<string>();
-  const add = (key: string | null, kind: 'url' | 'title') => {
-    if (key === null || seen.has(key)) return;
-    seen.add(key);
-    out.push({ key, kind });
-  };
-  for (const key of await Promise.all(page.urls.map((u) => urlKey(u)))) add(key, 'url');
-  if (typeof page.title === 'string') add(await titleKey(page.title, page.publisher), 'title');
-  return out;
-}

@@ -18,7 +18,6 @@
  */
 
 export const KEYSET_FORMAT = 'gcs-v1';
-export const KEYSET_MEDIA_TYPE = 'application/octet-stream';
 
 export interface KeySet {
   /** Distinct keys in the set (keys equal in their first 53 bits count once: they cannot be told apart). */
@@ -59,7 +58,7 @@ const MAX_BUCKET_BITS = 10;
  * Values per key at least: the false-positive rate is at most 1/M whatever else a file says (values are uniform
  * over n · M), so a server cannot ship a set that holds every key (range 1) and make every page ask for a shard.
  */
-export const MIN_RANGE = 2 ** 16;
+const MIN_RANGE = 2 ** 16;
 const MAX_RANGE = 2 ** 21;
 /** M / 2^k at most: the unary part of a gap is 16 bits on average at worst (the default has 2). */
 const MAX_UNARY_RATIO = 16;

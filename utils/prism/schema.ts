@@ -22,23 +22,23 @@ export const HttpUrl = v.pipe(
   v.url('must be an absolute URL'),
   v.check(isHttpUrlText, 'must be an http(s) URL'),
 );
-export const HttpsUrl = v.pipe(
+const HttpsUrl = v.pipe(
   v.string(),
   v.url('must be an absolute URL'),
   v.check((s) => /^https:\/\//i.test(s), 'must be an https URL'),
 );
 
 /** The id rule: what may stand in a file name (`stories/<id>.json`), never a path of its own. */
-export const STORY_ID_PATTERN = /^[a-z0-9-]{1,128}$/;
+const STORY_ID_PATTERN = /^[a-z0-9-]{1,128}$/;
 export const isStoryId = (id: unknown): id is string => typeof id === 'string' && STORY_ID_PATTERN.test(id);
 export const StoryId = v.pipe(v.string(), v.regex(STORY_ID_PATTERN, 'must match [a-z0-9-]{1,128}'));
 
-export const IsoDate = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp, e.g. 2025-12-14T09:00:00Z'));
+const IsoDate = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp, e.g. 2025-12-14T09:00:00Z'));
 
 export const Lang = v.picklist(['en', 'ko'], 'must be "en" or "ko"');
 export type Lang = v.InferOutput<typeof Lang>;
 
-export const Insight = v.object({
+const Insight = v.object({
   title: nonEmpty('insight title'),
   body: v.pipe(v.array(nonEmpty('paragraph')), v.minLength(1, 'needs at least one paragraph')),
 });
@@ -52,7 +52,7 @@ export const Edition = v.object({
 });
 export type Edition = v.InferOutput<typeof Edition>;
 
-export const Related = v.object({
+const Related = v.object({
   id: StoryId,
   title: nonEmpty('title'),
   summary: v.string(),
@@ -60,7 +60,6 @@ export const Related = v.object({
   lang: Lang,
   url: HttpsUrl,
 });
-export type Related = v.InferOutput<typeof Related>;
 
 export const Story = v.object({
   v: v.literal(STORY_FORMAT, 'must be 1'),
@@ -95,13 +94,13 @@ export type WithdrawnStory = v.InferOutput<typeof WithdrawnStory>;
 export type StoryFile = Story | WithdrawnStory;
 export const isWithdrawn = (file: StoryFile): file is WithdrawnStory => 'withdrawn' in file;
 
-export const Key = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'));
+const Key = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'));
 
 /** A registrable domain (`bbc.co.uk`), an IP address or `localhost`, as utils/url/site.ts computes it. */
-export const Site = v.pipe(v.string(), v.regex(/^[a-z0-9.:[\]-]{1,253}$/, 'must be a lower-case host name'));
+const Site = v.pipe(v.string(), v.regex(/^[a-z0-9.:[\]-]{1,253}$/, 'must be a lower-case host name'));
 
 /** A host as `hostOf` gives it: a host name, and on a host shared by path the owner's part (`medium.com/@alice`). */
-export const Host = v.pipe(
+const Host = v.pipe(
   v.string(),
   v.regex(/^[a-z0-9.:[\]-]{1,253}(\/[^/\s]{1,256}){0,2}$/, 'must be a lower-case host name, and an owner path'),
 );

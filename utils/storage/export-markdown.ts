@@ -99,7 +99,7 @@ function editionsInOrder(saved: SavedStory, primary: 'ko' | 'en'): ['ko' | 'en',
   });
 }
 
-export function storyTitle(saved: SavedStory, options: MarkdownOptions = {}): string {
+function storyTitle(saved: SavedStory, options: MarkdownOptions = {}): string {
   const first = editionsInOrder(saved, options.primaryLang ?? 'ko')[0];
   return first ? first[1].title : saved.story.source.title;
 }

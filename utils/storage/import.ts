@@ -34,7 +34,7 @@ export interface ImportResult {
 /** MAX_SAVED_AT as a day (2223-07-06) that a reader can check a date against. */
 const LATEST_SAVED_DAY = new Date(MAX_SAVED_AT).toISOString().slice(0, 10);
 
-export const SavedItem = v.pipe(
+const SavedItem = v.pipe(
   v.object({
     id: StoryId,
     story: Story,

@@ -31,13 +31,13 @@ import { sortedKeys, subtract, union, unionAll } from './sorted-keys';
  * Unmerged rows (recent + gone) from which a save, or the library page when idle, starts a merge. Reading the
  * unmerged part costs a search a few ms per hundred stories; a merge costs ~60–400 ms per story (below).
  */
-export const MERGE_AT = 300;
+const MERGE_AT = 300;
 /**
  * Stories merged per transaction. Each touches ~500 postings (two requests each) and a search waits for the
  * transaction running when it starts: ~2 s for 10 stories at 10,000 (docs/bench.md). Smaller batches wait less
  * but write the terms they share more often.
  */
-export const MERGE_BATCH = 10;
+const MERGE_BATCH = 10;
 /** From this many records at once, a write goes straight into `postings`. */
 export const BULK_AT = 50;
 
@@ -60,7 +60,7 @@ const withTerms = (records: readonly SavedRecord[]) => records.map((r) => ({ key
 /** Keys per posting row: a term's posting is cut into rows of at most this many (32 KB). */
 export const CHUNK_MAX = 4096;
 /** The `start` of a term's last row, its "tail": new keys go there, and it is read with a plain get. */
-export const TAIL = Number.MAX_SAFE_INTEGER;
+const TAIL = Number.MAX_SAFE_INTEGER;
 
 /**
  * Applies additions and removals to `postings`. A term's posting is a run of rows `[term, start]`, each at
@@ -229,7 +229,7 @@ function concat(lists: Float64Array[]): Float64Array {
   return out;
 }
 
-export const indexTables = (db: IndexTables) => [db.postings, db.recent, db.gone];
+const indexTables = (db: IndexTables) => [db.postings, db.recent, db.gone];
 
 /**
  * Merges `recent` and `gone` into `postings`, MERGE_BATCH stories per transaction, until nothing is left.

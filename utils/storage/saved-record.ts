@@ -18,11 +18,11 @@ export const MAX_TERMS = 1000;
  * nobody searches for, and each term costs 8 bytes per story in its posting and a row write on every save.
  */
 export const MAX_BODY_TERMS = 600;
-export const MAX_TAG_LENGTH = 64;
-export const MAX_TAGS = 64;
+const MAX_TAG_LENGTH = 64;
+const MAX_TAGS = 64;
 
 /** Cap on the extra "head" terms (titles, tags, note) that relevance uses. */
-export const MAX_HEAD_TERMS = 128;
+const MAX_HEAD_TERMS = 128;
 /** Marks a head term; terms themselves are only letters and digits. */
 export const HEAD_MARK = '^';
 /** Facet terms: a tag's or a category's stories, in the same postings table. Control characters never occur in terms or tags. */
@@ -99,13 +99,13 @@ export function storyTagPairs(story: Story, recordTags: readonly string[]): [en:
 }
 
 /** The short texts that say most about a story: both titles, the tags, the note. */
-export function headTexts(saved: SavedStory): string[] {
+function headTexts(saved: SavedStory): string[] {
   const eds = [saved.story.editions.ko, saved.story.editions.en];
   return [...eds.flatMap((e) => (e ? [e.title] : [])), ...saved.tags, saved.note];
 }
 
 /** The texts that search covers except the bodies, most important first. */
-export function searchTexts(saved: SavedStory): string[] {
+function searchTexts(saved: SavedStory): string[] {
   const { story } = saved;
   const eds = [story.editions.ko, story.editions.en];
   const texts: string[] = [];
@@ -117,7 +117,7 @@ export function searchTexts(saved: SavedStory): string[] {
   return texts;
 }
 
-export function bodyTexts(saved: SavedStory): string[] {
+function bodyTexts(saved: SavedStory): string[] {
   return [saved.story.editions.ko, saved.story.editions.en].flatMap((e) => e?.body ?? []);
 }
 

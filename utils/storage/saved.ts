@@ -114,7 +114,7 @@ export async function getSaved(db: PrismDb, id: string): Promise<SavedRecord | u
 }
 
 /** How many saved stories, newest first, `findSavedByPage` reads at most: `library` has no index of addresses. */
-export const PAGE_SCAN_MAX = 2000;
+const PAGE_SCAN_MAX = 2000;
 const PAGE_SCAN_CHUNK = 100;
 
 /**

@@ -12,7 +12,7 @@ import { indexReader, type IndexReader } from './saved-index';
 import { has, intersectAll } from './sorted-keys';
 import { parseQuery, type QueryTerm } from './terms';
 
-export type SearchOrder = 'relevance' | 'newest';
+type SearchOrder = 'relevance' | 'newest';
 
 export interface SearchOptions extends ListFilter {
   offset?: number;

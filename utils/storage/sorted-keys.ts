@@ -3,7 +3,7 @@
  * index. A Float64Array is stored by IndexedDB as raw bytes, so a posting of 10,000 keys reads as one copy.
  */
 
-export const EMPTY = new Float64Array(0);
+const EMPTY = new Float64Array(0);
 
 /** Sorted and deduplicated copy of some keys. */
 export function sortedKeys(keys: Iterable<number>): Float64Array {
@@ -111,7 +111,7 @@ export function subtract(a: Float64Array, b: Float64Array): Float64Array {
 }
 
 /** First index at or after `from` whose key is ≥ x. */
-export function lowerBound(a: Float64Array, x: number, from = 0): number {
+function lowerBound(a: Float64Array, x: number, from = 0): number {
   let lo = from;
   let hi = a.length;
   while (lo < hi) {

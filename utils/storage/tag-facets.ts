@@ -28,7 +28,7 @@ export interface TagFacet {
 
 const HANGUL = /[\p{Script=Hangul}]/u;
 /** Whether a tag is written in the reader's language (Hangul for Korean, anything else for English). */
-export const inLanguage = (tag: string, lang: Lang): boolean => HANGUL.test(tag) === (lang === 'ko');
+const inLanguage = (tag: string, lang: Lang): boolean => HANGUL.test(tag) === (lang === 'ko');
 
 /** The tags of one facet key. */
 export const facetTags = (key: string): string[] => key.split(PAIR_SEPARATOR);

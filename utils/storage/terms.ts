@@ -5,7 +5,7 @@
  */
 
 /** Longest Latin/number term kept; a longer word is cut (a query word is cut the same way). */
-export const MAX_WORD_LENGTH = 32;
+const MAX_WORD_LENGTH = 32;
 
 const CJK_RUN = /([\p{sc=Hangul}\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]+)/u;
 const WORD = /\p{Nd}+(?:[.,]\p{Nd}+)*|[\p{L}\p{N}]+/gu;
@@ -29,7 +29,7 @@ export function foldCaseAndDiacritics(text: string): string {
 }
 
 /** A piece of folded text: a CJK run (n-grammed) or a word/number (prefix-matched). */
-export type Token = { kind: 'cjk'; text: string } | { kind: 'word'; text: string };
+type Token = { kind: 'cjk'; text: string } | { kind: 'word'; text: string };
 
 function cleanWords(text: string): string {
   return (
@@ -42,7 +42,7 @@ function cleanWords(text: string): string {
 }
 
 /** Splits already folded text into tokens, in order of appearance. */
-export function tokenize(folded: string): Token[] {
+function tokenize(folded: string): Token[] {
   const out: Token[] = [];
   const parts = folded.split(CJK_RUN);
   for (let i = 0; i < parts.length; i++) {
@@ -66,7 +66,7 @@ export function tokenize(folded: string): Token[] {
 }
 
 /** Character bigrams of a CJK run; a single character stands for itself. */
-export function ngrams(run: string): string[] {
+function ngrams(run: string): string[] {
   const chars = Array.from(run);
   if (chars.length === 1) return chars;
   const out: string[] = [];
@@ -74,7 +74,7 @@ export function ngrams(run: string): string[] {
   return out;
 }
 
-export function clipWord(word: string): string {
+function clipWord(word: string): string {
   const chars = Array.from(word);
   return chars.length > MAX_WORD_LENGTH ? chars.slice(0, MAX_WORD_LENGTH).join('') : word;
 }

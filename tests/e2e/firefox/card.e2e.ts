@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Frame } from 'puppeteer-core';
-import { openWebPage } from '../../../scripts/lib/firefox';
+import { openWebPage } from '../../../tools/browsers/firefox';
 import type { Story } from '../../../utils/prism/schema';
 import { TABS_ONE_LINE, TYPE_AUDIT, type TypeAudit } from '../legibility';
 import {

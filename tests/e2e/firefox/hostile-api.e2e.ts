@@ -14,8 +14,8 @@ import {
   openWebPage,
   setApiBase,
   type FirefoxExtensionBrowser,
-} from '../../../scripts/lib/firefox';
-import type { NewsSite } from '../../../scripts/lib/news-sites';
+} from '../../../tools/browsers/firefox';
+import type { NewsSite } from '../../../tools/servers/news-sites';
 import { matchAllKeySet } from '../../unit/support/hostile-keyset';
 import {
   ROOT,
@@ -26,7 +26,7 @@ import {
   startServers,
   waitUntil,
   type Servers,
-} from '../harness';
+} from '../../../tools/harness';
 
 let servers: Servers | undefined;
 let fx: FirefoxExtensionBrowser | undefined;

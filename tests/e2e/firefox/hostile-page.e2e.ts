@@ -7,9 +7,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { NewsSite } from '../../../scripts/lib/news-sites';
-import { openWebPage } from '../../../scripts/lib/firefox-pages';
-import { ROOT } from '../harness';
+import type { NewsSite } from '../../../tools/servers/news-sites';
+import { openWebPage } from '../../../tools/browsers/firefox-pages';
+import { ROOT } from '../../../tools/harness';
 import { SEED, startFirefoxSuite, useFirefoxSuite, waitForBadge, waitUntil, type FirefoxSuite } from './suite';
 
 const DEFINES = `<script>

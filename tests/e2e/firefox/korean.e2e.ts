@@ -4,7 +4,7 @@
  * popup and in the sidebar, on a dark background.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { badgeText, openWebPage, showSidebar } from '../../../scripts/lib/firefox';
+import { badgeText, openWebPage, showSidebar } from '../../../tools/browsers/firefox';
 import type { Story } from '../../../utils/prism/schema';
 import { TYPE_AUDIT, type TypeAudit } from '../legibility';
 import { selectedEdition, testId, testIdText, waitForText } from './dom';

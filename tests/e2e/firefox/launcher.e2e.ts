@@ -5,7 +5,7 @@
  * fails every test.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_UUID, inBackground } from '../../../scripts/lib/firefox';
+import { EXTENSION_UUID, inBackground } from '../../../tools/browsers/firefox';
 import { startFirefoxSuite, useFirefoxSuite, waitUntil, type FirefoxSuite } from './suite';
 
 let suite: FirefoxSuite;

@@ -6,7 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { openExtensionPage } from '../../../scripts/lib/firefox';
+import { openExtensionPage } from '../../../tools/browsers/firefox';
 import type { Story } from '../../../utils/prism/schema';
 import { clickByText, fill, testId, testIdText } from './dom';
 import {

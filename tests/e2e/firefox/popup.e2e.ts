@@ -4,8 +4,8 @@
  * address with nothing behind it, or the server gone) and back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCacheControl, startStaticServer, type RunningServer } from '../../../scripts/lib/static-server';
-import { badgeText, setApiBase } from '../../../scripts/lib/firefox';
+import { apiCacheControl, startStaticServer, type RunningServer } from '../../../tools/servers/static-server';
+import { badgeText, setApiBase } from '../../../tools/browsers/firefox';
 import type { Story } from '../../../utils/prism/schema';
 import { TYPE_AUDIT, type TypeAudit } from '../legibility';
 import { clickByText, clickIfShown, selectedEdition, testId, testIdText, textOf, waitForText } from './dom';

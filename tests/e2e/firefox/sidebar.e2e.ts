@@ -3,7 +3,7 @@
  * the active tab without being reopened: switching tabs, and navigating the active tab.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openPopup, openWebPage, sidebarHandle, sidebarLoaded } from '../../../scripts/lib/firefox';
+import { openPopup, openWebPage, sidebarHandle, sidebarLoaded } from '../../../tools/browsers/firefox';
 import type { Story } from '../../../utils/prism/schema';
 import { TYPE_AUDIT_OF, type TypeAudit } from '../legibility';
 import { testId } from './dom';

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, ROOT } from '../../../scripts/lib/chromium';
-import { launchFirefox, openPopup } from '../../../scripts/lib/firefox';
+import { launchWithExtension, ROOT } from '../../../tools/browsers/chromium';
+import { launchFirefox, openPopup } from '../../../tools/browsers/firefox';
 import {
   addonsLint,
   buildStorePackages,
@@ -21,7 +21,7 @@ import {
   wxt,
   zipEntries as entries,
   type StorePackages,
-} from '../../../scripts/lib/store-packages';
+} from '../../../tools/store/store-packages';
 
 let out: string;
 let zips: StorePackages;
@@ -63,8 +63,11 @@ describe("AMO's sources zip", () => {
       expect(names).toContain(needed);
     }
     expect(names.some((n) => n.startsWith('entrypoints/background/'))).toBe(true);
-    const unwanted = /^(node_modules|\.output|\.scratch|\.wxt|\.git|tests|data|scripts|test-results|coverage)\//;
+    // The publisher (publisher/) and the tools (tools/) are not what the extension is built from.
+    const unwanted =
+      /^(node_modules|\.output|\.scratch|\.wxt|\.git|tests|data|scripts|publisher|tools|test-results|coverage)\//;
     expect(names.filter((n) => unwanted.test(n) || /\.(test|spec|e2e)\.tsx?$/.test(n))).toEqual([]);
+    expect(names.filter((n) => /(^|\/)publish(-[a-z]+)?\.ts$/.test(n))).toEqual([]);
   });
 
   it('rebuilds to the same Firefox extension', async () => {

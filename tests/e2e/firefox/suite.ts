@@ -1,7 +1,7 @@
 /**
  * The Firefox suite's set-up: the e2e harness's servers (startServers: the published API and its request log,
- * and every sample page on its own site, scripts/lib/news-sites.ts, which Firefox reaches as its HTTP proxy),
- * Debian's Firefox ESR with the build installed as a temporary add-on (scripts/lib/firefox.ts), pointed at the
+ * and every sample page on its own site, tools/servers/news-sites.ts, which Firefox reaches as its HTTP proxy),
+ * Debian's Firefox ESR with the build installed as a temporary add-on (tools/browsers/firefox.ts), pointed at the
  * API. Every test fails on any JavaScript error of the extension that Firefox printed.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, expect } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import type { NewsSite, NewsSites } from '../../../scripts/lib/news-sites';
+import type { NewsSite, NewsSites } from '../../../tools/servers/news-sites';
 import {
   badgeText,
   launchFirefox,
@@ -18,10 +18,10 @@ import {
   setApiBase,
   type FirefoxExtensionBrowser,
   type FirefoxLaunchOptions,
-} from '../../../scripts/lib/firefox';
-import { startServers, waitUntil, type Servers } from '../harness';
+} from '../../../tools/browsers/firefox';
+import { startServers, waitUntil, type Servers } from '../../../tools/harness';
 
-export { SEED, catalogueStory, waitUntil } from '../harness';
+export { SEED, catalogueStory, waitUntil } from '../../../tools/harness';
 
 export interface FirefoxSuite {
   servers: Servers;

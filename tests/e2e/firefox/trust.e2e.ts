@@ -5,7 +5,7 @@
  * different such pages send the same requests, and no request carries anything of a page).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { badgeText } from '../../../scripts/lib/firefox';
+import { badgeText } from '../../../tools/browsers/firefox';
 import { hasTestId, testIdText } from './dom';
 import { openWithPopup, startFirefoxSuite, useFirefoxSuite, type FirefoxSuite } from './suite';
 

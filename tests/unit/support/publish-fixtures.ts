@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { expect } from 'vitest';
-import { publishDir, type PublishOptions, type PublishReport } from '../../../scripts/prism-publish';
+import { publishDir, type PublishOptions, type PublishReport } from '../../../publisher/cli';
 import { isWithdrawn, parseLookupShard, parseMeta, parseStoryFile, type Story } from '../../../utils/prism/schema';
 import { makeStory } from '../../fixtures/story';
 

@@ -4,7 +4,7 @@ import { saveStory } from '../../../utils/storage/saved';
 import { belarus, cafe, chips, openTestDb } from './storage-fixtures';
 
 /** The page the stories of `source` were saved from (a title with quotes, for the exporters). */
-export const SAVED_FROM = { pageUrl: 'https://news.example/a', pageTitle: 'Page: "quoted"' };
+const SAVED_FROM = { pageUrl: 'https://news.example/a', pageTitle: 'Page: "quoted"' };
 
 /**
  * Two libraries for an export → import test, fresh for each test of the file that calls this: `source` holds

@@ -20,7 +20,7 @@ import { requestUrl } from '../../support/request-url';
 import { makeStory } from '../../../fixtures/story';
 import { deliverRuntimeMessage } from '../../support/runtime-message';
 import { EXAMINE_TAB_TYPE, GET_STORY_TYPE, LOOK_UP_LINK_TYPE, RECHECK_TAB_TYPE } from '../../../../utils/messages';
-import { eventIndexFile } from '../../../../utils/match/publish-events';
+import { eventIndexFile } from '../../../../publisher/format/publish-events';
 import type { Story } from '../../../../utils/prism/schema';
 import { BADGE_TEXT } from '../../../../entrypoints/background/toolbar-badge';
 

@@ -14,7 +14,7 @@ import type { Meta } from '../../../../utils/prism/schema';
 import { requestUrl } from '../../support/request-url';
 import { matchAllKeySet } from '../../support/hostile-keyset';
 import { resolvePage } from '../../../../utils/lookup/resolve-page';
-import { eventIndexFile } from '../../../../utils/match/publish-events';
+import { eventIndexFile } from '../../../../publisher/format/publish-events';
 import { makeStory } from '../../../fixtures/story';
 
 const BASE = 'https://api.prism.test';

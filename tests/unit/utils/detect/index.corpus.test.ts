@@ -1,9 +1,9 @@
 /**
- * The news detector on the labelled corpus (../shared/corpus through scripts/lib/corpus.ts, held-out pages left
+ * The news detector on the labelled corpus (../shared/corpus through tools/corpus/corpus.ts, held-out pages left
  * out): unambiguous precision and recall stay above their floors; and the corpus reader keeps the held-out rule.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluateCorpus, figures } from '../../../../scripts/detect-eval';
+import { evaluateCorpus, figures } from '../../../../tools/corpus/corpus-eval';
 import {
   CORPUS_DIR,
   corpusLabels,
@@ -11,7 +11,7 @@ import {
   heldOutCount,
   isHeldOut,
   readCorpusPage,
-} from '../../../../scripts/lib/corpus';
+} from '../../../../tools/corpus/corpus';
 
 // Reached on the 189 pages left after the held-out ones (158 unambiguous, 51 news-article): unambiguous precision
 // 1.000 (48/48), recall 0.941 (48/51) (npm run detect:eval). Each floor sits one page below: one more false

@@ -10,7 +10,7 @@ import { PrismError } from '../../../../utils/prism/client';
 import { buildKeySet, readKeySet, type KeySet } from '../../../../utils/prism/keyset';
 import { keyPrefix, storyKeys, titleKey, urlKey } from '../../../../utils/prism/keys';
 import type { LookupEntry } from '../../../../utils/prism/schema';
-import { storyHosts, storySites } from '../../../../utils/prism/publish-story';
+import { storyHosts, storySites } from '../../../../publisher/format/publish-story';
 import { siteOf } from '../../../../utils/url/site';
 import type { PageDetection, PageReport } from '../../../../utils/tab-state';
 

@@ -8,7 +8,6 @@ import {
   TITLE_MIN_WORDS,
   keyPrefix,
   normalizeTitle,
-  pageKeys,
   sha256hex,
   storyKeys,
   titleKey,
@@ -208,7 +207,29 @@ describe('storyKeys (publisher)', () => {
   });
 });
 
-describe('pageKeys (extension)', () => {
+/**
+ * A page's keys as urlKey and titleKey give them: URL keys first, then the title's, no duplicates. Not the
+ * extension's code (that is utils/lookup/candidates.ts `pageCandidates`, which also ranks what each key means);
+ * these tests use it to pin urlKey and titleKey on real pages' addresses and titles.
+ */
+async function pageKeys(page: {
+  urls: string[];
+  title?: string | null;
+  publisher?: string | null;
+}): Promise<{ key: string; kind: 'url' | 'title' }[]> {
+  const out: { key: string; kind: 'url' | 'title' }[] = [];
+  const seen = new Set<string>();
+  const add = (key: string | null, kind: 'url' | 'title') => {
+    if (key === null || seen.has(key)) return;
+    seen.add(key);
+    out.push({ key, kind });
+  };
+  for (const key of await Promise.all(page.urls.map((u) => urlKey(u)))) add(key, 'url');
+  if (typeof page.title === 'string') add(await titleKey(page.title, page.publisher), 'title');
+  return out;
+}
+
+describe('urlKey and titleKey on a page (pageKeys)', () => {
   it('finds the story from a share link and the page title', async () => {
     const page = await pageKeys({
       urls: [
