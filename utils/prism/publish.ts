@@ -11,6 +11,7 @@ import {
   keysetPath,
   keysetRef,
   META_PATH,
+  catalogueSites,
   metaText,
   prefixNumber,
   SHARD_COUNT,
@@ -101,6 +102,7 @@ export async function publish(
   const live = stories.map(({ story }) => JSON.parse(story.text) as Story).filter((s) => !('withdrawn' in s));
   const events = await eventIndexFile(live, now, options.eventDays);
   files.set(events.path, events.bytes);
-  files.set(META_PATH, metaText(now, stories.length, ref, prefixLength, events.ref));
+  const sites = catalogueSites(stories.map(({ story }) => story.sites));
+  files.set(META_PATH, metaText(now, stories.length, ref, prefixLength, events.ref, sites));
   return { ok: true, files, stories: stories.length, keys: owner.size, warnings };
 }
