@@ -10,6 +10,7 @@ import { registerLibraryUpkeep } from './library-upkeep';
 import { registerLinkMenu } from './link-menu';
 import { examineTab, lookUpLink, lookUpTab, onTabAnswer, recheckTab, recheckUncheckedTabs } from './page-lookup';
 import { watchOverlay } from './overlay';
+import { linkMarksOnReport, watchLinkMarks } from './link-marks';
 import { listenForPageReports } from './page-reports';
 import { forgetPrivateWindows, getStory } from './prism-service';
 import { createRecovery } from './recovery';
@@ -23,6 +24,7 @@ import { getTabState, tabIdsWithState } from './tab-state-store';
 export default defineBackground(() => {
   void closeStorageToContentScripts();
   listenForPageReports((tabId, report) => {
+    void linkMarksOnReport(tabId, report.url);
     void getTabState(tabId).then((current) => {
       // A report that says nothing new (a page re-firing events) changes nothing; a failed lookup is tried again.
       const settled = current && !['offline', 'error', 'no-catalogue'].includes(current.status);
@@ -66,6 +68,7 @@ export default defineBackground(() => {
   registerWelcome();
   registerLibraryUpkeep();
   watchOverlay();
+  watchLinkMarks();
   forgetPrivateWindows();
   // Pruning is housekeeping: a failure (storage unavailable) is reported and retried at the next worker start.
   apiBaseSetting
