@@ -4,7 +4,8 @@
  * named them (docs/prism-api.md, revision 2.2), for the API they came from.
  */
 import { storage } from 'wxt/utils/storage';
-import { parseCatalogueSites, parseLinkMarkPrefs, type LinkMarkPrefs } from '@/utils/link-marks/sites';
+import { parseLinkMarkPrefs, type LinkMarkPrefs } from '@/utils/link-marks/prefs';
+import { parseCatalogueSites } from '@/utils/link-marks/sites';
 import type { Meta } from '@/utils/prism/schema';
 
 export const linkMarkPrefsItem = storage.defineItem<LinkMarkPrefs | null>('local:linkMarks', { fallback: null });
@@ -29,3 +30,10 @@ export async function rememberCatalogueSites(base: string, meta: Meta): Promise<
   if (now?.base === next.base && JSON.stringify(now.sites) === JSON.stringify(next.sites)) return;
   await catalogueSitesItem.setValue(next);
 }
+
+/** Per tab, in storage.session: the page's site and whether marks run there by default (the popup's control). */
+export interface LinkMarksPage {
+  site: string;
+  byDefault: boolean;
+}
+export const linkMarksPageKey = (tabId: number) => `session:linkMarks:${tabId}` as const;

@@ -8,6 +8,7 @@
  * on a mark opens the side panel on that link, as the link menu does, and only then is anything fetched.
  */
 import { browser, type Browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
 import {
   LINK_MARKS_ASK_TYPE,
   LINK_MARKS_OPEN_TYPE,
@@ -17,12 +18,25 @@ import {
   type LinkMarksOpened,
 } from '@/components/link-marks/messages';
 import { chosenCatalogue, translate } from '@/components/i18n';
-import { catalogueSitesItem, LINK_MARK_PREFS_KEY, linkMarkPrefsItem, readLinkMarkPrefs } from '@/stores/link-marks';
+import {
+  catalogueSitesItem,
+  LINK_MARK_PREFS_KEY,
+  linkMarkPrefsItem,
+  linkMarksPageKey,
+  readLinkMarkPrefs,
+  type LinkMarksPage,
+} from '@/stores/link-marks';
 import { apiBaseSetting } from '@/stores/storage-items';
 import { parseLinkBatch, MAX_HREF_LENGTH } from '@/utils/link-marks/batch';
 import { linkCanonical } from '@/utils/link-marks/link-url';
 import { markedLinks } from '@/utils/link-marks/match';
-import { markDecision, parseLinkMarkPrefs, withSiteChoice, type LinkMarkPrefs } from '@/utils/link-marks/sites';
+import {
+  DEFAULT_LINK_MARK_PREFS,
+  parseLinkMarkPrefs,
+  withSiteChoice,
+  type LinkMarkPrefs,
+} from '@/utils/link-marks/prefs';
+import { markDecision } from '@/utils/link-marks/sites';
 import { unwrapRedirects } from '@/utils/link-marks/unwrap';
 import { createTokenBuckets } from '@/utils/lookup/token-bucket';
 import { langFromLocale } from '@/utils/preferences';
@@ -88,6 +102,12 @@ async function stop(tabId: number): Promise<void> {
  * whose page does not get marks is sent nothing, unless it was told to start before (then `stop`).
  */
 export async function linkMarksOnReport(tabId: number, url: string): Promise<void> {
+  const sites = await catalogueSites();
+  // For the popup's "marks on this site" control: the page's site and whether marks run there by default.
+  const site = siteOf(url);
+  const page: LinkMarksPage | null =
+    site === null ? null : { site, byDefault: markDecision(url, DEFAULT_LINK_MARK_PREFS, sites).mark };
+  await storage.setItem(linkMarksPageKey(tabId), page);
   if (await marksOn(url)) await start(tabId, url);
   else if (started.has(tabId)) await stop(tabId);
 }
@@ -189,5 +209,6 @@ export function watchLinkMarks(): void {
   browser.tabs.onRemoved.addListener((tabId) => {
     started.delete(tabId);
     asks.forget(tabId);
+    void storage.removeItem(linkMarksPageKey(tabId));
   });
 }

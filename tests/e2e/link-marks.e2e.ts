@@ -29,6 +29,8 @@ import { toCanonicalUrl } from '../../utils/url/canonical';
 import {
   attachSidePanel,
   corpusSites,
+  openPopupPage,
+  tabIdOf,
   launchBrowser,
   serviceWorker,
   setApiBase,
@@ -237,10 +239,16 @@ describe('link marks on a search results page', () => {
     expect(marks.every((m) => m.name === 'PRISM analysis' && m.distance <= 6)).toBe(true);
     expect(servers.apiRequests).toEqual([]);
 
-    const sw = await serviceWorker(browser);
-    await sw.evaluate(() =>
-      chrome.storage.local.set({ linkMarks: { off: false, onSites: [], offSites: ['google.com'] } }),
+    // The reader turns marks off for this site in the popup: they go at once, and stay off after a reload.
+    const tabId = await tabIdOf(browser, page.url());
+    const popup = await openPopupPage(browser.ctx, browser.extensionId, tabId);
+    const control = () => popup.getByLabel('Marks on google.com');
+    await waitUntil(
+      () => control().inputValue(),
+      (v) => v === 'default',
+      'the popup control',
     );
+    await control().selectOption('off');
     await waitUntil(
       () => readMarks(page),
       (m) => m.length === 0,
@@ -250,9 +258,12 @@ describe('link marks on a search results page', () => {
     await page.reload({ waitUntil: 'load' });
     await new Promise((r) => setTimeout(r, 1000));
     expect(await readMarks(page)).toEqual([]);
+    expect(await control().inputValue()).toBe('off');
 
-    await sw.evaluate(() => chrome.storage.local.set({ linkMarks: { off: false, onSites: [], offSites: [] } }));
+    // Back to the default: the marks return without a reload.
+    await control().selectOption('default');
     await marksSettled(page, 2);
+    await popup.close();
     await page.close();
   }, 60_000);
 });

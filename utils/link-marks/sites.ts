@@ -7,28 +7,14 @@
  */
 import { parseHttpUrl } from '../safe-url';
 import { siteOf } from '../url/site';
-import { normalizeSiteList } from '../overlay-prefs';
+import type { LinkMarkPrefs } from './prefs';
+
+export { DEFAULT_LINK_MARK_PREFS, parseLinkMarkPrefs, withSiteChoice, type LinkMarkPrefs } from './prefs';
 
 export type SearchEngine = 'google' | 'bing' | 'duckduckgo' | 'naver' | 'daum';
 
-/** The reader's say: off everywhere, and the sites turned on or off by hand (registrable domains, sorted). */
-export interface LinkMarkPrefs {
-  off: boolean;
-  onSites: string[];
-  offSites: string[];
-}
-
-export const DEFAULT_LINK_MARK_PREFS: LinkMarkPrefs = { off: false, onSites: [], offSites: [] };
-
 /** At most this many catalogue sites are taken from meta.json (more is a mistake: the list is then ignored). */
 export const MAX_CATALOGUE_SITES = 20_000;
-
-/** Whatever is stored read as valid prefs (anything unexpected is the default). */
-export function parseLinkMarkPrefs(raw: unknown): LinkMarkPrefs {
-  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const list = (v: unknown) => (Array.isArray(v) ? normalizeSiteList(v.filter((s) => typeof s === 'string')) : []);
-  return { off: r.off === true, onSites: list(r.onSites), offSites: list(r.offSites) };
-}
 
 /** `google.<suffix>` search pages: the Google hosts of the result pages (a `google` label before a public suffix). */
 const GOOGLE_HOST = /^(?:www\.)?google\.(?:com|[a-z]{2}|co\.[a-z]{2}|com\.[a-z]{2})$/;
@@ -77,14 +63,6 @@ export function markDecision(
   if (searchEngineOf(pageUrl) !== null) return { mark: true, reason: 'engine', site };
   if (catalogueSites?.has(site)) return { mark: true, reason: 'catalogue', site };
   return { mark: false, reason: 'elsewhere', site };
-}
-
-/** The reader turned marks on (`true`) or off (`false`) for `site`: each list keeps the site at most once. */
-export function withSiteChoice(prefs: LinkMarkPrefs, site: string, on: boolean): LinkMarkPrefs {
-  const onSites = prefs.onSites.filter((s) => s !== site);
-  const offSites = prefs.offSites.filter((s) => s !== site);
-  (on ? onSites : offSites).push(site);
-  return { ...prefs, onSites: normalizeSiteList(onSites), offSites: normalizeSiteList(offSites) };
 }
 
 /**
