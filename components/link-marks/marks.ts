@@ -129,7 +129,14 @@ export function createLinkMarks(env: LinkMarksEnv): (command: LinkMarksCommand) 
     for (const type of ['pointerdown', 'mousedown', 'mouseup', 'keydown', 'keyup', 'keypress'] as const) {
       shadow.addEventListener(type, (event) => event.stopPropagation());
     }
-    shadow.adoptedStyleSheets = [sheet()];
+    try {
+      shadow.adoptedStyleSheets = [sheet()];
+    } catch {
+      // Firefox's content scripts cannot always hand the page's shadow root a sheet of their own: a <style> then.
+      const style = doc.createElement('style');
+      style.textContent = MARK_CSS;
+      shadow.append(style);
+    }
     shadow.append(button);
     const mark = { host, button, href };
     label(mark);

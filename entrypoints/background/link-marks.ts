@@ -18,6 +18,7 @@ import {
   type LinkMarksOpened,
 } from '@/components/link-marks/messages';
 import { chosenCatalogue, translate } from '@/components/i18n';
+import { openPanel } from '@/components/side-panel-opener';
 import {
   catalogueSitesItem,
   LINK_MARK_PREFS_KEY,
@@ -47,7 +48,6 @@ import { siteOf } from '@/utils/url/site';
 import { currentKeySet } from './keyset-sync';
 import { lookUpLink } from './page-lookup';
 import { getStory } from './prism-service';
-import { openPanelForWindow } from './side-panel';
 import { getState, getTabState, tabIdsWithState } from './tab-state-store';
 
 // ---- The catalogue's sites (meta.json `sites`) ----
@@ -195,7 +195,17 @@ export function watchLinkMarks(): void {
     if (typeof m.href !== 'string' || m.href.length > MAX_HREF_LENGTH) return undefined;
     // The panel opens now, in the click's user gesture (before any await), as the link menu's does; the lookup
     // follows, for a link marking would mark only.
-    openPanelForWindow(from.tab.windowId, from.tab.id);
+    openPanel({ tabId: from.tab.id, windowId: from.tab.windowId }).catch(() =>
+      // Firefox opens its sidebar only from a user input handler of the extension's own, which a content script's
+      // message is not: the same view then opens in a tab beside the page (it follows this window's link lookup).
+      browser.tabs
+        .create({
+          url: browser.runtime.getURL('/sidepanel.html'),
+          windowId: from.tab.windowId,
+          openerTabId: from.tab.id,
+        })
+        .catch(() => undefined),
+    );
     return openMark(from.tab, from.url, m.href);
   });
 
