@@ -220,6 +220,9 @@ export function createLinkMarks(env: LinkMarksEnv): (command: LinkMarksCommand) 
       (entries) => {
         for (const entry of entries) {
           if (!entry.isIntersecting) continue;
+          // A link with no area shows the reader nothing (an empty or collapsed link): no mark beside nothing.
+          const box = entry.boundingClientRect;
+          if (box.width === 0 || box.height === 0) continue;
           io?.unobserve(entry.target);
           seen(entry.target as HTMLAnchorElement);
         }

@@ -107,9 +107,10 @@ export async function linkMarksOnReport(tabId: number, url: string): Promise<voi
   const site = siteOf(url);
   const page: LinkMarksPage | null =
     site === null ? null : { site, byDefault: markDecision(url, DEFAULT_LINK_MARK_PREFS, sites).mark };
-  await storage.setItem(linkMarksPageKey(tabId), page);
+  const saved = storage.setItem(linkMarksPageKey(tabId), page); // not waited for: the marks need not wait
   if (await marksOn(url)) await start(tabId, url);
   else if (started.has(tabId)) await stop(tabId);
+  await saved;
 }
 
 /**

@@ -84,7 +84,10 @@ export async function scrollThrough(page: Page, stepMs = 60, maxSteps = 80): Pro
 /** The page's links: absolute href and whether it is rendered (has a box). */
 export const pageLinks = (page: Page) =>
   page.evaluate(() =>
-    [...document.querySelectorAll('a')].map((a) => ({ href: a.href, rendered: a.getClientRects().length > 0 })),
+    [...document.querySelectorAll('a')].map((a) => {
+      const box = a.getBoundingClientRect();
+      return { href: a.href, rendered: box.width > 0 && box.height > 0 };
+    }),
   );
 
 /** http(s) hrefs of `<a href>` in an HTML text, resolved against `pageUrl` (entities `&amp;` undone). */
@@ -137,4 +140,18 @@ export function storyFor(url: string, n: number): Story {
       ko: { title: `연결된 기사 ${n} 분석`, summary: '한국어 요약입니다.', body: ['첫 문단입니다.'], tags: ['시험'] },
     },
   });
+}
+
+/** A saved Google-style results page, written for the tests and screenshots: redirect links (`/url?q=`) as Google writes them. */
+export function searchPage(analysed: string, other: string): string {
+  const wrap = (u: string) => `/url?q=${encodeURIComponent(u)}&amp;sa=U&amp;ved=2ahUKEwi&amp;usg=AOvVaw1`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>belarus - Google Search</title>
+<style>body{font:14px arial,sans-serif;margin:20px 160px;max-width:650px} .g{margin:0 0 28px} .g h3{font-size:20px;margin:4px 0;font-weight:400} .g a{color:#1a0dab;text-decoration:none} cite{color:#006621;font-style:normal;font-size:14px} .s{color:#4d5156} :root{color-scheme:light dark} @media (prefers-color-scheme: dark){body{background:#202124;color:#bdc1c6} .g a{color:#8ab4f8} cite{color:#bdc1c6} .s{color:#bdc1c6}}</style>
+</head><body><form action="/search"><input name="q" value="belarus" aria-label="Search"></form>
+<div id="search">
+<div class="g"><a href="${wrap(analysed)}"><h3>The analysed article, through Google's redirect</h3><cite>${new URL(analysed).host}</cite></a><div class="s">A result whose link goes through /url?q=.</div></div>
+<div class="g"><a href="${wrap(other)}"><h3>Another article, not analysed</h3><cite>${new URL(other).host}</cite></a><div class="s">Nothing to mark here.</div></div>
+<div class="g"><a href="${analysed}"><h3>The analysed article, linked directly</h3><cite>${new URL(analysed).host}</cite></a><div class="s">A direct link to the same article.</div></div>
+<div class="g"><a href="/search?q=belarus+news&amp;tbm=nws"><h3>News results for belarus</h3></a></div>
+</div></body></html>`;
 }

@@ -19,6 +19,7 @@ import {
   pageLinks,
   readMarks,
   scrollThrough,
+  searchPage,
   storyFor,
 } from '../../scripts/lib/link-marks-cdp';
 import { canonical, domTree } from '../../scripts/lib/overlay-cdp';
@@ -62,20 +63,6 @@ const labelOf = (id: string): CorpusLabel => {
 const htmlOf = (id: string) => stripPageScripts(readCorpusPage(id).text);
 
 const SEARCH_URL = 'http://www.google.com/search';
-/** A saved Google-style results page, written for this test: redirect links (`/url?q=`) as Google writes them. */
-function searchPage(analysed: string, other: string): string {
-  const wrap = (u: string) => `/url?q=${encodeURIComponent(u)}&amp;sa=U&amp;ved=2ahUKEwi&amp;usg=AOvVaw1`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>belarus - Google Search</title>
-<style>body{font:14px arial,sans-serif;margin:20px 160px;max-width:650px} .g{margin:0 0 28px} .g h3{font-size:20px;margin:4px 0;font-weight:400} .g a{color:#1a0dab;text-decoration:none} cite{color:#006621;font-style:normal;font-size:14px} .s{color:#4d5156}</style>
-</head><body><form action="/search"><input name="q" value="belarus" aria-label="Search"></form>
-<div id="search">
-<div class="g"><a href="${wrap(analysed)}"><h3>The analysed article, through Google's redirect</h3><cite>${new URL(analysed).host}</cite></a><div class="s">A result whose link goes through /url?q=.</div></div>
-<div class="g"><a href="${wrap(other)}"><h3>Another article, not analysed</h3><cite>${new URL(other).host}</cite></a><div class="s">Nothing to mark here.</div></div>
-<div class="g"><a href="${analysed}"><h3>The analysed article, linked directly</h3><cite>${new URL(analysed).host}</cite></a><div class="s">A direct link to the same article.</div></div>
-<div class="g"><a href="/search?q=belarus+news&amp;tbm=nws"><h3>News results for belarus</h3></a></div>
-</div></body></html>`;
-}
-
 let servers: Servers;
 let browser: Browser;
 let catalogueDir: string;

@@ -99,7 +99,10 @@ async function scrollThrough(page: Page): Promise<void> {
 async function expected(page: Page): Promise<number[]> {
   const own = toCanonicalUrl(page.url());
   const links = await page.evaluate(() =>
-    [...document.querySelectorAll('a')].map((a) => ({ href: a.href, rendered: a.getClientRects().length > 0 })),
+    [...document.querySelectorAll('a')].map((a) => {
+      const box = a.getBoundingClientRect();
+      return { href: a.href, rendered: box.width > 0 && box.height > 0 };
+    }),
   );
   return links.flatMap((l, i) => {
     const c = linkCanonical(l.href, own);
