@@ -69,10 +69,10 @@ export default defineConfig({
       // through a per-session URL, so a page cannot probe for them; Firefox's moz-extension:// host is random per
       // install already (docs/architecture.md, "Overlay").
       web_accessible_resources: firefox
-        ? ['detector.js', 'overlay.js', 'overlay-card.html']
+        ? ['detector.js', 'overlay.js', 'overlay-card.html', 'link-marks.js']
         : [
             {
-              resources: ['detector.js', 'overlay.js', 'overlay-card.html'],
+              resources: ['detector.js', 'overlay.js', 'overlay-card.html', 'link-marks.js'],
               matches: ['http://*/*', 'https://*/*'],
               use_dynamic_url: true,
             },

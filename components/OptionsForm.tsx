@@ -13,6 +13,7 @@ import { RETRY_POLICY } from '@/utils/prism/retry';
 import { createCache } from '@/utils/storage/cache';
 import { getDb } from '@/utils/storage/db';
 import { OverlaySettings } from './overlay/OverlaySettings';
+import { LinkMarksSettings } from './link-marks/LinkMarksSettings';
 import { ShortcutList } from './ShortcutList';
 
 const PROBLEM_TEXT: Record<ApiBaseProblem, () => string> = {
@@ -96,6 +97,7 @@ export function OptionsForm() {
         <SameEventMarkSetting />
       </section>
       <OverlaySettings />
+      <LinkMarksSettings />
       <section class="options-form options-section" aria-labelledby="shortcuts-title">
         <h2 id="shortcuts-title">{t('optionsShortcutsTitle')}</h2>
         <ShortcutList />

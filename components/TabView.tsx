@@ -2,11 +2,17 @@
 import { askBackground } from '@/adapters/messaging';
 import { EXAMINE_TAB_TYPE, RECHECK_TAB_TYPE } from '@/utils/messages';
 import { LookupView } from './LookupView';
+import { LinkMarksSiteControl } from './link-marks/LinkMarksSiteControl';
 import { useTabState } from './use-tab-state';
 
 export function TabView({ tabId, inPopup }: { tabId: number; inPopup: boolean }) {
   const state = useTabState(tabId);
   const recheck = () => void askBackground({ type: RECHECK_TAB_TYPE, tabId }).catch(() => undefined);
   const examine = () => void askBackground({ type: EXAMINE_TAB_TYPE, tabId }).catch(() => undefined);
-  return <LookupView state={state} recheck={recheck} examine={examine} tabId={tabId} inPopup={inPopup} />;
+  return (
+    <>
+      <LookupView state={state} recheck={recheck} examine={examine} tabId={tabId} inPopup={inPopup} />
+      <LinkMarksSiteControl tabId={tabId} />
+    </>
+  );
 }

@@ -17,7 +17,7 @@
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { DETECTOR_GLOBAL, PAGE_DETECT_TYPE, PAGE_PING_TYPE, PAGE_REPORT_TYPE } from '@/utils/messages';
-import { OVERLAY_GLOBAL, PAGE_OVERLAY_TYPE } from '@/utils/messages';
+import { LINK_MARKS_GLOBAL, OVERLAY_GLOBAL, PAGE_LINK_MARKS_TYPE, PAGE_OVERLAY_TYPE } from '@/utils/messages';
 import type { PageDetection, PageReport } from '@/utils/tab-state';
 
 const MAX_TEXT = 1000;
@@ -121,6 +121,14 @@ export default defineUnlistedScript(() => {
       );
       return true;
     }
+    if (type === PAGE_LINK_MARKS_TYPE) {
+      // Link marks (entrypoints/link-marks/): loaded on the first `start`, only where the background says they run.
+      const load = (message as { command?: unknown }).command === 'start';
+      void run<boolean>('/link-marks.js', LINK_MARKS_GLOBAL, message, load).then(sendResponse, () =>
+        sendResponse(false),
+      );
+      return true;
+    }
     if (type !== PAGE_DETECT_TYPE) return undefined;
     void run<PageDetection>('/detector.js', DETECTOR_GLOBAL).then(sendResponse, () => sendResponse(null));
     return true; // answered asynchronously
@@ -132,7 +140,7 @@ export default defineUnlistedScript(() => {
  * leaves under `name`: the detector on the live page, or the overlay with the background's command.
  */
 async function run<T>(
-  file: '/detector.js' | '/overlay.js',
+  file: '/detector.js' | '/overlay.js' | '/link-marks.js',
   name: symbol,
   arg?: unknown,
   load = true,

@@ -14,6 +14,7 @@ import {
   keysetRef,
   LOOKUP_DIR,
   META_PATH,
+  catalogueSites,
   metaText,
   metaWithoutTime,
   outputShardName,
@@ -270,7 +271,7 @@ export async function commit(input: CommitInput): Promise<{ keyset: KeySetRef; g
   const events = await writeEvents(input, metaOnDisk);
   input.mark?.('event index');
 
-  const meta = metaText(now, c.table.liveCount(), keyset, length, events);
+  const meta = metaText(now, c.table.liveCount(), keyset, length, events, catalogueSites(liveSites(c.table)));
   const changed = Object.values(writer.counts).some((n) => n > 0);
   if (changed || metaOnDisk === null || metaWithoutTime(metaOnDisk) !== metaWithoutTime(meta)) {
     await writer.write(META_PATH, meta, 'meta');
@@ -327,4 +328,9 @@ export async function commit(input: CommitInput): Promise<{ keyset: KeySetRef; g
   input.mark?.('meta, prune, index');
   if (readOrNull(join(out, README_FILE)) === null) await writer.write(README_FILE, README_TEXT, 'index');
   return { keyset, generation };
+}
+
+/** The live stories' sites and hosts (meta.json `sites`, revision 2.2). */
+function* liveSites(table: Collected['table']): Generator<readonly string[]> {
+  for (let s = 0; s < table.count; s++) if (table.isLive(s)) yield table.sitesOf(s);
 }

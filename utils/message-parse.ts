@@ -7,6 +7,8 @@
 import {
   EXAMINE_TAB_TYPE,
   GET_STORY_TYPE,
+  LINK_MARKS_ASK_TYPE,
+  LINK_MARKS_OPEN_TYPE,
   LOOK_UP_LINK_TYPE,
   OVERLAY_ACTIONS,
   OVERLAY_ACTION_TYPE,
@@ -18,6 +20,7 @@ import {
   type OverlayLibraryOp,
   type PageRequest,
 } from './messages';
+import { MAX_HREF_LENGTH, parseLinkBatch } from './link-marks/batch';
 import { parsePageReportMessage } from './page-report';
 import type { PageReport } from './tab-state';
 
@@ -27,6 +30,8 @@ export type BackgroundMessage =
   | { type: typeof OVERLAY_ACTION_TYPE; action: OverlayAction; site?: string }
   | { type: typeof OVERLAY_LIBRARY_TYPE; op: OverlayLibraryOp; id: string }
   | { type: typeof OVERLAY_CARD_HELLO_TYPE }
+  | { type: typeof LINK_MARKS_ASK_TYPE; hrefs: string[] }
+  | { type: typeof LINK_MARKS_OPEN_TYPE; href: string }
   | PageRequest;
 
 const LIBRARY_OPS: readonly OverlayLibraryOp[] = ['isSaved', 'save', 'unsave', 'restore'];
@@ -59,6 +64,14 @@ export function parseBackgroundMessage(message: unknown): BackgroundMessage | nu
     }
     case OVERLAY_CARD_HELLO_TYPE:
       return { type: OVERLAY_CARD_HELLO_TYPE };
+    case LINK_MARKS_ASK_TYPE: {
+      const hrefs = parseLinkBatch(m.hrefs);
+      return hrefs === null ? null : { type: LINK_MARKS_ASK_TYPE, hrefs };
+    }
+    case LINK_MARKS_OPEN_TYPE:
+      return typeof m.href === 'string' && m.href.length <= MAX_HREF_LENGTH
+        ? { type: LINK_MARKS_OPEN_TYPE, href: m.href }
+        : null;
     case GET_STORY_TYPE:
       return typeof m.id === 'string' && m.id.length <= MAX_ID ? { type: GET_STORY_TYPE, id: m.id } : null;
     case RECHECK_TAB_TYPE:

@@ -112,6 +112,44 @@ export const OVERLAY_ACTIONS: readonly OverlayAction[] = ['hide-site', 'snooze',
 /** The keyboard command (wxt.config.ts declares it) that opens or closes the card on the page. */
 export const OVERLAY_COMMAND = 'toggle-overlay';
 
+// ---- Link marks: background, content script, marking module (entrypoints/link-marks/) ----
+
+/** Background → content script (top frame): start or stop marking this page's links. */
+export const PAGE_LINK_MARKS_TYPE = 'prism:link-marks';
+/** Where the marking module, once loaded, leaves its function (a symbol: DETECTOR_GLOBAL above). */
+export const LINK_MARKS_GLOBAL: unique symbol = Symbol.for('prism-lens.link-marks');
+/** Marking module → background: "which of these links lead to an analysed article?" (answered: those hrefs). */
+export const LINK_MARKS_ASK_TYPE = 'prism:link-marks-ask';
+/** Marking module → background: the reader activated a mark (a trusted click or key): open that analysis. */
+export const LINK_MARKS_OPEN_TYPE = 'prism:link-marks-open';
+
+/** The strings of a mark, in the reader's interface language (the background picks them). */
+export interface LinkMarkLabels {
+  /** The mark's name before its headline is known: "PRISM analysis". */
+  mark: string;
+  /** Its name once known: "PRISM analysis: $1" (the overlay fills in the headline). */
+  named: string;
+}
+
+export type LinkMarksCommand =
+  | { type: typeof PAGE_LINK_MARKS_TYPE; command: 'start'; labels: LinkMarkLabels; lang: 'en' | 'ko' }
+  | { type: typeof PAGE_LINK_MARKS_TYPE; command: 'stop' };
+
+export interface LinkMarksAsk {
+  type: typeof LINK_MARKS_ASK_TYPE;
+  hrefs: string[];
+}
+
+export interface LinkMarksOpen {
+  type: typeof LINK_MARKS_OPEN_TYPE;
+  href: string;
+}
+
+/** The answer to an open: the story's headline once fetched (for the mark's name), or null. */
+export interface LinkMarksOpened {
+  headline: string | null;
+}
+
 // ---- Extension pages (popup, side panel, card page) → background ----
 
 /** A failure's `kind` and `status` are a Fault's (utils/prism/fault.ts); `message` is its English `detail`. */

@@ -5,6 +5,7 @@ import { apiBaseSetting } from '@/stores/storage-items';
 import { onKeySetChanged, watchKeySet } from './keyset-sync';
 import { registerLibraryUpkeep } from './library-upkeep';
 import { registerLinkMenu } from './link-menu';
+import { watchLinkMarks } from './link-marks';
 import { listenForMessages } from './message-router';
 import { onTabAnswer, recheckTab, recheckUncheckedTabs } from './page-lookup';
 import { watchOverlay } from './overlay-tabs';
@@ -32,6 +33,7 @@ export default defineBackground(() => {
   registerWelcome();
   registerLibraryUpkeep();
   watchOverlay();
+  watchLinkMarks();
   forgetPrivateWindows();
   // Pruning is housekeeping: a failure (storage unavailable) is reported and retried at the next worker start.
   apiBaseSetting

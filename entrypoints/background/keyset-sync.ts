@@ -23,6 +23,7 @@ import { decodeEventIndex, EVENT_INDEX_FORMAT } from '@/utils/match/event-index'
 import type { Meta } from '@/utils/prism/schema';
 import { forgetEventIndex } from './event-match';
 import { currentClient } from './prism-service';
+import { rememberCatalogueSites } from '@/stores/link-marks';
 
 export const KEYSET_ALARM = 'prism-keyset-refresh';
 export const REFRESH_MINUTES = 6 * 60;
@@ -183,6 +184,7 @@ async function download(
 ): Promise<KeySetStatus> {
   try {
     const meta = await client.meta();
+    await rememberCatalogueSites(client.base, meta);
     const stored = await cache.getKeySet();
     const info: KeySetInfo = {
       base: client.base,

@@ -8,12 +8,15 @@
  * - a page report: our content script, in a tab's top frame, naming a page on that frame's origin;
  * - an overlay action (hide, snooze, undo): our content script in a tab's top frame, or our card page in that tab;
  * - the card's library and its hello: our card page (`overlay-card.html`), framed in a tab;
+ * - a link-marks question or a mark's activation: our content script in a tab's top frame, on an http(s) page;
  * - the requests that act on any tab or fetch any story (`PageRequests`): the extension's own pages only.
  */
 import { browser, type Browser } from 'wxt/browser';
 import {
   EXAMINE_TAB_TYPE,
   GET_STORY_TYPE,
+  LINK_MARKS_ASK_TYPE,
+  LINK_MARKS_OPEN_TYPE,
   LOOK_UP_LINK_TYPE,
   OVERLAY_ACTION_TYPE,
   OVERLAY_CARD_HELLO_TYPE,
@@ -25,6 +28,7 @@ import { parseBackgroundMessage, type BackgroundMessage } from '@/utils/message-
 import { cardTabOf, fromExtensionPage, topFrameTabOf } from '@/utils/sender';
 import { cardHello } from './card-hello';
 import { libraryRequest } from './card-library-proxy';
+import { linkMarksAsk, linkMarksOnReport, linkMarksOpen } from './link-marks';
 import { overlayAction } from './overlay-choices';
 import { overlayAfterReport } from './overlay-tabs';
 import { examineTab, lookUpLink, lookUpReport, recheckTab } from './page-lookup';
@@ -51,8 +55,16 @@ function route(message: BackgroundMessage | null, sender: Sender): Promise<unkno
       if (takeReport(tabId, message.since)) void lookUpReport(tabId, message.report);
       // A reload of an analysed page causes no lookup: its overlay is mounted from here.
       void overlayAfterReport(tabId, message.report);
+      // Link marks start (or stop) from the report alone: nothing leaves the browser for them.
+      void linkMarksOnReport(tabId, message.report.url);
       return undefined;
     }
+    case LINK_MARKS_ASK_TYPE:
+      // The marking module in a tab's top frame: which of these links lead to an analysed article (local set only).
+      return linkMarksAsk(sender, message.hrefs);
+    case LINK_MARKS_OPEN_TYPE:
+      // The marking module in a tab's top frame: the reader activated a mark.
+      return linkMarksOpen(sender, message.href);
     case OVERLAY_ACTION_TYPE: {
       // From the overlay's content script (top frame) or a card page in that tab: either way, the sender's tab.
       const tabId = topFrameTabOf(sender, browser.runtime.id) ?? cardTabOf(sender, browser.runtime.id, extensionBase());

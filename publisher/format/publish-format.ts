@@ -12,7 +12,7 @@ import {
   type Meta,
 } from '../../utils/prism/schema';
 import { ALL_SHARD, PREFIX_LENGTH } from '../../utils/prism/keys';
-import { jsonText } from './publish-story';
+import { entryOf, jsonText } from './publish-story';
 
 export const META_PATH = `${API_PREFIX}/meta.json`;
 export const STORIES_DIR = `${API_PREFIX}/stories`;
@@ -61,6 +61,7 @@ export function metaText(
   keyset: KeySetRef,
   prefixLength = PREFIX_LENGTH,
   events?: EventIndexRef,
+  sites?: readonly string[] | null,
 ): string {
   const meta: Meta = {
     v: API_VERSION,
@@ -70,7 +71,22 @@ export function metaText(
     lookup: { prefixLength },
   };
   if (events) meta.events = events;
+  if (sites) meta.sites = [...sites];
   return jsonText(meta);
+}
+
+/** meta.json names at most this many catalogue sites; a catalogue of more names none (docs/prism-api.md, 2.2). */
+export const MAX_META_SITES = 20_000;
+
+/**
+ * Revision 2.2: the catalogue's source sites for meta.json `sites` (link marks turn on there by default): the
+ * registrable domains of the live stories' source URLs and aliases, sorted; null when there are more than
+ * MAX_META_SITES. `places` are the stories' sites and hosts as the index keeps them (entryPlaces).
+ */
+export function catalogueSites(places: Iterable<readonly string[]>): string[] | null {
+  const sites = new Set<string>();
+  for (const p of places) for (const site of entryOf('', '', p).sites) sites.add(site);
+  return sites.size > MAX_META_SITES ? null : [...sites].sort();
 }
 
 /** The shard name of 5-hex prefix number `p` at prefix length `length` (keys.ts keyPrefix). */

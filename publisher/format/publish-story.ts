@@ -92,7 +92,7 @@ export function storySites(story: Pick<Story, 'source' | 'aliases'>): string[] {
  * host after HOST_MARK, which no site can start with. `entryOf` splits them again.
  */
 const HOST_MARK = 'host:';
-const entryPlaces = (sites: readonly string[], hosts: readonly string[]) => [
+export const entryPlaces = (sites: readonly string[], hosts: readonly string[]) => [
   ...sites,
   ...hosts.map((h) => HOST_MARK + h),
 ];

@@ -32,7 +32,7 @@ export interface CdpNode {
 }
 
 const sessions = new WeakMap<Page, CDPSession>();
-async function cdpOf(page: Page): Promise<CDPSession> {
+export async function cdpOf(page: Page): Promise<CDPSession> {
   let cdp = sessions.get(page);
   if (!cdp) {
     cdp = await page.context().newCDPSession(page);

@@ -160,6 +160,11 @@ export const Meta = v.object({
   keyset: KeySetRef,
   events: v.optional(EventIndexRef),
   /**
+   * Revision 2.2: the registrable domains the catalogue's stories come from (link marks are on there by default).
+   * Read loosely (utils/link-marks/sites.ts parseCatalogueSites): a bad list is ignored, never the whole meta.json.
+   */
+  sites: v.optional(v.unknown()),
+  /**
    * Revision 2.1: the shards' prefix length in hex digits (0: the one shard `lookup/all.json`), chosen by the
    * publisher so that every shard holds at least 128 keys. Absent: 5. Anything but a whole number from 0 to 5 makes
    * the whole meta.json unreadable (the client keeps what it has).

@@ -35,9 +35,9 @@ export interface FirefoxSuite {
 
 /** Servers and pages, a Firefox with the extension, pointed at the API. */
 export async function startFirefoxSuite(
-  opts: FirefoxLaunchOptions & { extraPages?: NewsSite[] } = {},
+  opts: FirefoxLaunchOptions & { extraPages?: NewsSite[]; catalogueDir?: string } = {},
 ): Promise<FirefoxSuite> {
-  const servers = await startServers(undefined, undefined, opts.extraPages);
+  const servers = await startServers(opts.catalogueDir, undefined, opts.extraPages);
   const sites = servers.sites;
   const downloads = await mkdtemp(join(tmpdir(), 'prism-ff-downloads-'));
   let fx: FirefoxExtensionBrowser;

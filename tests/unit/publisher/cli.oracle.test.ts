@@ -134,6 +134,15 @@ describe('prism:publish on folders', () => {
     const [key] = await storyKeys(story);
     const meta = JSON.parse(readFileSync(join(dir, 'out/v2/meta.json'), 'utf8'));
     expect(meta.lookup).toEqual({ prefixLength: 0 }); // a small catalogue: one shard
+    // Revision 2.2: the catalogue's source sites (link marks), as the reference publisher names them.
+    expect(meta.sites).toContain('scmp.com');
+    expect(meta.sites).toContain('yahoo.com');
+    const names = (await readdir('data/catalogue')).filter((n) => n.endsWith('.json'));
+    const reference = await publish(
+      names.map((name) => ({ name, text: readFileSync(`data/catalogue/${name}`, 'utf8') })),
+    );
+    if (!reference.ok) throw new Error('the sample catalogue has problems');
+    expect(meta.sites).toEqual(JSON.parse(text(reference.files.get('v2/meta.json'))).sites);
     const shard = JSON.parse(
       readFileSync(join(dir, 'out/v2/lookup', `${keyPrefix(key!, meta.lookup.prefixLength)}.json`), 'utf8'),
     );

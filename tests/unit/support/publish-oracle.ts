@@ -12,6 +12,7 @@ import {
   keysetPath,
   keysetRef,
   META_PATH,
+  catalogueSites,
   metaText,
   SHARD_COUNT,
   shardPath,
@@ -107,6 +108,7 @@ export async function publish(
   const live = stories.map(({ story }) => JSON.parse(story.text) as Story).filter((s) => !('withdrawn' in s));
   const events = await eventIndexFile(live, now, options.eventDays);
   files.set(events.path, events.bytes);
-  files.set(META_PATH, metaText(now, stories.length, ref, prefixLength, events.ref));
+  const sites = catalogueSites(stories.map(({ story }) => story.sites));
+  files.set(META_PATH, metaText(now, stories.length, ref, prefixLength, events.ref, sites));
   return { ok: true, files, stories: stories.length, keys: owner.size, warnings };
 }

@@ -78,6 +78,26 @@ describe('parseBackgroundMessage', () => {
     }
   });
 
+  it("takes a link-marks batch or activation only within the batch's bounds", () => {
+    expect(parseBackgroundMessage({ type: 'prism:link-marks-ask', hrefs: ['https://a.example/x'] })).toEqual({
+      type: 'prism:link-marks-ask',
+      hrefs: ['https://a.example/x'],
+    });
+    expect(parseBackgroundMessage({ type: 'prism:link-marks-open', href: 'https://a.example/x' })).toEqual({
+      type: 'prism:link-marks-open',
+      href: 'https://a.example/x',
+    });
+    for (const bad of [
+      { type: 'prism:link-marks-ask', hrefs: Array.from({ length: 201 }, (_, i) => `https://a.example/${i}`) },
+      { type: 'prism:link-marks-ask', hrefs: ['https://a.example/', 7] },
+      { type: 'prism:link-marks-ask', hrefs: 'https://a.example/' },
+      { type: 'prism:link-marks-open', href: `https://a.example/${'x'.repeat(3000)}` },
+      { type: 'prism:link-marks-open' },
+    ]) {
+      expect(parseBackgroundMessage(bad), JSON.stringify(bad).slice(0, 80)).toBeNull();
+    }
+  });
+
   it('is null for anything not of the contract', () => {
     for (const m of [null, undefined, 'prism:page', 42, {}, { type: 'getStory', data: 's1' }, { type: 'prism:ping' }]) {
       expect(parseBackgroundMessage(m)).toBeNull();
