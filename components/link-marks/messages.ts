@@ -40,3 +40,9 @@ export interface LinkMarksOpen {
 export interface LinkMarksOpened {
   headline: string | null;
 }
+
+/**
+ * The reading card's menu → background: "no link marks on this site" for the card's tab. The background takes the
+ * tab from the sender the browser names (an extension page in that tab) and the site from that tab's own page.
+ */
+export const LINK_MARKS_CARD_OFF_TYPE = 'prism:link-marks-card-off';

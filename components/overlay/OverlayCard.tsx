@@ -27,6 +27,7 @@ import {
   type OverlayAction,
   type OverlayCardHello,
 } from './messages';
+import { LINK_MARKS_CARD_OFF_TYPE } from '../link-marks/messages';
 
 /** The card's hello: the tab it is in, as the background knows it from the browser (null when in none), and its state. */
 async function hello(): Promise<OverlayCardHello> {
@@ -187,6 +188,17 @@ function CardMenu({ act }: { act: (action: OverlayAction) => void }) {
             onClick={choose(() => act('snooze'))}
           >
             {t('overlaySnooze')}
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            tabIndex={-1}
+            data-testid="card-link-marks-off"
+            onClick={choose(
+              () => void browser.runtime.sendMessage({ type: LINK_MARKS_CARD_OFF_TYPE }).catch(() => undefined),
+            )}
+          >
+            {t('linkMarksCardOff')}
           </button>
           <button
             type="button"

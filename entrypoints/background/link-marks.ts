@@ -11,6 +11,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import {
   LINK_MARKS_ASK_TYPE,
+  LINK_MARKS_CARD_OFF_TYPE,
   LINK_MARKS_OPEN_TYPE,
   PAGE_LINK_MARKS_TYPE,
   type LinkMarkLabels,
@@ -186,6 +187,13 @@ function fromTopFrame(sender: Browser.runtime.MessageSender) {
 export function watchLinkMarks(): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {
     const m = message as { type?: unknown; hrefs?: unknown; href?: unknown } | null;
+    if (m?.type === LINK_MARKS_CARD_OFF_TYPE) {
+      // From our reading card (an extension page framed in a tab): that tab's own page names the site.
+      const card = browser.runtime.getURL('/overlay-card.html' as '/');
+      const tabId = sender.tab?.id;
+      if (sender.id !== browser.runtime.id || tabId === undefined || !sender.url?.startsWith(card)) return undefined;
+      return getTabState(tabId).then((state) => (state?.page ? setSiteMarks(state.page.url, false) : undefined));
+    }
     if (m?.type !== LINK_MARKS_ASK_TYPE && m?.type !== LINK_MARKS_OPEN_TYPE) return undefined;
     const from = fromTopFrame(sender);
     if (!from) return undefined;

@@ -120,3 +120,27 @@ describe("the marking module's questions", () => {
     expect(lookUpLink).not.toHaveBeenCalled();
   });
 });
+
+describe("the reading card's menu", () => {
+  it("turns marks off for the card's tab's site, and only for our card page", async () => {
+    await fakeBrowser.storage.session.set({
+      'tab:7': {
+        status: 'found',
+        seq: 1,
+        updatedAt: 1,
+        page: { url: 'https://www.nbcnews.com/a/story', declared: [], titles: [], publisher: null, lang: null },
+      },
+    });
+    const offSites = async () =>
+      ((await fakeBrowser.storage.local.get('linkMarks')).linkMarks as { offSites?: string[] } | undefined)?.offSites;
+    await deliverRuntimeMessage({ type: 'prism:link-marks-card-off' }, sender('https://www.nbcnews.com/a/story'));
+    await flush();
+    expect(await offSites()).toBeUndefined();
+    await deliverRuntimeMessage(
+      { type: 'prism:link-marks-card-off' },
+      { ...sender(fakeBrowser.runtime.getURL('/overlay-card.html' as '/')), frameId: 2 },
+    );
+    await flush();
+    expect(await offSites()).toEqual(['nbcnews.com']);
+  });
+});
