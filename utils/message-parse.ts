@@ -8,6 +8,7 @@ import {
   EXAMINE_TAB_TYPE,
   GET_STORY_TYPE,
   LINK_MARKS_ASK_TYPE,
+  LINK_MARKS_CARD_OFF_TYPE,
   LINK_MARKS_OPEN_TYPE,
   LOOK_UP_LINK_TYPE,
   OVERLAY_ACTIONS,
@@ -32,6 +33,7 @@ export type BackgroundMessage =
   | { type: typeof OVERLAY_CARD_HELLO_TYPE }
   | { type: typeof LINK_MARKS_ASK_TYPE; hrefs: string[] }
   | { type: typeof LINK_MARKS_OPEN_TYPE; href: string }
+  | { type: typeof LINK_MARKS_CARD_OFF_TYPE }
   | PageRequest;
 
 const LIBRARY_OPS: readonly OverlayLibraryOp[] = ['isSaved', 'save', 'unsave', 'restore'];
@@ -68,6 +70,8 @@ export function parseBackgroundMessage(message: unknown): BackgroundMessage | nu
       const hrefs = parseLinkBatch(m.hrefs);
       return hrefs === null ? null : { type: LINK_MARKS_ASK_TYPE, hrefs };
     }
+    case LINK_MARKS_CARD_OFF_TYPE:
+      return { type: LINK_MARKS_CARD_OFF_TYPE };
     case LINK_MARKS_OPEN_TYPE:
       return typeof m.href === 'string' && m.href.length <= MAX_HREF_LENGTH
         ? { type: LINK_MARKS_OPEN_TYPE, href: m.href }

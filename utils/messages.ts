@@ -150,6 +150,12 @@ export interface LinkMarksOpened {
   headline: string | null;
 }
 
+/**
+ * The reading card's menu → background: "no link marks on this site" for the card's tab. The background takes the
+ * tab from the sender the browser names (our card page framed in that tab) and the site from that tab's own page.
+ */
+export const LINK_MARKS_CARD_OFF_TYPE = 'prism:link-marks-card-off';
+
 // ---- Extension pages (popup, side panel, card page) → background ----
 
 /** A failure's `kind` and `status` are a Fault's (utils/prism/fault.ts); `message` is its English `detail`. */

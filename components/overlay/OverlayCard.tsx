@@ -24,6 +24,7 @@ import type { TabState } from '@/utils/tab-state';
 import {
   EXAMINE_TAB_TYPE,
   OVERLAY_ACTION_TYPE,
+  LINK_MARKS_CARD_OFF_TYPE,
   OVERLAY_CARD_HELLO_TYPE,
   OVERLAY_CARD_STATE_TYPE,
   PAGE_OVERLAY_TYPE,
@@ -196,6 +197,17 @@ function CardMenu({ act }: { act: (action: OverlayAction) => void }) {
             onClick={choose(() => act('snooze'))}
           >
             {t('overlaySnooze')}
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            tabIndex={-1}
+            data-testid="card-link-marks-off"
+            onClick={choose(
+              () => void browser.runtime.sendMessage({ type: LINK_MARKS_CARD_OFF_TYPE }).catch(() => undefined),
+            )}
+          >
+            {t('linkMarksCardOff')}
           </button>
           <button
             type="button"

@@ -209,6 +209,12 @@ export function linkMarksOpen(
   return openMark(from.tab, from.url, href);
 }
 
+/** The reading card's menu: no link marks on the site of the card's tab (its own page names the site). */
+export async function linkMarksCardOff(tabId: number): Promise<void> {
+  const state = await getTabState(tabId);
+  if (state?.page) await setSiteMarks(state.page.url, false);
+}
+
 /** The reader's settings and the catalogue's sites, as they change; a closed tab's marks forgotten. */
 export function watchLinkMarks(): void {
   browser.storage.onChanged.addListener((changes, area) => {

@@ -9,6 +9,7 @@
  * - an overlay action (hide, snooze, undo): our content script in a tab's top frame, or our card page in that tab;
  * - the card's library and its hello: our card page (`overlay-card.html`), framed in a tab;
  * - a link-marks question or a mark's activation: our content script in a tab's top frame, on an http(s) page;
+ * - link marks off for the site from the card's menu: our card page, framed in that tab;
  * - the requests that act on any tab or fetch any story (`PageRequests`): the extension's own pages only.
  */
 import { browser, type Browser } from 'wxt/browser';
@@ -16,6 +17,7 @@ import {
   EXAMINE_TAB_TYPE,
   GET_STORY_TYPE,
   LINK_MARKS_ASK_TYPE,
+  LINK_MARKS_CARD_OFF_TYPE,
   LINK_MARKS_OPEN_TYPE,
   LOOK_UP_LINK_TYPE,
   OVERLAY_ACTION_TYPE,
@@ -28,7 +30,7 @@ import { parseBackgroundMessage, type BackgroundMessage } from '@/utils/message-
 import { cardTabOf, fromExtensionPage, topFrameTabOf } from '@/utils/sender';
 import { cardHello } from './card-hello';
 import { libraryRequest } from './card-library-proxy';
-import { linkMarksAsk, linkMarksOnReport, linkMarksOpen } from './link-marks';
+import { linkMarksAsk, linkMarksCardOff, linkMarksOnReport, linkMarksOpen } from './link-marks';
 import { overlayAction } from './overlay-choices';
 import { overlayAfterReport } from './overlay-tabs';
 import { examineTab, lookUpLink, lookUpReport, recheckTab } from './page-lookup';
@@ -65,6 +67,11 @@ function route(message: BackgroundMessage | null, sender: Sender): Promise<unkno
     case LINK_MARKS_OPEN_TYPE:
       // The marking module in a tab's top frame: the reader activated a mark.
       return linkMarksOpen(sender, message.href);
+    case LINK_MARKS_CARD_OFF_TYPE: {
+      // The card's menu: our card page, framed in the tab whose site it turns marks off for.
+      const tabId = cardTabOf(sender, browser.runtime.id, extensionBase());
+      return tabId === null ? undefined : linkMarksCardOff(tabId);
+    }
     case OVERLAY_ACTION_TYPE: {
       // From the overlay's content script (top frame) or a card page in that tab: either way, the sender's tab.
       const tabId = topFrameTabOf(sender, browser.runtime.id) ?? cardTabOf(sender, browser.runtime.id, extensionBase());

@@ -145,7 +145,20 @@ export function createLinkMarks(env: LinkMarksEnv): (command: LinkMarksCommand) 
   }
 
   function onAnswer(batch: string[], hits: unknown): void {
-    const yes = new Set(Array.isArray(hits) ? hits.filter((h): h is string => typeof h === 'string') : []);
+    // No answer (the background was restarting, or refused): these links are asked again at their next sighting.
+    if (!Array.isArray(hits)) {
+      for (const href of batch) {
+        const anchors = waiting.get(href);
+        waiting.delete(href);
+        queue.forget(href);
+        for (const a of anchors ?? []) {
+          observed.delete(a);
+          watch(a);
+        }
+      }
+      return;
+    }
+    const yes = new Set(hits.filter((h): h is string => typeof h === 'string'));
     for (const href of batch) {
       answers.set(href, yes.has(href));
       const anchors = waiting.get(href);
@@ -220,9 +233,6 @@ export function createLinkMarks(env: LinkMarksEnv): (command: LinkMarksCommand) 
       (entries) => {
         for (const entry of entries) {
           if (!entry.isIntersecting) continue;
-          // A link with no area shows the reader nothing (an empty or collapsed link): no mark beside nothing.
-          const box = entry.boundingClientRect;
-          if (box.width === 0 || box.height === 0) continue;
           io?.unobserve(entry.target);
           seen(entry.target as HTMLAnchorElement);
         }

@@ -503,7 +503,9 @@ describe('the reader decides', () => {
     await waitForTabStatus(suite.browser, await tabIdOf(suite.browser, page.url()), ['found']);
     await settle();
     expect(await overlayHost(page)).toBeNull();
-    expect(ours(scripts)).toEqual(['/page-reporter.js']); // decided in the background: nothing loaded
+    // Decided in the background: no overlay code loaded. (scmp.com is a catalogue site: link marks' own module runs
+    // there, issue 21; it is not the overlay's.)
+    expect(ours(scripts).filter((s) => s !== '/link-marks.js')).toEqual(['/page-reporter.js']);
     // The bottom-left corner, once it is back on.
     await options.getByLabel('Show the button').selectOption('analysed');
     await options.getByLabel('Corner').selectOption('left');

@@ -74,7 +74,11 @@ export async function scrollThrough(page: Page, stepMs = 60, maxSteps = 80): Pro
     const done = await page.evaluate(() => {
       const before = window.scrollY;
       window.scrollBy(0, window.innerHeight * 0.9);
-      return window.scrollY === before;
+      // Two frames: the browser renders this scroll position (IntersectionObserver computes at rendering), even on a
+      // busy machine that skips frames.
+      return new Promise<boolean>((r) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => r(window.scrollY === before))),
+      );
     });
     await new Promise((r) => setTimeout(r, stepMs));
     if (done) break;
@@ -84,10 +88,7 @@ export async function scrollThrough(page: Page, stepMs = 60, maxSteps = 80): Pro
 /** The page's links: absolute href and whether it is rendered (has a box). */
 export const pageLinks = (page: Page) =>
   page.evaluate(() =>
-    [...document.querySelectorAll('a')].map((a) => {
-      const box = a.getBoundingClientRect();
-      return { href: a.href, rendered: box.width > 0 && box.height > 0 };
-    }),
+    [...document.querySelectorAll('a')].map((a) => ({ href: a.href, rendered: a.getClientRects().length > 0 })),
   );
 
 /** http(s) hrefs of `<a href>` in an HTML text, resolved against `pageUrl` (entities `&amp;` undone). */

@@ -15,7 +15,7 @@ export const MAX_LINKS_PER_PAGE = 5000;
 /** An address longer than this is not sent (canonical.ts refuses 8 KB; article links are far shorter). */
 export const MAX_HREF_LENGTH = 2048;
 /** Delay before a batch is sent, so that links seen together go together (the observers already batch per frame). */
-export const FLUSH_MS = 16;
+export const FLUSH_MS = 50;
 /** Added nodes examined per MutationObserver flush; more means the page is being rebuilt: one rescan instead. */
 export const MAX_MUTATIONS_PER_FLUSH = 500;
 
@@ -38,6 +38,11 @@ export class LinkQueue {
     this.seen.add(href);
     this.pending.push(href);
     return true;
+  }
+
+  /** Lets `href` be queued again (it was sent and got no answer). */
+  forget(href: string): void {
+    this.seen.delete(href);
   }
 
   get size(): number {

@@ -89,7 +89,11 @@ async function scrollThrough(page: Page): Promise<void> {
     const done = await page.evaluate(() => {
       const before = window.scrollY;
       window.scrollBy(0, window.innerHeight * 0.9);
-      return window.scrollY === before;
+      // Two frames: the browser renders this scroll position (IntersectionObserver computes at rendering), even on a
+      // busy machine that skips frames.
+      return new Promise<boolean>((r) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => r(window.scrollY === before))),
+      );
     });
     await new Promise((r) => setTimeout(r, 60));
     if (done) break;
@@ -99,10 +103,7 @@ async function scrollThrough(page: Page): Promise<void> {
 async function expected(page: Page): Promise<number[]> {
   const own = toCanonicalUrl(page.url());
   const links = await page.evaluate(() =>
-    [...document.querySelectorAll('a')].map((a) => {
-      const box = a.getBoundingClientRect();
-      return { href: a.href, rendered: box.width > 0 && box.height > 0 };
-    }),
+    [...document.querySelectorAll('a')].map((a) => ({ href: a.href, rendered: a.getClientRects().length > 0 })),
   );
   return links.flatMap((l, i) => {
     const c = linkCanonical(l.href, own);
