@@ -25,6 +25,7 @@ import {
   type ExtensionBrowser,
 } from '../lib/chromium';
 import { loadDev } from '../lib/match-dev';
+import { normalizeTitle } from '../../utils/prism/keys';
 import { WAKE_RATIO_BUDGET, WORKER_BUDGET_KB, WORKER_SCRIPT } from '../lib/worker-budget';
 import { median, ms, quantile } from '../lib/stats';
 import { ROOT, SEED, siteArgs, startServers, type Servers } from '../../tests/e2e/harness';
@@ -175,35 +176,35 @@ async function once(side: Side, cold: boolean, n: number): Promise<{ ms: number;
 }
 
 /** The sample catalogue published today (so its stories are in the event index) and `fillers` stories more. */
-async function eventCatalogue(fillers: number): Promise<string> {
+async function eventCatalogue(fillers: number): Promise<{ dir: string; stories: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'prism-wake-catalogue-'));
   await cp(join(ROOT, 'data/catalogue'), dir, { recursive: true });
   const today = new Date().toISOString();
+  let stories = fillers;
   for (const name of await readdir(dir)) {
     if (!name.endsWith('.json')) continue;
+    stories++;
     const story = JSON.parse(await readFile(join(dir, name), 'utf8')) as Story;
     await writeFile(join(dir, name), JSON.stringify({ ...story, publishedAt: today }));
   }
   // Real headlines of the development set (2014 events, none about the grid story), three a story: title, summary,
   // body, as the issue's evaluation builds them; cycled past the set's size.
+  const template = JSON.parse(await readFile(join(ROOT, `data/catalogue/${GRID}.json`), 'utf8')) as Story;
+  // Distinct as the publisher compares titles (two stories may not share a lookup key).
   const seen = new Set<string>();
   const headlines = [...loadDev().values()]
     .flat()
     .map((h) => h.title)
     .filter((t) => {
-      const key = t
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, ' ')
-        .trim();
-      return !seen.has(key) && seen.add(key) !== undefined;
+      const key = normalizeTitle(t, template.source.publisher);
+      return key !== '' && !seen.has(key) && seen.add(key) !== undefined;
     });
-  const template = JSON.parse(await readFile(join(ROOT, `data/catalogue/${GRID}.json`), 'utf8')) as Story;
   const h = (i: number) => headlines[i % headlines.length]!;
   for (let i = 0; i < fillers; i++) {
     const id = `wake-filler-${i}`;
     const [first, summary, body] = [h(3 * i), h(3 * i + 1), h(3 * i + 2)];
     const cycle = Math.floor((3 * i) / headlines.length);
-    const title = cycle === 0 ? first : `${first}: part ${cycle + 1}`;
+    const title = cycle === 0 ? first : `Report number ${cycle + 1} on ${first}`;
     const story = {
       ...template,
       id,
@@ -216,7 +217,7 @@ async function eventCatalogue(fillers: number): Promise<string> {
     };
     await writeFile(join(dir, `${id}.json`), JSON.stringify(story));
   }
-  return dir;
+  return { dir, stories };
 }
 
 const stats = (xs: number[]) => ({ median: median(xs), p95: quantile(xs, 0.95) });
@@ -259,7 +260,7 @@ export async function run(): Promise<string[]> {
     const exactServers = await startServers();
     serverSets.push(exactServers);
     const publishStart = Date.now();
-    const eventServers = await startServers(catalogue, undefined, [SAME_EVENT_PAGE]);
+    const eventServers = await startServers(catalogue.dir, undefined, [SAME_EVENT_PAGE]);
     serverSets.push(eventServers);
     const eventsMeta = JSON.parse(await readFile(join(eventServers.apiDir, 'v2/meta.json'), 'utf8')) as {
       events?: { sha256: string; path?: string; bytes?: number };
@@ -334,7 +335,7 @@ export async function run(): Promise<string[]> {
           ? 'floor (one message, one badge)'
           : side.kind === 'exact' || side.kind === 'baseline'
             ? `exact match (${EXACT_MARK}, sample catalogue)${side.kind === 'baseline' ? ', the baseline build' : ''}`
-            : `same-event match (${SAME_EVENT_MARK}, event index of ${EVENTS + 8} stories)`;
+            : `same-event match (${SAME_EVENT_MARK}, event index of ${catalogue.stories} stories)`;
       lines.push(
         `  ${side.kind.padEnd(10)} cold ${ms(c.median)}, p95 ${ms(c.p95)}; warm ${ms(w.median)}, p95 ${ms(w.p95)}; ` +
           `wake-up (cold − warm medians) ${ms(c.median - w.median)}   ${what}`,
@@ -358,13 +359,13 @@ export async function run(): Promise<string[]> {
       );
     }
     lines.push(
-      `  event index: ${EVENTS + 8} stories, published in ${(publishMs / 1000).toFixed(1)} s (the bench's own setup)`,
+      `  event index: ${catalogue.stories} stories, published in ${(publishMs / 1000).toFixed(1)} s (the bench's own setup)`,
     );
     return lines;
   } finally {
     for (const b of opened) await b.close();
     for (const s of serverSets) await s.close();
     await rm(floorDir, { recursive: true, force: true });
-    await rm(catalogue, { recursive: true, force: true });
+    await rm(catalogue.dir, { recursive: true, force: true });
   }
 }
