@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { strFromU8 } from 'fflate';
 import { ROOT } from '../tools/browsers/chromium';
+import { WORKER_BUDGET_KB, WORKER_SCRIPT } from '../tools/bench/worker-budget';
 import { justifiedAccess, manifestAccess, STORE_LANGUAGES } from '../tools/store/store-listing';
 import {
   addonsLint,
@@ -135,6 +136,14 @@ async function main(): Promise<void> {
         .map(([n]) => n);
       check(loopback.length === 0, `${name} package: no loopback API address in its code`, loopback.join(', '));
     }
+    // The worker's script is parsed at every wake-up: its size stays within its budget (docs/bench.md).
+    const worker = (await zipEntries(zips.chrome))[WORKER_SCRIPT];
+    const workerKb = (worker?.length ?? Number.POSITIVE_INFINITY) / 1024;
+    check(
+      workerKb <= WORKER_BUDGET_KB,
+      `Chrome package: ${WORKER_SCRIPT} within its budget of ${WORKER_BUDGET_KB} KiB`,
+      worker ? `it is ${workerKb.toFixed(1)} KiB` : 'not in the package',
+    );
     const base = process.env.WXT_PRISM_API_BASE;
     if (!base || base === PLACEHOLDER_API) {
       report(

@@ -95,7 +95,11 @@ export const lookUpTab = (tabId: number, page: PageReport, examine = false) =>
 
 /** A tab's page reported itself: it is looked up unless that says nothing new (utils/page-report.ts). */
 export async function lookUpReport(tabId: number, report: PageReport): Promise<void> {
-  if (reportNeedsLookup(await getTabState(tabId), report)) await lookUpTab(tabId, report);
+  const current = await getTabState(tabId);
+  if (reportNeedsLookup(current, report)) await lookUpTab(tabId, report);
+  // Nothing new to look up (a reload of the same page, or back to it), but the browser clears a tab's badge when
+  // the tab navigates: the settled answer is marked again.
+  else await showTabBadge(tabId, current);
 }
 
 /** Retry after an error (the reader pressed "Try again"): a missing key set is asked for first. */

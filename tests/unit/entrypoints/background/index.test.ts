@@ -284,6 +284,20 @@ describe('a page report, with the key set on the device', () => {
     });
   });
 
+  it('a reload of an analysed page marks the badge again (the browser clears it on navigation), no new lookup', async () => {
+    const bg = await boot();
+    getTabState = bg.getTabState;
+    const r = report(STORY.source.url);
+    await send(TAB, r);
+    expect(await settled()).toMatchObject({ status: 'found' });
+    expect(await badge(TAB)).toBe('◆');
+    // What Chromium does to a tab's badge when the tab navigates (reload, back/forward).
+    await fakeBrowser.action.setBadgeText({ tabId: TAB, text: '' });
+    await send(TAB, { ...r });
+    await until(async () => expect(await badge(TAB)).toBe('◆'));
+    expect(lookups.calls).toHaveLength(1);
+  });
+
   it('a report identical to one whose lookup failed is looked up again', async () => {
     const bg = await boot();
     getTabState = bg.getTabState;
