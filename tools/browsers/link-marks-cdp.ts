@@ -68,28 +68,46 @@ export async function clickMark(page: Page, mark: MarkSeen): Promise<void> {
   await page.mouse.click(mark.box.x + mark.box.width / 2, mark.box.y + mark.box.height / 2);
 }
 
-/** Scrolls the whole page down in viewport steps (the marks of links that come into view), then back to the top. */
+/**
+ * Scrolls the whole page down in viewport steps (the marks of links that come into view), then back up to the top
+ * the same way: a link the reader scrolled past before the marking module had started is seen again on the way up.
+ */
 export async function scrollThrough(page: Page, stepMs = 60, maxSteps = 80): Promise<void> {
-  for (let i = 0; i < maxSteps; i++) {
-    const done = await page.evaluate(() => {
-      const before = window.scrollY;
-      window.scrollBy(0, window.innerHeight * 0.9);
-      // Two frames: the browser renders this scroll position (IntersectionObserver computes at rendering), even on a
-      // busy machine that skips frames.
-      return new Promise<boolean>((r) =>
-        requestAnimationFrame(() => requestAnimationFrame(() => r(window.scrollY === before))),
-      );
-    });
-    await new Promise((r) => setTimeout(r, stepMs));
-    if (done) break;
+  for (const direction of [1, -1]) {
+    for (let i = 0; i < maxSteps; i++) {
+      const done = await page.evaluate((sign) => {
+        const before = window.scrollY;
+        window.scrollBy(0, sign * window.innerHeight * 0.9);
+        // Two frames: the browser renders this scroll position (IntersectionObserver computes at rendering), even on
+        // a busy machine that skips frames.
+        return new Promise<boolean>((r) =>
+          requestAnimationFrame(() => requestAnimationFrame(() => r(window.scrollY === before))),
+        );
+      }, direction);
+      await new Promise((r) => setTimeout(r, stepMs));
+      if (done) break;
+    }
   }
 }
 
-/** The page's links: absolute href and whether it is rendered (has a box). */
+/**
+ * The page's links: absolute href and whether it is rendered where a reader can scroll to it (a box inside the
+ * document's scrollable area: a link a page positions at -20,000 px to hide it is never seen, so never marked).
+ */
 export const pageLinks = (page: Page) =>
-  page.evaluate(() =>
-    [...document.querySelectorAll('a')].map((a) => ({ href: a.href, rendered: a.getClientRects().length > 0 })),
-  );
+  page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement;
+    const [width, height] = [root.scrollWidth, root.scrollHeight];
+    const reachable = (r: DOMRect) => {
+      const top = r.top + window.scrollY;
+      const left = r.left + window.scrollX;
+      return top + r.height > 0 && top < height && left + r.width > 0 && left < width;
+    };
+    return [...document.querySelectorAll('a')].map((a) => ({
+      href: a.href,
+      rendered: [...a.getClientRects()].some(reachable),
+    }));
+  });
 
 /** http(s) hrefs of `<a href>` in an HTML text, resolved against `pageUrl` (entities `&amp;` undone). */
 function hrefsIn(html: string, pageUrl: string): string[] {

@@ -84,27 +84,40 @@ const marksOf = (page: Page) =>
     }),
   );
 
+/** Down the page in viewport steps, then back up: links scrolled past before the module started are seen again. */
 async function scrollThrough(page: Page): Promise<void> {
-  for (let i = 0; i < 80; i++) {
-    const done = await page.evaluate(() => {
-      const before = window.scrollY;
-      window.scrollBy(0, window.innerHeight * 0.9);
-      // Two frames: the browser renders this scroll position (IntersectionObserver computes at rendering), even on a
-      // busy machine that skips frames.
-      return new Promise<boolean>((r) =>
-        requestAnimationFrame(() => requestAnimationFrame(() => r(window.scrollY === before))),
-      );
-    });
-    await new Promise((r) => setTimeout(r, 60));
-    if (done) break;
+  for (const direction of [1, -1]) {
+    for (let i = 0; i < 80; i++) {
+      const done = await page.evaluate((sign: number) => {
+        const before = window.scrollY;
+        window.scrollBy(0, sign * window.innerHeight * 0.9);
+        // Two frames: the browser renders this scroll position (IntersectionObserver computes at rendering), even on
+        // a busy machine that skips frames.
+        return new Promise<boolean>((r) =>
+          requestAnimationFrame(() => requestAnimationFrame(() => r(window.scrollY === before))),
+        );
+      }, direction);
+      await new Promise((r) => setTimeout(r, 60));
+      if (done) break;
+    }
   }
 }
 
 async function expected(page: Page): Promise<number[]> {
   const own = toCanonicalUrl(page.url());
-  const links = await page.evaluate(() =>
-    [...document.querySelectorAll('a')].map((a) => ({ href: a.href, rendered: a.getClientRects().length > 0 })),
-  );
+  // Rendered where a reader can scroll to it (a link a page hides at -20,000 px is never seen, so never marked).
+  const links = await page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement;
+    const reachable = (r: DOMRect) => {
+      const top = r.top + window.scrollY;
+      const left = r.left + window.scrollX;
+      return top + r.height > 0 && top < root.scrollHeight && left + r.width > 0 && left < root.scrollWidth;
+    };
+    return [...document.querySelectorAll('a')].map((a) => ({
+      href: a.href,
+      rendered: [...a.getClientRects()].some(reachable),
+    }));
+  });
   return links.flatMap((l, i) => {
     const c = linkCanonical(l.href, own);
     return l.rendered && c !== null && analysed.has(c) ? [i] : [];
