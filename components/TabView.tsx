@@ -12,7 +12,9 @@ export function TabView({ tabId, inPopup }: { tabId: number; inPopup: boolean })
   return (
     <>
       <LookupView state={state} recheck={recheck} examine={examine} tabId={tabId} inPopup={inPopup} />
-      <LinkMarksSiteControl tabId={tabId} />
+      {/* A reading view is for reading: the marks' per-site say is shown where marks matter, on pages without an
+          analysis of their own (front pages, search results); the options page and the card's menu have it too. */}
+      {state?.status !== 'found' && state?.status !== 'same-event' && <LinkMarksSiteControl tabId={tabId} />}
     </>
   );
 }
