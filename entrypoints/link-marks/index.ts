@@ -1,5 +1,5 @@
 /**
- * The link-marks module (components/link-marks/marks.ts): a web-accessible script the content script imports into
+ * The link-marks module (entrypoints/link-marks/marks.ts): a web-accessible script the content script imports into
  * its isolated world only when the background says this page gets marks (entrypoints/background/link-marks.ts), the
  * way it imports the overlay and the detector. Pages where marks do not run never load it. Loading it leaves one
  * function where the content script finds it; the page cannot see it.

@@ -1,6 +1,6 @@
 /**
  * The marks on a page (loaded into the content script's isolated world only where marks run:
- * entrypoints/link-marks.ts). It watches the page's links with an IntersectionObserver and asks the background
+ * entrypoints/link-marks/index.ts). It watches the page's links with an IntersectionObserver and asks the background
  * about those the reader can see, in batches (utils/link-marks/batch.ts); new links as the page grows come through
  * a MutationObserver, bounded per flush. A link the background names gets one mark, right after it: a `span` of
  * ours with a closed shadow root holding one button, named "PRISM analysis" ("PRISM analysis: <headline>" once the

@@ -1,5 +1,5 @@
 /**
- * Link marks as a test or a bench sees them (components/link-marks/marks.ts): each mark is a `span` after its link
+ * Link marks as a test or a bench sees them (entrypoints/link-marks/marks.ts): each mark is a `span` after its link
  * with a closed shadow root, read through CDP (`DOM.getDocument`, `pierce: true`), which a page's scripts cannot do.
  * Also: real listing pages of the corpus and a catalogue of articles they link to, for the e2e, bench and screenshots.
  */
