@@ -10,7 +10,7 @@
 import { storage } from 'wxt/utils/storage';
 import { editionPreference } from '@/stores/storage-items';
 import { askBackground } from '@/adapters/messaging';
-import { GET_STORY_TYPE, type StoryAnswer } from '@/utils/messages';
+import { GET_STORY_TYPE, TAB_VIEW_TYPE, type StoryAnswer, type TabView } from '@/utils/messages';
 import { parseTabState, tabStateKey, type StateKey, type TabState } from '@/utils/tab-state';
 
 export type Primed<T> = { settled: true; value: T } | { settled: false; promise: Promise<T> };
@@ -52,11 +52,38 @@ export function takeSettled<T>(key: string): T | undefined {
 
 export const PRIMED_TAB_ID = 'tab-id';
 export const PRIMED_PREFERENCE = 'edition-preference';
-export const primedStoryKey = (id: string) => `story:${id}`;
+/** The primed answer of the tab's view (askTabView): its state and, for a confirmed match, its story. */
+const PRIMED_TAB_VIEW = 'tab-view';
 
 /** The state the background keeps under `key` (null when there is none). */
 export const readState = async (key: StateKey): Promise<TabState | null> =>
   parseTabState(await storage.getItem<unknown>(key));
+
+const storyOfView = (view: TabView, id: string): StoryAnswer | undefined =>
+  view.state?.status === 'found' && view.state.storyId === id ? view.story : undefined;
+
+/**
+ * The story of `id` from the primed view of the tab, if it has settled with that story: taken (the next call gets
+ * nothing); else undefined, and the view stays primed.
+ */
+export function takeSettledStory(id: string): StoryAnswer | undefined {
+  const view = takeSettled<TabView>(PRIMED_TAB_VIEW);
+  return view && storyOfView(view, id);
+}
+
+/**
+ * The story of `id` from the primed view of the tab, taken: its answer when the view has it, a promise of it while
+ * the view is on its way (the view's story, or asked afresh if the view has another story or none); else undefined.
+ */
+export function takePrimedStory(id: string): Promise<StoryAnswer> | undefined {
+  const view = takePrimed<TabView>(PRIMED_TAB_VIEW);
+  if (!view) return undefined;
+  if (view.settled) {
+    const story = storyOfView(view.value, id);
+    return story && Promise.resolve(story);
+  }
+  return view.promise.then((v) => storyOfView(v, id) ?? askStory(id));
+}
 
 /** The story of an id, asked of the background (which serves it from the cache or the API). */
 export const askStory = (id: string): Promise<StoryAnswer> =>
@@ -67,23 +94,30 @@ export const askStory = (id: string): Promise<StoryAnswer> =>
   }));
 
 /**
- * Starts every read the view of one tab needs (its id, its state, the edition preference and, for a confirmed
- * match, the story) and resolves when they are done or after `budgetMs`, whichever is first: a story the cache
- * does not hold takes the network's time, and the view then paints its skeleton rather than wait.
+ * A tab's state and, for a confirmed match, its story, in one message to the background (one round trip). If the
+ * background cannot answer, the state is read from `storage.session` as the view's hook reads it, without a story
+ * (the view then asks for it).
+ */
+const askTabView = (tabId: number): Promise<TabView> =>
+  askBackground({ type: TAB_VIEW_TYPE, tabId }).catch(async (): Promise<TabView> => ({
+    state: await readState(tabStateKey(tabId)),
+  }));
+
+/**
+ * Starts every read the view of one tab needs (its id, then together the edition preference and one message that
+ * answers the tab's state and, for a confirmed match, its story) and resolves when they are done or after
+ * `budgetMs`, whichever is first: a story the cache does not hold takes the network's time, and the view then
+ * paints its skeleton rather than wait.
  */
 export async function primeTabView(tabId: () => Promise<number | null>, budgetMs: number): Promise<void> {
   const all = (async () => {
     const id = await prime(PRIMED_TAB_ID, tabId);
     if (id === null) return;
-    const key = tabStateKey(id);
-    const [state] = await Promise.all([
-      prime(key, () => readState(key)),
+    const view = prime(PRIMED_TAB_VIEW, () => askTabView(id));
+    await Promise.all([
+      prime(tabStateKey(id), () => view.then((v) => v.state)),
       prime(PRIMED_PREFERENCE, () => editionPreference.getValue()),
     ]);
-    if (state?.status === 'found' && state.storyId) {
-      const storyId = state.storyId;
-      await prime(primedStoryKey(storyId), () => askStory(storyId));
-    }
   })().catch(() => undefined);
   let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([all, new Promise<void>((resolve) => (timer = setTimeout(resolve, budgetMs)))]);

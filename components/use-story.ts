@@ -1,12 +1,12 @@
 /** The story of an id, asked of the background (which serves it from the cache or the API). */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StoryAnswer } from '@/utils/messages';
-import { askStory, primedStoryKey, takePrimed, takeSettled } from './first-reads';
+import { askStory, takePrimedStory, takeSettledStory } from './first-reads';
 
 /** `attempt` 0 may take the answer asked before the view rendered (first-reads.ts); a retry always asks again. */
 export function useStory(id: string | undefined, attempt = 0): StoryAnswer | undefined {
   const [answer, setAnswer] = useState<StoryAnswer | undefined>(() =>
-    id && attempt === 0 ? takeSettled<StoryAnswer>(primedStoryKey(id)) : undefined,
+    id && attempt === 0 ? takeSettledStory(id) : undefined,
   );
   const firstRun = useRef(true);
   const askedFor = useRef(id);
@@ -19,8 +19,7 @@ export function useStory(id: string | undefined, attempt = 0): StoryAnswer | und
     askedFor.current = id;
     if (!retrying) setAnswer(undefined);
     if (!id) return;
-    const primed = attempt === 0 ? takePrimed<StoryAnswer>(primedStoryKey(id)) : undefined;
-    const asked = !primed ? askStory(id) : primed.settled ? Promise.resolve(primed.value) : primed.promise;
+    const asked = (attempt === 0 ? takePrimedStory(id) : undefined) ?? askStory(id);
     let alive = true;
     void asked.then((a) => alive && setAnswer(a));
     return () => {

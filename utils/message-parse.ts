@@ -17,6 +17,7 @@ import {
   OVERLAY_LIBRARY_TYPE,
   PAGE_REPORT_TYPE,
   RECHECK_TAB_TYPE,
+  TAB_VIEW_TYPE,
   type OverlayAction,
   type OverlayLibraryOp,
   type PageRequest,
@@ -78,6 +79,7 @@ export function parseBackgroundMessage(message: unknown): BackgroundMessage | nu
         : null;
     case GET_STORY_TYPE:
       return typeof m.id === 'string' && m.id.length <= MAX_ID ? { type: GET_STORY_TYPE, id: m.id } : null;
+    case TAB_VIEW_TYPE:
     case RECHECK_TAB_TYPE:
     case EXAMINE_TAB_TYPE:
       return isId(m.tabId) ? { type: m.type, tabId: m.tabId } : null;

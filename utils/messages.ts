@@ -166,6 +166,16 @@ export type StoryAnswer =
 
 /** Popup/side panel/card → background: the story, from the cache or the API. */
 export const GET_STORY_TYPE = 'prism:get-story';
+/**
+ * Popup → background: a tab's state and, when it is a confirmed match (`found`), its story, in one answer: the
+ * popup's first paint waits for one round trip rather than a `storage.session` read and then a GET_STORY_TYPE.
+ */
+export const TAB_VIEW_TYPE = 'prism:tab-view';
+/** `story` is there only for a `found` state with a story id (the same answer GET_STORY_TYPE gives). */
+export interface TabView {
+  state: TabState | null;
+  story?: StoryAnswer;
+}
 /** Popup/card → background: look the tab's page up again (retry after an error). */
 export const RECHECK_TAB_TYPE = 'prism:recheck-tab';
 /**
@@ -183,6 +193,7 @@ export const LOOK_UP_LINK_TYPE = 'prism:look-up-link';
  */
 export interface PageRequests {
   [GET_STORY_TYPE]: { request: { id: string }; answer: StoryAnswer };
+  [TAB_VIEW_TYPE]: { request: { tabId: number }; answer: TabView };
   [RECHECK_TAB_TYPE]: { request: { tabId: number }; answer: void };
   [EXAMINE_TAB_TYPE]: { request: { tabId: number }; answer: void };
   [LOOK_UP_LINK_TYPE]: { request: { windowId: number; url: string }; answer: void };

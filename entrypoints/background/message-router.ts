@@ -25,6 +25,7 @@ import {
   OVERLAY_LIBRARY_TYPE,
   PAGE_REPORT_TYPE,
   RECHECK_TAB_TYPE,
+  TAB_VIEW_TYPE,
 } from '@/utils/messages';
 import { parseBackgroundMessage, type BackgroundMessage } from '@/utils/message-parse';
 import { cardTabOf, fromExtensionPage, topFrameTabOf } from '@/utils/sender';
@@ -35,7 +36,7 @@ import { overlayAction } from './overlay-choices';
 import { overlayAfterReport } from './overlay-tabs';
 import { examineTab, lookUpLink, lookUpReport, recheckTab } from './page-lookup';
 import { reportingTab, takeReport } from './page-reports';
-import { getStory } from './prism-service';
+import { getStory, tabView } from './prism-service';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -93,6 +94,8 @@ function route(message: BackgroundMessage | null, sender: Sender): Promise<unkno
       switch (message.type) {
         case GET_STORY_TYPE:
           return getStory(message.id);
+        case TAB_VIEW_TYPE:
+          return tabView(message.tabId);
         case RECHECK_TAB_TYPE:
           return recheckTab(message.tabId);
         case EXAMINE_TAB_TYPE:

@@ -6,7 +6,8 @@ import { getDb } from '@/utils/storage/db';
 import { getSaved, markWithdrawn } from '@/utils/storage/saved';
 import { apiBaseSetting } from '@/stores/storage-items';
 import { normalizeApiBase } from '@/utils/settings';
-import type { StoryAnswer } from '@/utils/messages';
+import type { StoryAnswer, TabView } from '@/utils/messages';
+import { parseTabState } from '@/utils/tab-state';
 
 /**
  * The client of the current API base, or of `forBase` (a key-set refresh works on the base it was started for).
@@ -75,8 +76,31 @@ export async function isPrivateTab(tabId: number): Promise<boolean> {
 
 /** The story of an id, for the popup, side panel or overlay that is opening it (never fetched before that). */
 export async function getStory(id: string): Promise<StoryAnswer> {
+  // Its two small reads together (whether a private window found it; the API address), then the cache.
+  const [isPrivate, base] = await Promise.all([isPrivateStory(id), apiBaseSetting.getValue()]);
+  return storyAnswer(id, base, isPrivate);
+}
+
+/**
+ * A tab's state and, for a confirmed match, its story (the popup's first reads, in one message): the tab's state,
+ * the private stories and the API address are read at once (one `storage.session` read, one `storage.local` read),
+ * then the story from the cache, so the answer waits for two reads in turn, not four.
+ */
+export async function tabView(tabId: number): Promise<TabView> {
+  const stateKey = `tab:${tabId}`; // tabStateKey's key, as the session area names it (utils/tab-state.ts)
+  const [session, base] = await Promise.all([
+    browser.storage.session.get([stateKey, PRIVATE_STORIES]),
+    apiBaseSetting.getValue(),
+  ]);
+  const state = parseTabState(session[stateKey]);
+  if (state?.status !== 'found' || !state.storyId) return { state };
+  const isPrivate = ((session[PRIVATE_STORIES] as string[] | undefined) ?? []).includes(state.storyId);
+  return { state, story: await storyAnswer(state.storyId, base, isPrivate) };
+}
+
+async function storyAnswer(id: string, base: string, isPrivate: boolean): Promise<StoryAnswer> {
   try {
-    return { ok: true, story: await (await currentClient(undefined, { private: await isPrivateStory(id) })).story(id) };
+    return { ok: true, story: await (await currentClient(base, { private: isPrivate })).story(id) };
   } catch (err) {
     // A copy the reader saved is kept, marked as withdrawn (the library shows it so).
     if (err instanceof PrismError && err.kind === 'withdrawn') await markWithdrawn(getDb(), id, Date.now());

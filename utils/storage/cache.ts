@@ -16,6 +16,21 @@ export interface Cached<T> {
   fresh: boolean;
 }
 
+/**
+ * The stories this worker last read from or wrote to a database, while they are fresh (`expiresAt`): a popup opened
+ * again on the same story is answered without an IndexedDB read. A story dropped (withdrawn) leaves it too; only
+ * the background writes this cache, so its memory and the table agree.
+ */
+const MAX_HELD_STORIES = 50;
+const heldStories = new WeakMap<PrismDb, Map<string, { story: Story; expiresAt: number }>>();
+function holdStory(db: PrismDb, key: string, story: Story, expiresAt: number): void {
+  let held = heldStories.get(db);
+  if (!held) heldStories.set(db, (held = new Map()));
+  held.delete(key);
+  held.set(key, { story, expiresAt });
+  if (held.size > MAX_HELD_STORIES) held.delete(held.keys().next().value!);
+}
+
 export function createCache(db: PrismDb, base: string, now: () => number = Date.now) {
   return {
     async getShard(prefix: string): Promise<Cached<LookupEntry[]> | undefined> {
@@ -32,15 +47,20 @@ export function createCache(db: PrismDb, base: string, now: () => number = Date.
       for (const key of privateRows.shards.keys()) if (key.startsWith(`${base} `)) privateRows.shards.delete(key);
     },
     async getStory(id: string): Promise<Cached<Story> | undefined> {
+      const held = heldStories.get(db)?.get(`${base} ${id}`);
+      if (held && held.expiresAt > now()) return { value: held.story, fresh: true };
       const row = await db.apiStories.get([base, id]);
+      if (row && row.expiresAt > now()) holdStory(db, `${base} ${id}`, row.story, row.expiresAt);
       return row && { value: row.story, fresh: row.expiresAt > now() };
     },
     async putStory(story: Story, ttlMs = STORY_TTL_MS): Promise<void> {
       const t = now();
       await db.apiStories.put({ base, id: story.id, story, fetchedAt: t, expiresAt: t + ttlMs });
+      holdStory(db, `${base} ${story.id}`, story, t + ttlMs);
     },
     /** PRISM withdrew the story: no cached copy of it is shown again. */
     async dropStory(id: string): Promise<void> {
+      heldStories.get(db)?.delete(`${base} ${id}`);
       await db.apiStories.delete([base, id]);
     },
     getKeySet: (): Promise<KeySetRow | undefined> => db.keysets.get(base),

@@ -24,14 +24,23 @@ const messaging = vi.hoisted(() => ({
   answer: null as StoryAnswer | null,
   calls: [] as [string, unknown][],
   delayMs: 0,
+  /** The background does not answer the tab's view (a rejected message). */
+  viewFails: false,
 }));
 vi.mock('../../../adapters/messaging', () => ({
   askBackground: async (message: PageRequest) => {
     const { type, ...data } = message;
-    messaging.calls.push([type, 'id' in data ? data.id : data]);
-    if (type !== 'prism:get-story') return undefined;
-    if (messaging.delayMs) await new Promise((r) => setTimeout(r, messaging.delayMs));
-    return messaging.answer ?? { ok: false, kind: 'offline', message: 'offline' };
+    messaging.calls.push([type, 'id' in data ? data.id : 'tabId' in data ? data.tabId : data]);
+    const storyAnswer = async () => {
+      if (messaging.delayMs) await new Promise((r) => setTimeout(r, messaging.delayMs));
+      return messaging.answer ?? { ok: false, kind: 'offline', message: 'offline' };
+    };
+    if (message.type === 'prism:get-story') return storyAnswer();
+    if (message.type !== 'prism:tab-view') return undefined;
+    // The background's answer: the tab's state from storage.session and, for a confirmed match, its story.
+    if (messaging.viewFails) throw new Error('Could not establish connection. Receiving end does not exist.');
+    const s = await storage.getItem<TabState>(`session:tab:${message.tabId}`);
+    return s?.status === 'found' && s.storyId ? { state: s, story: await storyAnswer() } : { state: s };
   },
 }));
 
@@ -84,6 +93,7 @@ const state = (over: Partial<TabState>): TabState => ({
   ...over,
 });
 const storyRequests = () => messaging.calls.filter(([type]) => type === 'prism:get-story');
+const viewRequests = () => messaging.calls.filter(([type]) => type === 'prism:tab-view');
 
 function view(s: TabState, props: { examine?: () => void; recheck?: () => void } = {}) {
   const recheck = props.recheck ?? vi.fn();
@@ -102,6 +112,7 @@ beforeEach(() => {
   messaging.answer = { ok: true, story };
   messaging.calls.length = 0;
   messaging.delayMs = 0;
+  messaging.viewFails = false;
 });
 afterEach(cleanup);
 
@@ -463,7 +474,7 @@ describe("the popup's first paint", () => {
     await storage.setItem('session:tab:7', found);
   });
 
-  it('has the story in its first render when the reads made before it answer in time, asking for it once', async () => {
+  it('has the story in its first render when the one read made before it answers in time, asking once', async () => {
     await primeTabView(popupTabId, 1000);
     render(<PopupApp />);
     // No waiting: the first render, before any effect has run, already shows the story and its disclaimer.
@@ -471,7 +482,9 @@ describe("the popup's first paint", () => {
     expect(screen.getByTestId('disclaimer').textContent).toContain(story.disclaimer.en);
     await new Promise((r) => setTimeout(r, 50)); // the effects, after the paint
     expect(screen.getByText(storyTitle)).toBeTruthy();
-    expect(storyRequests()).toEqual([['prism:get-story', story.id]]);
+    // One message brought the tab's state and its story; the story was not asked for again.
+    expect(viewRequests()).toEqual([['prism:tab-view', 7]]);
+    expect(storyRequests()).toEqual([]);
   });
 
   it('paints its skeleton when the story is slower than its budget, then the story, still asked for once', async () => {
@@ -481,7 +494,8 @@ describe("the popup's first paint", () => {
     expect(screen.queryByText(storyTitle)).toBeNull();
     expect(document.querySelector('.skeleton')).not.toBeNull();
     expect(await screen.findByText(storyTitle, {}, { timeout: 2000 })).toBeTruthy();
-    expect(storyRequests()).toEqual([['prism:get-story', story.id]]);
+    expect(viewRequests()).toEqual([['prism:tab-view', 7]]);
+    expect(storyRequests()).toEqual([]);
   });
 
   it('asks again on "Try again", not taking the first answer twice', async () => {
@@ -492,10 +506,17 @@ describe("the popup's first paint", () => {
     messaging.answer = { ok: true, story };
     fireEvent.click(screen.getByRole('button', { name: en('retry') }));
     expect(await screen.findByText(storyTitle)).toBeTruthy();
-    expect(storyRequests()).toEqual([
-      ['prism:get-story', story.id],
-      ['prism:get-story', story.id],
-    ]);
+    expect(viewRequests()).toEqual([['prism:tab-view', 7]]);
+    expect(storyRequests()).toEqual([['prism:get-story', story.id]]);
+  });
+
+  it('still shows the story when the background cannot answer the first read: the state from storage, then the story', async () => {
+    messaging.viewFails = true;
+    messaging.answer = { ok: true, story };
+    await primeTabView(popupTabId, 1000);
+    render(<PopupApp />);
+    expect(await screen.findByText(storyTitle)).toBeTruthy();
+    expect(storyRequests()).toEqual([['prism:get-story', story.id]]);
   });
 
   it('gives a read made before the render to one taker only', async () => {

@@ -59,6 +59,10 @@ describe('parseBackgroundMessage', () => {
       type: 'prism:recheck-tab',
       tabId: 3,
     });
+    expect(parseBackgroundMessage({ type: 'prism:tab-view', tabId: 3, extra: 'x' })).toEqual({
+      type: 'prism:tab-view',
+      tabId: 3,
+    });
     expect(parseBackgroundMessage({ type: 'prism:examine-tab', tabId: 3 })).toEqual({
       type: 'prism:examine-tab',
       tabId: 3,
@@ -71,6 +75,8 @@ describe('parseBackgroundMessage', () => {
     for (const bad of [
       { type: 'prism:get-story', id: 7 },
       { type: 'prism:recheck-tab', tabId: '3' },
+      { type: 'prism:tab-view', tabId: '3' },
+      { type: 'prism:tab-view' },
       { type: 'prism:examine-tab', tabId: 1.5 },
       { type: 'prism:look-up-link', windowId: 1 },
     ]) {

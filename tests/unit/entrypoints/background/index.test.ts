@@ -19,7 +19,13 @@ import type { Resolution } from '../../../../utils/lookup/resolve-page';
 import { requestUrl } from '../../support/request-url';
 import { makeStory } from '../../../fixtures/story';
 import { deliverRuntimeMessage } from '../../support/runtime-message';
-import { EXAMINE_TAB_TYPE, GET_STORY_TYPE, LOOK_UP_LINK_TYPE, RECHECK_TAB_TYPE } from '../../../../utils/messages';
+import {
+  EXAMINE_TAB_TYPE,
+  GET_STORY_TYPE,
+  LOOK_UP_LINK_TYPE,
+  RECHECK_TAB_TYPE,
+  TAB_VIEW_TYPE,
+} from '../../../../utils/messages';
 import { eventIndexFile } from '../../../../publisher/format/publish-events';
 import type { Story } from '../../../../utils/prism/schema';
 import { BADGE_TEXT } from '../../../../entrypoints/background/toolbar-badge';
@@ -234,6 +240,23 @@ describe('a page report, with the key set on the device', () => {
     expect(requests()[0]).toBe(`/v2/lookup/${(await urlKey(STORY.source.url))!.slice(0, 5)}.json`);
   });
 
+  it("tabView answers a found tab's state with its story; a tab without a match with its state alone", async () => {
+    const bg = await boot();
+    getTabState = bg.getTabState;
+    server.stories.set(STORY.id, makeStory({ id: STORY.id }));
+    await send(TAB, report(STORY.source.url));
+    expect(await settled()).toMatchObject({ status: 'found', storyId: STORY.id });
+    const { tabView } = await import('../../../../entrypoints/background/prism-service');
+    expect(await tabView(TAB)).toMatchObject({
+      state: { status: 'found', storyId: STORY.id },
+      story: { ok: true, story: { id: STORY.id } },
+    });
+    expect(requests()).toContain(`/v2/stories/${STORY.id}.json`);
+    const before = requests().length;
+    expect(await tabView(TAB + 9)).toEqual({ state: null }); // no state: no story asked for
+    expect(requests().length).toBe(before);
+  });
+
   it('a page on another site declaring the story\'s address: "possible", naming the site, and no badge', async () => {
     const bg = await boot();
     getTabState = bg.getTabState;
@@ -391,7 +414,7 @@ describe('a page report, with the key set on the device', () => {
     await until(async () => expect((await getTabState(TAB))?.status).toBe('found'));
   });
 
-  it('answers getStory, recheckTab, examineTab and lookUpLink to extension pages only', async () => {
+  it('answers getStory, tabView, recheckTab, examineTab and lookUpLink to extension pages only', async () => {
     await boot();
     /** Sends a request of the message contract from `sender`; resolves with its answer, or the refusal's error. */
     const ask = (message: object, sender: object) =>
@@ -404,6 +427,7 @@ describe('a page report, with the key set on the device', () => {
     const card = { tab: { id: TAB }, frameId: 2, url: fakeBrowser.runtime.getURL('/overlay-card.html') };
     for (const message of [
       { type: GET_STORY_TYPE, id: STORY.id },
+      { type: TAB_VIEW_TYPE, tabId: TAB },
       { type: RECHECK_TAB_TYPE, tabId: TAB },
       { type: EXAMINE_TAB_TYPE, tabId: TAB },
       { type: LOOK_UP_LINK_TYPE, windowId: 1, url: STORY.source.url },
@@ -498,10 +522,13 @@ describe('a private (incognito) window', () => {
     expect(await getStory(STORY.id)).toMatchObject({ ok: true, story: { id: STORY.id } });
     expect(await getDb().apiShards.count()).toBe(0);
     expect(await getDb().apiStories.count()).toBe(0);
-    // Asked again in the private window: from memory, no second request.
+    // Asked again in the private window (and as the popup's one first read): from memory, no second request.
     const before = requests().length;
     expect(await getStory(STORY.id)).toMatchObject({ ok: true });
+    const { tabView } = await import('../../../../entrypoints/background/prism-service');
+    expect((await tabView(TAB)).story).toMatchObject({ ok: true, story: { id: STORY.id } });
     expect(requests().length).toBe(before);
+    expect(await getDb().apiStories.count()).toBe(0);
     // The same page in a normal window is cached as before.
     await send(TAB + 1, report(STORY.source.url));
     await until(async () => expect((await getTabState(TAB + 1))?.status).toBe('found'));

@@ -4,7 +4,7 @@
  * and the new tables (the v2 cache by base, the key sets) work.
  */
 import Dexie from 'dexie';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildKeySet, readKeySet } from '../../../../utils/prism/keyset';
 import { createCache, MAX_ROWS, STORY_TTL_MS } from '../../../../utils/storage/cache';
 import { PrismDb } from '../../../../utils/storage/db';
@@ -178,6 +178,24 @@ describe('the v4 cache tables', () => {
     expect((await a.getStory(belarus.id))?.fresh).toBe(false);
     await a.dropStory(belarus.id);
     expect(await a.getStory(belarus.id)).toBeUndefined();
+    await db.delete();
+  });
+
+  it('answer a fresh story read again from memory, until it expires or is dropped', async () => {
+    const db = new PrismDb(dbName(), fakeIdb);
+    let clock = 1000;
+    const a = createCache(db, A, () => clock);
+    await a.putStory(belarus, 100);
+    const reads = vi.spyOn(db.apiStories, 'get');
+    expect(await a.getStory(belarus.id)).toEqual({ value: belarus, fresh: true });
+    expect(await createCache(db, A, () => clock).getStory(belarus.id)).toEqual({ value: belarus, fresh: true });
+    expect(reads).not.toHaveBeenCalled(); // the worker's next popup: no IndexedDB read
+    expect(await createCache(db, B, () => clock).getStory(belarus.id)).toBeUndefined(); // another base's is not it
+    clock += 100;
+    expect(await a.getStory(belarus.id)).toEqual({ value: belarus, fresh: false }); // expired: the table's stale row
+    clock -= 100;
+    await a.dropStory(belarus.id);
+    expect(await a.getStory(belarus.id)).toBeUndefined(); // withdrawn: not from memory either
     await db.delete();
   });
 
