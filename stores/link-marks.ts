@@ -5,8 +5,6 @@
  */
 import { storage } from 'wxt/utils/storage';
 import { parseLinkMarkPrefs, type LinkMarkPrefs } from '@/utils/link-marks/prefs';
-import { parseCatalogueSites } from '@/utils/link-marks/sites';
-import type { Meta } from '@/utils/prism/schema';
 
 export const linkMarkPrefsItem = storage.defineItem<LinkMarkPrefs | null>('local:linkMarks', { fallback: null });
 /** Its key without the area prefix (to recognise it in `storage.onChanged`). */
@@ -22,14 +20,6 @@ export interface CatalogueSites {
   sites: string[] | null;
 }
 export const catalogueSitesItem = storage.defineItem<CatalogueSites | null>('local:catalogueSites', { fallback: null });
-
-/** Keeps the sites meta.json names (revision 2.2) for its API; keyset-sync calls it on every meta.json read. */
-export async function rememberCatalogueSites(base: string, meta: Meta): Promise<void> {
-  const next: CatalogueSites = { base, sites: parseCatalogueSites(meta.sites) };
-  const now = await catalogueSitesItem.getValue();
-  if (now?.base === next.base && JSON.stringify(now.sites) === JSON.stringify(next.sites)) return;
-  await catalogueSitesItem.setValue(next);
-}
 
 /** Per tab, in storage.session: the page's site and whether marks run there by default (the popup's control). */
 export interface LinkMarksPage {

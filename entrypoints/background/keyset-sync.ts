@@ -21,9 +21,9 @@ import type { Fault } from '@/utils/prism/fault';
 import { firstKeySetDelay } from '@/utils/prism/retry';
 import { decodeEventIndex, EVENT_INDEX_FORMAT } from '@/utils/match/event-index';
 import type { Meta } from '@/utils/prism/schema';
+import { rememberCatalogueSites } from './catalogue-sites';
 import { forgetEventIndex } from './event-match';
 import { currentClient } from './prism-service';
-import { rememberCatalogueSites } from '@/stores/link-marks';
 
 export const KEYSET_ALARM = 'prism-keyset-refresh';
 export const REFRESH_MINUTES = 6 * 60;
