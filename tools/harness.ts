@@ -139,6 +139,30 @@ export async function waitUntil<T>(
   throw new Error(`timed out waiting for ${what}; last: ${String(last).slice(0, 500)}`);
 }
 
+/**
+ * Stops the extension's service worker, as MV3 does whenever it likes (its memory goes with it; the next event
+ * starts it again from storage). `settle`: wait (up to 5 s) until the browser no longer lists it; Playwright may
+ * keep the handle, so a test goes on either way: what it checks next is what matters.
+ */
+export async function stopWorker(b: Browser, settle = false): Promise<void> {
+  const page = await b.ctx.newPage();
+  const cdp = await b.ctx.newCDPSession(page);
+  try {
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    if (settle)
+      await waitUntil(
+        async () => b.ctx.serviceWorkers().length,
+        (n) => n === 0,
+        'the worker to stop',
+        5_000,
+      ).catch(() => undefined);
+  } finally {
+    await cdp.detach();
+    await page.close();
+  }
+}
+
 export interface Suite {
   servers: Servers;
   /** tests/fixtures/pages on 127.0.0.1 itself (a page on a site of its own that claims to be another). */

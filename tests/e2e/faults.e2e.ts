@@ -18,6 +18,7 @@ import {
   serviceWorker,
   startSuite,
   tabIdOf,
+  stopWorker,
   waitForTabStatus,
   waitUntil,
   type Suite,
@@ -202,12 +203,9 @@ describe('a lookup cut off by the service worker stopping', () => {
     const popup = await openPopupPage(suite.browser.ctx, suite.browser.extensionId, tabId);
     await popup.getByTestId('state-loading').waitFor();
     // MV3 stops the worker whenever it likes: here, while it waits for the shard.
-    const cdp = await suite.browser.ctx.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopWorker(suite.browser);
     suite.servers.faults.clear();
     await storyHeading(popup, story).waitFor({ timeout: 30_000 });
-    await cdp.detach();
   }, 45_000);
 });
 

@@ -15,6 +15,7 @@ import {
   siteArgs,
   startServers,
   tabIdOf,
+  stopWorker,
   waitForTabStatus,
   type Browser,
   type Servers,
@@ -64,19 +65,16 @@ describe('a fresh install against a server that is not ready', () => {
 
   it('its worker stopped during the first download: the open popup shows the story within 10 s, no click', async () => {
     const story = await catalogueStory('belarus-potash-sanctions-relief');
-    const { popup, page } = await (async () => {
+    const { popup } = await (async () => {
       await installAgainst('slow:5s');
       return articleWithPopup(story);
     })();
     // The download is under way (every answer takes 5 s): MV3 stops the worker.
-    const cdp = await browser.ctx.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopWorker(browser);
     servers.faults.clear();
     const healthyAt = Date.now();
     await storyHeading(popup, story).waitFor({ timeout: 10_000 });
     expect(Date.now() - healthyAt).toBeLessThan(10_000);
-    await cdp.detach();
   }, 40_000);
 
   it('20 tabs of an analysed article opened before the set arrives: every one is marked', async () => {

@@ -17,6 +17,7 @@ import {
   siteArgs,
   waitForKeySet,
   startServers,
+  stopWorker,
   waitUntil,
   type Browser,
   type Servers,
@@ -174,18 +175,7 @@ describe('library', () => {
       );
       // The worker also holds the fresh stories it has read in memory until they expire (utils/storage/cache.ts):
       // stopped, it starts again with only what IndexedDB has, as a new profile would.
-      const blank = await browser.ctx.newPage();
-      const cdp = await browser.ctx.newCDPSession(blank);
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await waitUntil(
-        async () => browser.ctx.serviceWorkers().length,
-        (n) => n === 0,
-        'the worker to stop',
-        5_000,
-      ).catch(() => undefined); // Playwright may keep the handle; the popup below wakes the worker either way
-      await cdp.detach();
-      await blank.close();
+      await stopWorker(browser, true);
       const { popup } = await openWithPopup(browser, servers.sites.urlOf(`${SEED}.html`));
       // The popup shows the reader's copy at once, under one line saying PRISM withdrew it; no retry.
       const banner = popup.locator('[data-testid="saved-copy-note"][data-fault="withdrawn"]');

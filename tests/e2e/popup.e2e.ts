@@ -14,10 +14,10 @@ import {
   serviceWorker,
   setApiBase,
   startSuite,
+  stopWorker,
   tabIdOf,
   waitForKeySet,
   waitForTabStatus,
-  waitUntil,
   type Suite,
 } from '../../tools/harness';
 
@@ -107,19 +107,9 @@ describe('popup on a news page that PRISM has analysed', () => {
 
 describe('a stopped service worker', () => {
   it("loses nothing: the popup still shows the tab's story, and new pages are still looked up", async () => {
-    const { page, tabId } = await openWithPopup(browser, servers.sites.urlOf(`${SEED}.html`));
+    const { tabId } = await openWithPopup(browser, servers.sites.urlOf(`${SEED}.html`));
     await waitForTabStatus(browser, tabId, ['found']);
-    const cdp = await browser.ctx.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await waitUntil(
-      async () => browser.ctx.serviceWorkers().length,
-      (n) => n === 0,
-      'the worker to stop',
-      5_000,
-    ).catch(
-      () => undefined, // Playwright may keep the handle; the popup below is what matters
-    );
+    await stopWorker(browser, true);
     const popup = await openPopupPage(browser.ctx, browser.extensionId, tabId);
     const heading = popup.getByTestId('edition-en').getByRole('heading', { name: seed.editions.en!.title });
     await heading.waitFor({ timeout: 15_000 });
