@@ -41,6 +41,7 @@ import { langFromLocale } from '@/utils/preferences';
 import { sha256hex } from '@/utils/prism/keys';
 import { linkStateKey } from '@/utils/tab-state';
 import { toCanonicalUrl } from '@/utils/url/canonical';
+import { topFrameTabOf } from '@/utils/sender';
 import { siteOf } from '@/utils/url/site';
 import { currentKeySet } from './keyset-sync';
 import { lookUpLink } from './page-lookup';
@@ -98,13 +99,19 @@ async function stop(tabId: number): Promise<void> {
  * A page reported itself (every new document does, and single-page navigation): marks start where they run. A tab
  * whose page does not get marks is sent nothing, unless it was told to start before (then `stop`).
  */
+/** Per tab, the `LinkMarksPage` last written (as JSON), so an unchanged one is not written again. */
+const lastPage = new Map<number, string>();
+
 export async function linkMarksOnReport(tabId: number, url: string): Promise<void> {
   const sites = await catalogueSites();
   // For the popup's "marks on this site" control: the page's site and whether marks run there by default.
   const site = siteOf(url);
   const page: LinkMarksPage | null =
     site === null ? null : { site, byDefault: markDecision(url, DEFAULT_LINK_MARK_PREFS, sites).mark };
-  const saved = storage.setItem(linkMarksPageKey(tabId), page); // not waited for: the marks need not wait
+  // Written when it changes only: every write wakes every storage.session listener (a restarted worker writes once).
+  const text = JSON.stringify(page);
+  const saved = lastPage.get(tabId) === text ? undefined : storage.setItem(linkMarksPageKey(tabId), page);
+  lastPage.set(tabId, text); // not waited for: the marks need not wait
   if (await marksOn(url)) await start(tabId, url);
   else if (started.has(tabId)) await stop(tabId);
   await saved;
@@ -174,10 +181,9 @@ export async function openMark(
 
 /** A message from this extension's content script in a tab's top frame, with that frame's address; else null. */
 function fromTopFrame(sender: Browser.runtime.MessageSender) {
-  const tab = sender.tab;
-  if (sender.id !== browser.runtime.id || tab?.id === undefined || (sender.frameId ?? 0) !== 0) return null;
-  if (!sender.url || !/^https?:/i.test(sender.url)) return null;
-  return { tab: { id: tab.id, windowId: tab.windowId, incognito: tab.incognito }, url: sender.url };
+  const id = topFrameTabOf(sender, browser.runtime.id);
+  if (id === null || !sender.tab || !sender.url || !/^https?:/i.test(sender.url)) return null;
+  return { tab: { id, windowId: sender.tab.windowId, incognito: sender.tab.incognito }, url: sender.url };
 }
 
 /** The marking module asks which of `hrefs` to mark (message-router.ts parsed the batch); from a top frame only. */
@@ -226,6 +232,7 @@ export function watchLinkMarks(): void {
 
   browser.tabs.onRemoved.addListener((tabId) => {
     started.delete(tabId);
+    lastPage.delete(tabId);
     asks.forget(tabId);
     void storage.removeItem(linkMarksPageKey(tabId));
   });

@@ -55,7 +55,9 @@ function route(message: BackgroundMessage | null, sender: Sender): Promise<unkno
     case PAGE_REPORT_TYPE: {
       const tabId = reportingTab(sender, message.report);
       if (tabId === null) return undefined;
-      if (takeReport(tabId, message.since)) void lookUpReport(tabId, message.report);
+      // Over the tab's budget (a page re-firing reports): nothing at all is done for it.
+      if (!takeReport(tabId, message.since)) return undefined;
+      void lookUpReport(tabId, message.report);
       // A reload of an analysed page causes no lookup: its overlay is mounted from here.
       void overlayAfterReport(tabId, message.report);
       // Link marks start (or stop) from the report alone: nothing leaves the browser for them.

@@ -7,7 +7,7 @@ import { getSaved, markWithdrawn } from '@/utils/storage/saved';
 import { apiBaseSetting } from '@/stores/storage-items';
 import { normalizeApiBase } from '@/utils/settings';
 import type { StoryAnswer, TabView } from '@/utils/messages';
-import { parseTabState } from '@/utils/tab-state';
+import { parseTabState, tabStateKey } from '@/utils/tab-state';
 
 /**
  * The client of the current API base, or of `forBase` (a key-set refresh works on the base it was started for).
@@ -87,7 +87,7 @@ export async function getStory(id: string): Promise<StoryAnswer> {
  * then the story from the cache, so the answer waits for two reads in turn, not four.
  */
 export async function tabView(tabId: number): Promise<TabView> {
-  const stateKey = `tab:${tabId}`; // tabStateKey's key, as the session area names it (utils/tab-state.ts)
+  const stateKey = tabStateKey(tabId).slice('session:'.length); // as the session area names it
   const [session, base] = await Promise.all([
     browser.storage.session.get([stateKey, PRIVATE_STORIES]),
     apiBaseSetting.getValue(),

@@ -18,8 +18,8 @@ export interface Cached<T> {
 
 /**
  * The stories this worker last read from or wrote to a database, while they are fresh (`expiresAt`): a popup opened
- * again on the same story is answered without an IndexedDB read. A story dropped (withdrawn) leaves it too; only
- * the background writes this cache, so its memory and the table agree.
+ * again on the same story is answered without an IndexedDB read. A story dropped (withdrawn) leaves it too, and a
+ * prune empties it; only the background writes this cache, so its memory never holds what the table no longer has.
  */
 const MAX_HELD_STORIES = 50;
 const heldStories = new WeakMap<PrismDb, Map<string, { story: Story; expiresAt: number }>>();
@@ -76,6 +76,7 @@ export function createCache(db: PrismDb, base: string, now: () => number = Date.
         const extra = (await table.count()) - MAX_ROWS;
         if (extra > 0) await table.orderBy('expiresAt').limit(extra).delete();
       }
+      heldStories.get(db)?.clear();
     },
   };
 }
